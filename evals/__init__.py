@@ -1,0 +1,1 @@
+"""Gold loading, scoring and scorecards. Imports `schemas` and `extract`, never the CLI."""

@@ -1,0 +1,35 @@
+"""The command line: a thin shell that parses arguments and calls `extract` and `evals`.
+
+Each area registers its commands from its own module here; errors become one line and an
+exit code only in this package.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from extract.errors import KaochaError
+
+app = typer.Typer(
+    name="kaocha",
+    help="Extract inter-regional delegation visits (学习考察) from Chinese news, and score them.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _register() -> None:
+    from extract.cli import articles  # noqa: F401  (registers its commands on `app`)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of `kaocha` and `python -m extract`; tests call it with `argv`."""
+    _register()
+    try:
+        app(args=argv)
+    except KaochaError as e:
+        typer.echo(f"error: {e.one_line()}", err=True)
+        sys.exit(2)

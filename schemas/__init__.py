@@ -1,0 +1,1 @@
+"""Pydantic schemas of what is extracted. This package imports nothing else of the project."""
