@@ -1,0 +1,227 @@
+"""What the model fills: visits as text spans, checked against the article.
+
+Validators read a `DraftContext` from pydantic's validation context (instructor passes it
+through). Their messages go back to the model as re-ask instructions, so they are short,
+Chinese and say how to fix the mistake. Places and dates are written as in the text; code
+resolves them afterwards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
+
+from schemas.dates import PartialDate
+from schemas.enums import (
+    DelegationKind,
+    MeetingKind,
+    PersonRole,
+    StopKind,
+    TopicDomain,
+    VisitStatus,
+)
+from schemas.region import Region, ResolutionStatus
+
+PlaceResolver = Callable[[str, Sequence[str]], Region]
+DateResolver = Callable[[str, dt.date | None], tuple[PartialDate, PartialDate] | None]
+
+_SPACE = re.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    """The form quotes are compared in: no white space at all."""
+    return _SPACE.sub("", text)
+
+
+@dataclass
+class DraftContext:
+    """What the validators check a draft against. `unresolved_once` lets a place fail once."""
+
+    text: str
+    published: dt.date | None = None
+    resolve_place: PlaceResolver | None = None
+    resolve_dates: DateResolver | None = None
+    spam_phrases: tuple[str, ...] = ()
+    unresolved_once: set[str] = field(default_factory=set)
+    squashed: str = ""
+
+    def __post_init__(self) -> None:
+        self.squashed = squash(self.text)
+
+    def contains(self, quote: str) -> bool:
+        q = squash(quote)
+        return bool(q) and q in self.squashed
+
+
+def _ctx(info: ValidationInfo) -> DraftContext | None:
+    ctx = info.context
+    if isinstance(ctx, DraftContext):
+        return ctx
+    if isinstance(ctx, dict):
+        found = ctx.get("draft")
+        return found if isinstance(found, DraftContext) else None
+    return None
+
+
+def _check_quote(value: str, info: ValidationInfo) -> str:
+    ctx = _ctx(info)
+    if ctx is not None and not ctx.contains(value):
+        raise ValueError(
+            f"evidence「{value[:40]}」不在文章中。请从文章原文逐字复制一小段（10-40字），不要改写。"
+        )
+    return value
+
+
+def _check_spam(value: str, info: ValidationInfo) -> str:
+    ctx = _ctx(info)
+    for phrase in ctx.spam_phrases if ctx else ():
+        if phrase in value:
+            raise ValueError(f"「{value}」含有插入的垃圾词「{phrase}」，请去掉它，只写真实名称。")
+    return value
+
+
+Quote = Annotated[str, Field(min_length=2, max_length=200, description="原文逐字引用，10-40字")]
+ShortText = Annotated[str, Field(min_length=1, max_length=60)]
+
+
+class PersonDraft(BaseModel):
+    name: ShortText = Field(description="姓名，2-4个字，不含职务")
+    title: str | None = Field(default=None, max_length=80, description="职务原文，如 市委书记")
+    role: PersonRole = Field(description="lead=率队/带队者；member=代表团中参加的人；host=接待方会见/陪同/介绍的人")
+    evidence: Quote
+
+    _quote = field_validator("evidence")(_check_quote)
+
+    @field_validator("name")
+    @classmethod
+    def _name_in_text(cls, v: str, info: ValidationInfo) -> str:
+        ctx = _ctx(info)
+        _check_spam(v, info)
+        if ctx is not None and not ctx.contains(v):
+            raise ValueError(f"姓名「{v}」不在文章中。只写文中出现的人名，不要带职务。")
+        return v
+
+
+class StopDraft(BaseModel):
+    name: ShortText = Field(description="考察点名称，按原文，如 某某公司、某某实验室、某某村")
+    kind: StopKind = Field(
+        description="enterprise企业 research科研院所高校实验室 park园区 village村镇社区 "
+        "exhibition展馆 government政务服务/治理中心 project项目 other其他"
+    )
+    destination: str | None = Field(default=None, max_length=30, description="所在目的地，按原文")
+    evidence: Quote
+
+    _quote = field_validator("evidence")(_check_quote)
+    _spam = field_validator("name")(_check_spam)
+
+
+class MeetingDraft(BaseModel):
+    kind: MeetingKind
+    name: str | None = Field(default=None, max_length=80, description="会议名称，按原文")
+    evidence: Quote
+
+    _quote = field_validator("evidence")(_check_quote)
+
+
+class AgreementDraft(BaseModel):
+    description: str = Field(max_length=80, description="签订的协议，简短")
+    parties: list[ShortText] = Field(default_factory=list, max_length=6)
+    evidence: Quote
+
+    _quote = field_validator("evidence")(_check_quote)
+
+
+class TopicDraft(BaseModel):
+    domain: TopicDomain = Field(description="合作或学习的领域")
+    detail: str = Field(max_length=40, description="文中的短语")
+    evidence: Quote
+
+    _quote = field_validator("evidence")(_check_quote)
+
+
+class VisitDraft(BaseModel):
+    delegation_name: ShortText = Field(description="代表团名称，如 某某市党政代表团")
+    delegation_kind: DelegationKind
+    status: VisitStatus = Field(default=VisitStatus.COMPLETED, description="planned=将赴/拟于")
+    origin: ShortText = Field(description="派出地，按原文写地名，如 海安、湖北省")
+    destinations: list[ShortText] = Field(
+        min_length=1, max_length=8, description="考察的目的地，按顺序，写到原文支持的最具体一级"
+    )
+    date_text: str | None = Field(
+        default=None, max_length=30, description="文中的日期原文，如 3月6日至7日；没有则 null"
+    )
+    delegation_members: list[PersonDraft] = Field(default_factory=list, max_length=12)
+    hosts: list[PersonDraft] = Field(default_factory=list, max_length=12)
+    itinerary: list[StopDraft] = Field(default_factory=list, max_length=30)
+    meetings: list[MeetingDraft] = Field(default_factory=list, max_length=6)
+    agreements: list[AgreementDraft] = Field(default_factory=list, max_length=10)
+    topics: list[TopicDraft] = Field(default_factory=list, max_length=12)
+    evidence: Quote
+
+    _quote = field_validator("evidence")(_check_quote)
+    _spam = field_validator("delegation_name")(_check_spam)
+
+    @field_validator("origin", "destinations")
+    @classmethod
+    def _places(cls, v: Any, info: ValidationInfo) -> Any:
+        for mention in v if isinstance(v, list) else [v]:
+            _check_place(mention, info)
+        return v
+
+    @field_validator("date_text")
+    @classmethod
+    def _date(cls, v: str | None, info: ValidationInfo) -> str | None:
+        ctx = _ctx(info)
+        if v is None or ctx is None:
+            return v
+        if not ctx.contains(v):
+            raise ValueError(f"date_text「{v}」不在文章中。请原样复制文中的日期，如 3月6日至7日；没有日期写 null。")
+        if ctx.resolve_dates is not None:
+            span = ctx.resolve_dates(v, ctx.published)
+            if span is None:
+                raise ValueError(f"date_text「{v}」不是日期。请只复制日期部分，如 4月15日至16日。")
+            start, end = span
+            if end.sort_key() < start.sort_key():
+                raise ValueError(f"date_text「{v}」的结束日期早于开始日期，请检查。")
+        return v
+
+    @model_validator(mode="after")
+    def _origin_not_destination(self) -> VisitDraft:
+        if squash(self.origin) in {squash(d) for d in self.destinations}:
+            raise ValueError(f"派出地「{self.origin}」不能同时是目的地。origin 是代表团来自的地方。")
+        return self
+
+
+def _check_place(mention: str, info: ValidationInfo) -> None:
+    ctx = _ctx(info)
+    if ctx is None or ctx.resolve_place is None:
+        return
+    region = ctx.resolve_place(mention, ())
+    if region.status is ResolutionStatus.UNRESOLVED and mention not in ctx.unresolved_once:
+        ctx.unresolved_once.add(mention)
+        raise ValueError(
+            f"地名「{mention}」在行政区划库中找不到。请写文中出现的省、市、县、区名称，如 海安、吴江区、浙江省。"
+        )
+
+
+class ExtractionDraft(BaseModel):
+    """一篇新闻里的学习考察活动。"""
+
+    is_study_visit: bool = Field(
+        description="true=报道了一个地区的代表团到另一个国内地区学习考察；"
+        "本地调研、外国代表团、论坛会议为 false"
+    )
+    visits: list[VisitDraft] = Field(default_factory=list, max_length=6)
+
+    @model_validator(mode="after")
+    def _visits_match_flag(self) -> ExtractionDraft:
+        if not self.is_study_visit and self.visits:
+            raise ValueError("is_study_visit 为 false 时 visits 必须为空。")
+        if self.is_study_visit and not self.visits:
+            raise ValueError("is_study_visit 为 true 时至少要有一个 visit。")
+        return self
