@@ -12,7 +12,9 @@ class PartialDate(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    year: int | None = Field(default=None, ge=1949, le=2100, description="年；文中没有写年份时为 null")
+    year: int | None = Field(
+        default=None, ge=1949, le=2100, description="年；文中没有写年份时为 null"
+    )
     month: int | None = Field(default=None, ge=1, le=12, description="月")
     day: int | None = Field(default=None, ge=1, le=31, description="日")
     inferred: tuple[str, ...] = Field(

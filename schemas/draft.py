@@ -92,7 +92,9 @@ ShortText = Annotated[str, Field(min_length=1, max_length=60)]
 class PersonDraft(BaseModel):
     name: ShortText = Field(description="姓名，2-4个字，不含职务")
     title: str | None = Field(default=None, max_length=80, description="职务原文，如 市委书记")
-    role: PersonRole = Field(description="lead=率队/带队者；member=代表团中参加的人；host=接待方会见/陪同/介绍的人")
+    role: PersonRole = Field(
+        description="lead=率队/带队者；member=代表团中参加的人；host=接待方会见/陪同/介绍的人"
+    )
     evidence: Quote
 
     _quote = field_validator("evidence")(_check_quote)
@@ -180,7 +182,9 @@ class VisitDraft(BaseModel):
         if v is None or ctx is None:
             return v
         if not ctx.contains(v):
-            raise ValueError(f"date_text「{v}」不在文章中。请原样复制文中的日期，如 3月6日至7日；没有日期写 null。")
+            raise ValueError(
+                f"date_text「{v}」不在文章中。请原样复制文中的日期，如 3月6日至7日；没有日期写 null。"
+            )
         if ctx.resolve_dates is not None:
             span = ctx.resolve_dates(v, ctx.published)
             if span is None:
@@ -193,7 +197,9 @@ class VisitDraft(BaseModel):
     @model_validator(mode="after")
     def _origin_not_destination(self) -> VisitDraft:
         if squash(self.origin) in {squash(d) for d in self.destinations}:
-            raise ValueError(f"派出地「{self.origin}」不能同时是目的地。origin 是代表团来自的地方。")
+            raise ValueError(
+                f"派出地「{self.origin}」不能同时是目的地。origin 是代表团来自的地方。"
+            )
         return self
 
 

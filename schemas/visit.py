@@ -7,7 +7,6 @@ the drafts in `schemas.draft`, and code resolves places and dates and locates th
 from __future__ import annotations
 
 import datetime as dt
-
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator

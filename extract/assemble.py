@@ -1,0 +1,119 @@
+"""From the model's draft to the record: places resolved, dates resolved, evidence located.
+
+The model writes places and dates as they stand in the text; the gazetteer and the date
+resolver turn them into codes and partial dates, and grounding finds every quote. Nothing
+here asks the model anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from extract.grounding import TextIndex
+from schemas.dates import PartialDate
+from schemas.draft import (
+    AgreementDraft,
+    ExtractionDraft,
+    MeetingDraft,
+    PersonDraft,
+    StopDraft,
+    TopicDraft,
+    VisitDraft,
+)
+from schemas.region import Region
+from schemas.visit import (
+    Agreement,
+    ArticleExtraction,
+    ArticleInfo,
+    CooperationTopic,
+    Evidence,
+    ItineraryStop,
+    Meeting,
+    Person,
+    Visit,
+)
+
+PlaceResolver = Callable[[str, Sequence[str]], Region]
+DateResolver = Callable[[str, dt.date | None], tuple[PartialDate, PartialDate] | None]
+
+
+@dataclass
+class Assembler:
+    index: TextIndex
+    published: dt.date | None
+    resolve_place: PlaceResolver
+    resolve_dates: DateResolver
+    unresolved: list[str] = field(default_factory=list)
+
+    def article(self, draft: ExtractionDraft, info: ArticleInfo) -> ArticleExtraction:
+        visits = [self.visit(v) for v in draft.visits] if draft.is_study_visit else []
+        return ArticleExtraction(is_study_visit=draft.is_study_visit, visits=visits, article=info)
+
+    def visit(self, v: VisitDraft) -> Visit:
+        context = [v.origin, *v.destinations]
+        destinations = [self.place(d, context) for d in v.destinations]
+        start, end = self.dates(v.date_text)
+        return Visit(
+            delegation_name=v.delegation_name,
+            delegation_kind=v.delegation_kind,
+            status=v.status,
+            origin=self.place(v.origin, context),
+            destinations=destinations,
+            start_date=start,
+            end_date=end,
+            date_text=v.date_text,
+            delegation_members=[self.person(p) for p in v.delegation_members],
+            hosts=[self.person(p) for p in v.hosts],
+            itinerary=[self.stop(s, context) for s in v.itinerary],
+            meetings=[self.meeting(m) for m in v.meetings],
+            agreements=[self.agreement(a) for a in v.agreements],
+            topics=[self.topic(t) for t in v.topics],
+            evidence=self.evidence(v.evidence),
+        )
+
+    def place(self, mention: str, context: Sequence[str]) -> Region:
+        region = self.resolve_place(mention, [c for c in context if c != mention])
+        if not region.resolved and mention not in self.unresolved:
+            self.unresolved.append(mention)
+        return region
+
+    def dates(self, text: str | None) -> tuple[PartialDate | None, PartialDate | None]:
+        span = self.resolve_dates(text, self.published) if text else None
+        return span if span else (None, None)
+
+    def evidence(self, quote: str) -> Evidence:
+        span = self.index.find(quote)
+        if span is None:
+            return Evidence(quote=quote)
+        return Evidence(
+            quote=quote,
+            start=span.start,
+            end=span.end,
+            raw_start=span.raw_start,
+            raw_end=span.raw_end,
+        )
+
+    def person(self, p: PersonDraft) -> Person:
+        return Person(name=p.name, title=p.title, role=p.role, evidence=self.evidence(p.evidence))
+
+    def stop(self, s: StopDraft, context: Sequence[str]) -> ItineraryStop:
+        where = self.place(s.destination, context) if s.destination else None
+        name = (where.name or where.mention) if where else None
+        return ItineraryStop(
+            name=s.name, kind=s.kind, destination=name, evidence=self.evidence(s.evidence)
+        )
+
+    def meeting(self, m: MeetingDraft) -> Meeting:
+        return Meeting(kind=m.kind, name=m.name, evidence=self.evidence(m.evidence))
+
+    def agreement(self, a: AgreementDraft) -> Agreement:
+        return Agreement(
+            description=a.description, parties=list(a.parties), evidence=self.evidence(a.evidence)
+        )
+
+    def topic(self, t: TopicDraft) -> CooperationTopic:
+        return CooperationTopic(
+            domain=t.domain, detail=t.detail, evidence=self.evidence(t.evidence)
+        )

@@ -1,0 +1,48 @@
+"""Grounding: find each evidence quote in the cleaned text and map it back to the raw text.
+
+Quotes are matched with white space ignored (the model and the page may break lines
+differently); offsets are always those of the cleaned text, then mapped to the raw text
+by the cleaner's offset map. Code computes offsets; the model never writes them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+_SPACE = re.compile(r"\s+")
+
+RawMapper = Callable[[int, int], tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    raw_start: int | None
+    raw_end: int | None
+
+
+class TextIndex:
+    """The cleaned text without white space, with a map back to cleaned offsets."""
+
+    def __init__(self, text: str, to_raw: RawMapper | None = None) -> None:
+        self.text = text
+        self._to_raw = to_raw
+        keep = [i for i, ch in enumerate(text) if not ch.isspace()]
+        self._squashed = "".join(text[i] for i in keep)
+        self._index = keep
+
+    def find(self, quote: str) -> Span | None:
+        """The first occurrence of `quote` (white space ignored), or None."""
+        q = _SPACE.sub("", quote)
+        if not q:
+            return None
+        at = self._squashed.find(q)
+        if at < 0:
+            return None
+        start = self._index[at]
+        end = self._index[at + len(q) - 1] + 1
+        raw = self._to_raw(start, end) if self._to_raw else (None, None)
+        return Span(start, end, raw[0], raw[1])

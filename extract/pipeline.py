@@ -1,0 +1,215 @@
+"""Extraction of one cleaned article: prompt, model, validation, assembly, one record.
+
+The record always comes back: a model that never validates, or an endpoint that keeps
+failing, gives a `failed` record with its cause and the last raw output, and the batch goes
+on. Usage is metered per HTTP attempt, so failed attempts are paid for in the figures too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from extract.assemble import Assembler, DateResolver, PlaceResolver
+from extract.calllog import CallLabels, CallLog
+from extract.chunking import merge_drafts, split_paragraphs
+from extract.errors import ModelCallError
+from extract.grounding import TextIndex
+from extract.transport import CallEvent, current_observer
+from schemas.draft import DraftContext, ExtractionDraft
+from schemas.record import Failure, ResultRecord, RunInfo, Usage
+from schemas.visit import ArticleExtraction, ArticleInfo
+
+if TYPE_CHECKING:
+    from extract.client import ModelClient
+    from extract.models import ModelConfig
+    from extract.prompting import Prompt
+
+RESPONSE_MODELS: dict[str, type[ExtractionDraft]] = {"ExtractionDraft": ExtractionDraft}
+PROMPT_OVERHEAD_TOKENS = 2500  # system prompt and the tool schema, measured on visit-v1
+
+
+def schema_hash() -> str:
+    """Identifies the schemas: a change to the draft or the record changes it."""
+    blob = json.dumps(
+        [ExtractionDraft.model_json_schema(), ArticleExtraction.model_json_schema()],
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+@dataclass
+class Meter:
+    """Sums usage over every HTTP attempt of one article and writes each to the call log."""
+
+    labels: CallLabels
+    config: ModelConfig
+    log: CallLog | None = None
+    usage: Usage = field(default_factory=Usage)
+
+    def __call__(self, event: CallEvent) -> None:
+        u = event.usage
+        prompt, completion = u.get("prompt_tokens", 0), u.get("completion_tokens", 0)
+        first = event.transport_attempt == 1
+        self.usage = self.usage.add(
+            Usage(
+                calls=1 if first else 0,
+                transport_retries=0 if first else 1,
+                prompt_tokens=prompt,
+                completion_tokens=completion,
+                cached_tokens=u.get("cached_tokens", 0),
+                cost=(prompt * self.config.price_in + completion * self.config.price_out) / 1e6,
+            )
+        )
+        if self.log is not None:
+            self.log.write(self.labels, self.usage.calls, event)
+
+
+@dataclass
+class Extractor:
+    client: ModelClient
+    prompt: Prompt
+    config: ModelConfig
+    resolve_place: PlaceResolver
+    resolve_dates: DateResolver
+    log: CallLog | None = None
+    max_reasks: int = 2
+    split: bool = True
+
+    def run_info(self) -> RunInfo:
+        return RunInfo(
+            model=self.config.name if self.config.local else self.config.model,
+            base_url=None if self.config.local else self.config.base_url,
+            params=self.config.params(),
+            prompt_id=self.prompt.id,
+            prompt_hash=self.prompt.hash,
+            schema_hash=schema_hash(),
+        )
+
+    def text_budget(self) -> int:
+        """Characters of article that fit the context (one CJK character ≈ one token or less)."""
+        return max(1000, self.config.context - self.config.max_tokens - PROMPT_OVERHEAD_TOKENS)
+
+    async def extract(self, article: Any) -> ResultRecord:
+        """One record for one cleaned article (see `extract.clean.CleanedArticle`)."""
+        started = time.perf_counter()
+        meter = Meter(self._labels(article.id), self.config, self.log)
+        token = current_observer.set(meter)
+        try:
+            extraction, unresolved, steps = await self._extract(article)
+            failure = None
+        except ModelCallError as e:
+            extraction, unresolved, steps = None, [], 1
+            failure = Failure(kind="model", message=e.one_line(), last_output=e.last_output)
+        finally:
+            current_observer.reset(token)
+        usage = meter.usage.model_copy(update={"reasks": max(0, meter.usage.calls - steps)})
+        return ResultRecord(
+            article_id=article.id,
+            article_hash=article.content_hash,
+            status="ok" if extraction is not None else "failed",
+            extraction=extraction,
+            failure=failure,
+            flags=[_flag(f) for f in article.flags],
+            unresolved_places=unresolved,
+            usage=usage,
+            seconds=round(time.perf_counter() - started, 3),
+            run=self.run_info(),
+        )
+
+    async def _extract(self, article: Any) -> tuple[ArticleExtraction, list[str], int]:
+        parts = self._parts(article)
+        drafts = [await self._fill(article, text) for text in parts]
+        draft = drafts[0] if len(drafts) == 1 else merge_drafts(drafts)
+        assembler = Assembler(
+            TextIndex(article.text, article.offsets.to_raw),
+            article.meta.published,
+            self.resolve_place,
+            self.resolve_dates,
+        )
+        info = ArticleInfo(
+            title=article.meta.title, source=article.meta.source, published=article.meta.published
+        )
+        return assembler.article(draft, info), assembler.unresolved, len(parts)
+
+    def _parts(self, article: Any) -> list[str]:
+        budget = self.text_budget()
+        if len(article.text) <= budget:
+            return [article.text]
+        if not self.split:
+            raise ModelCallError(
+                f"article is {len(article.text)} characters, over the {budget} that fit "
+                f"{self.config.name}'s context",
+                article_id=article.id,
+                model=self.config.name,
+                hint="drop --no-split to extract it in parts, or use a model with a longer context",
+            )
+        return [p.text for p in split_paragraphs(article.text, budget)]
+
+    async def _fill(self, article: Any, text: str) -> ExtractionDraft:
+        ctx = DraftContext(
+            text=text,
+            published=article.meta.published,
+            resolve_place=self.resolve_place,
+            resolve_dates=self.resolve_dates,
+            spam_phrases=spam_phrases(article.flags),
+        )
+        messages = self.prompt.messages(
+            text=text, published=article.meta.published, title=article.meta.title
+        )
+        model = RESPONSE_MODELS[self.prompt.response_model]
+        try:
+            filled = await self.client.fill(
+                model, messages, context={"draft": ctx}, max_reasks=self.max_reasks
+            )
+        except Exception as e:  # noqa: BLE001 - every SDK failure becomes a recorded cause
+            raise _call_error(e, article.id, self.config.name) from e
+        assert isinstance(filled.value, ExtractionDraft)
+        return filled.value
+
+    def _labels(self, article_id: str) -> CallLabels:
+        info = self.run_info()
+        return CallLabels(
+            article_id=article_id,
+            model=info.model,
+            base_url=info.base_url,
+            prompt_id=info.prompt_id,
+            prompt_hash=info.prompt_hash,
+            schema_hash=info.schema_hash,
+        )
+
+
+def spam_phrases(flags: Sequence[Any]) -> tuple[str, ...]:
+    """The injected phrases the cleaner removed or suspected: never allowed in a name."""
+    return tuple(sorted({f.detail for f in flags if str(f.kind).startswith("spam") and f.detail}))
+
+
+def _flag(flag: Any) -> dict[str, Any]:
+    data = getattr(flag, "__dict__", None) or {}
+    return {k: v for k, v in data.items() if not k.startswith("_")} or {"flag": str(flag)}
+
+
+def _call_error(e: Exception, article_id: str, model: str) -> ModelCallError:
+    last = _last_output(e)
+    cause = e.__cause__ if type(e).__name__ == "InstructorRetryException" and e.__cause__ else e
+    kind = "validation failed after re-asks" if last is not None else "model call failed"
+    n = getattr(e, "n_attempts", 0) or 0
+    return ModelCallError(
+        f"{kind}: {type(cause).__name__}: {str(cause)[:500]}",
+        article_id=article_id,
+        model=model,
+        attempt=n,
+        last_output=last,
+    )
+
+
+def _last_output(e: Exception) -> str | None:
+    from extract.client import raw_output
+
+    completion = getattr(e, "last_completion", None)
+    return raw_output(completion) if completion is not None else None

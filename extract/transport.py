@@ -1,0 +1,170 @@
+"""The HTTP layer under the OpenAI client: transport retries, and one observation per request.
+
+Transport failures (connection errors, timeouts, 429 with Retry-After, 5xx) are retried here
+with tenacity, under their own policy; instructor's validation re-asks happen above and are
+separate. Every HTTP attempt, failed ones included, is reported to the call observer that the
+current task has set (a context variable), which sums usage and writes the call log.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import email.utils
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx2
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, stop_after_attempt
+
+RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
+NETWORK_ERRORS = (httpx2.TransportError,)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    attempts: int = 4
+    base_wait: float = 1.0
+    max_wait: float = 60.0
+
+
+@dataclass(frozen=True)
+class CallEvent:
+    """One HTTP attempt against the model endpoint."""
+
+    request_body: str
+    path: str
+    status: int | None
+    response_body: str | None
+    error: str | None
+    latency: float
+    transport_attempt: int
+    usage: dict[str, int] = field(default_factory=dict)
+
+
+CallObserver = Callable[[CallEvent], None]
+current_observer: contextvars.ContextVar[CallObserver | None] = contextvars.ContextVar(
+    "kaocha_call_observer", default=None
+)
+
+
+class _Retryable(Exception):
+    def __init__(self, response: httpx2.Response) -> None:
+        super().__init__(f"HTTP {response.status_code}")
+        self.response = response
+
+
+def usage_of(body: str | None) -> dict[str, int]:
+    """Token counts of an OpenAI-style response body; empty when it has none."""
+    if not body:
+        return {}
+    try:
+        usage = json.loads(body).get("usage") or {}
+    except (ValueError, AttributeError):
+        return {}
+    details = usage.get("prompt_tokens_details") or {}
+    return {
+        "prompt_tokens": int(usage.get("prompt_tokens") or 0),
+        "completion_tokens": int(usage.get("completion_tokens") or 0),
+        "cached_tokens": int(details.get("cached_tokens") or 0),
+    }
+
+
+def retry_after(response: httpx2.Response | None, policy: RetryPolicy) -> float | None:
+    """Seconds the server asked us to wait (Retry-After as seconds or HTTP date), capped."""
+    if response is None:
+        return None
+    value = response.headers.get("retry-after")
+    if not value:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        parsed = email.utils.parsedate_to_datetime(value)
+        seconds = parsed.timestamp() - time.time() if parsed else 0.0
+    return max(0.0, min(seconds, policy.max_wait))
+
+
+class ObservedTransport(httpx2.AsyncBaseTransport):
+    """Wraps a real transport: retries transient failures and reports every attempt."""
+
+    def __init__(
+        self,
+        inner: httpx2.AsyncBaseTransport | None = None,
+        policy: RetryPolicy | None = None,
+        sleep: Callable[[float], Any] | None = None,
+    ) -> None:
+        self.inner = inner or httpx2.AsyncHTTPTransport()
+        self.policy = policy or RetryPolicy()
+        self._sleep = sleep
+
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+        body = (await request.aread()).decode("utf-8", "replace")
+        retrying = AsyncRetrying(
+            stop=stop_after_attempt(self.policy.attempts),
+            wait=self._wait,
+            retry=retry_if_exception_type((_Retryable, *NETWORK_ERRORS)),
+            reraise=True,
+            **({"sleep": self._sleep} if self._sleep else {}),
+        )
+        try:
+            async for attempt in retrying:
+                with attempt:
+                    n = attempt.retry_state.attempt_number
+                    return await self._attempt(request, body, n, n == self.policy.attempts)
+        except _Retryable as e:
+            return e.response
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _attempt(
+        self, request: httpx2.Request, body: str, n: int, last: bool
+    ) -> httpx2.Response:
+        started = time.perf_counter()
+        try:
+            response = await self.inner.handle_async_request(request)
+            content = (await response.aread()).decode("utf-8", "replace")
+        except NETWORK_ERRORS as e:
+            _report(CallEvent(body, request.url.path, None, None, _describe(e), _since(started), n))
+            raise
+        error = None if response.status_code < 400 else f"HTTP {response.status_code}"
+        _report(
+            CallEvent(
+                body,
+                request.url.path,
+                response.status_code,
+                content,
+                error,
+                _since(started),
+                n,
+                usage_of(content),
+            )
+        )
+        if response.status_code in RETRY_STATUSES and not last:
+            raise _Retryable(response)
+        return response
+
+    def _wait(self, state: RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        asked = retry_after(exc.response, self.policy) if isinstance(exc, _Retryable) else None
+        if asked is not None:
+            return asked
+        return min(self.policy.base_wait * 2 ** (state.attempt_number - 1), self.policy.max_wait)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+def _report(event: CallEvent) -> None:
+    observer = current_observer.get()
+    if observer is not None:
+        observer(event)
+
+
+def _since(started: float) -> float:
+    return time.perf_counter() - started
+
+
+def _describe(e: BaseException) -> str:
+    return f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
