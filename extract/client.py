@@ -7,6 +7,7 @@ is bounded on its own. SDKs are imported here and nowhere else.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from extract.models import ModelConfig
 
 T = TypeVar("T", bound=BaseModel)
+TransportWrapper = Callable[["httpx2.AsyncBaseTransport"], "httpx2.AsyncBaseTransport"]
 
 MODES = ("tools", "json_schema", "json", "md_json")
 
@@ -57,14 +59,19 @@ class ModelClient:
         *,
         inner_transport: httpx2.AsyncBaseTransport | None = None,
         policy: RetryPolicy | None = None,
+        wrap: TransportWrapper | None = None,
     ) -> None:
+        """`inner_transport` replaces the network (tests); `wrap` goes around the observed
+        transport (a response cache, say), so what it answers is never metered as a call."""
         import httpx2
         import instructor
         import openai
 
         self.config = config
         self.base_url = base_url or config.base_url
-        transport = ObservedTransport(inner_transport, policy)
+        transport: httpx2.AsyncBaseTransport = ObservedTransport(inner_transport, policy)
+        if wrap is not None:
+            transport = wrap(transport)
         self._http = httpx2.AsyncClient(transport=transport, timeout=config.timeout)
         self._openai = openai.AsyncOpenAI(
             base_url=self.base_url,
@@ -73,7 +80,8 @@ class ModelClient:
             timeout=config.timeout,
             http_client=self._http,
         )
-        self._client = instructor.from_openai(self._openai, mode=instructor_mode(config.mode))
+        mode = getattr(config.mode, "value", config.mode)
+        self._client = instructor.from_openai(self._openai, mode=instructor_mode(mode))
 
     async def fill(
         self,
