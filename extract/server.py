@@ -1,0 +1,288 @@
+"""The local model server: ``llama_cpp.server`` started on a loopback port for one run.
+
+:class:`LocalServer` is a context manager that starts the server, waits until
+``GET /v1/models`` answers, exposes ``base_url``, and stops the process on exit (also on
+Ctrl-C and at interpreter exit). :func:`local_endpoint` is what the pipeline uses: for a local
+model config it verifies the model file and starts a server; for a remote config it yields the
+configured URL unchanged::
+
+    with local_endpoint(config.model(name)) as base_url:
+        client = OpenAI(base_url=base_url, api_key=mc.api_key())
+
+Server flags (llama-cpp-python's ``llama_cpp/server/settings.py``): ``--n_ctx`` (context
+window), ``--n_threads`` (generation threads; prompt processing uses all cores by default),
+``--n_batch`` (prompt tokens per eval step), ``--model_alias`` (the id served by
+``/v1/models``) and ``--cache`` (an in-RAM prompt-state cache, off by default: the server
+already reuses the longest common prefix with the previous request). No ``--chat_format`` is
+passed, so the chat template embedded in the GGUF file is used.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import importlib.util
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any
+
+from extract.errors import ModelSetupError
+from extract.localmodel import ensure_model
+from extract.models import ModelConfig
+
+HOST = "127.0.0.1"
+INSTALL_HINT = "pip install 'kaocha[local]'"
+LOG_TAIL_LINES = 20
+
+
+def runtime_installed() -> bool:
+    """Whether llama-cpp-python with its server extra is importable."""
+    try:
+        return (
+            importlib.util.find_spec("llama_cpp") is not None
+            and importlib.util.find_spec("llama_cpp.server") is not None
+        )
+    except ImportError:
+        return False
+
+
+def check_runtime() -> None:
+    if not runtime_installed():
+        raise ModelSetupError(
+            "the local model runtime (llama-cpp-python with its server) is not installed",
+            hint=INSTALL_HINT,
+        )
+
+
+def free_port() -> int:
+    """A TCP port on loopback that is free right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((HOST, 0))
+        return int(s.getsockname()[1])
+
+
+def default_threads() -> int:
+    """Generation threads: one per physical core we may run on (hyper-threads do not help)."""
+    cpus = _usable_cpus()
+    cores = {_core_siblings(cpu) for cpu in cpus}
+    if None in cores:
+        return max(1, len(cpus) // 2) if len(cpus) > 4 else len(cpus)
+    return max(1, len(cores))
+
+
+def _usable_cpus() -> set[int]:
+    try:
+        return set(os.sched_getaffinity(0))
+    except AttributeError:
+        return set(range(os.cpu_count() or 1))
+
+
+def _core_siblings(cpu: int) -> str | None:
+    """The CPUs sharing ``cpu``'s physical core, as the kernel lists them (Linux only)."""
+    path = Path(f"/sys/devices/system/cpu/cpu{cpu}/topology/thread_siblings_list")
+    try:
+        return path.read_text().strip()
+    except OSError:
+        return None
+
+
+class LocalServer:
+    """``llama_cpp.server`` serving one GGUF model on loopback, as a context manager.
+
+    ``command`` replaces ``[python, -m, llama_cpp.server]`` (tests pass a fake server); the
+    flags are appended to it either way. ``log_path`` keeps the server's output; without it a
+    temporary log is used, removed after a clean stop and kept (and quoted) on failure.
+    """
+
+    def __init__(
+        self,
+        model_path: Path,
+        *,
+        context: int = 8192,
+        threads: int | None = None,
+        command: Sequence[str] | None = None,
+        log_path: Path | None = None,
+        port: int | None = None,
+        alias: str | None = None,
+        batch: int = 512,
+        cache: bool = False,
+        startup_timeout: float = 180.0,
+    ) -> None:
+        self.model_path = Path(model_path)
+        self.context = context
+        self.threads = threads or default_threads()
+        self.command = list(command) if command else None
+        self.log_path = log_path
+        self.port = port
+        self.alias = alias
+        self.batch = batch
+        self.cache = cache
+        self.startup_timeout = startup_timeout
+        self._process: subprocess.Popen[bytes] | None = None
+        self._log: IO[bytes] | None = None
+        self._temp_log = False
+
+    @property
+    def base_url(self) -> str:
+        if self.port is None:
+            raise ModelSetupError("the local server has not been started")
+        return f"http://{HOST}:{self.port}/v1"
+
+    def argv(self) -> list[str]:
+        """The full command line of the server process."""
+        base = self.command or [sys.executable, "-m", "llama_cpp.server"]
+        flags = {
+            "--model": str(self.model_path),
+            "--host": HOST,
+            "--port": str(self.port),
+            "--n_ctx": str(self.context),
+            "--n_threads": str(self.threads),
+            "--n_batch": str(self.batch),
+            "--cache": "true" if self.cache else "false",
+        }
+        if self.alias:
+            flags["--model_alias"] = self.alias
+        return base + [item for pair in flags.items() for item in pair]
+
+    def running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    # --- lifecycle ---------------------------------------------------------------------------
+
+    def start(self) -> LocalServer:
+        """Start the process and wait until it answers; stop it again if that fails."""
+        if self.command is None:
+            check_runtime()
+        if not self.model_path.is_file():
+            raise ModelSetupError(
+                f"model file not found: {self.model_path}", hint="run `kaocha model fetch`"
+            )
+        self.port = self.port or free_port()
+        self._open_log()
+        try:
+            self._spawn()
+            self._wait_ready()
+        except BaseException:
+            self.stop(keep_log=True)
+            raise
+        return self
+
+    def stop(self, *, keep_log: bool = False) -> None:
+        """Terminate the server (kill it if it does not exit), then close the log."""
+        atexit.unregister(self.stop)
+        process, self._process = self._process, None
+        if process is not None:
+            _terminate(process)
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+            if self._temp_log and not keep_log and self.log_path is not None:
+                self.log_path.unlink(missing_ok=True)
+
+    def __enter__(self) -> LocalServer:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop(keep_log=exc is not None and not isinstance(exc, KeyboardInterrupt))
+
+    def _open_log(self) -> None:
+        if self.log_path is None:
+            fd, name = tempfile.mkstemp(prefix="kaocha-llama-server-", suffix=".log")
+            os.close(fd)
+            self.log_path, self._temp_log = Path(name), True
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        self._log = self.log_path.open("wb")
+
+    def _spawn(self) -> None:
+        self._process = subprocess.Popen(
+            self.argv(),
+            stdin=subprocess.DEVNULL,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # Ctrl-C reaches us, and we stop the server in order
+        )
+        atexit.register(self.stop)
+
+    def _wait_ready(self) -> None:
+        deadline = time.monotonic() + self.startup_timeout
+        while time.monotonic() < deadline:
+            assert self._process is not None
+            code = self._process.poll()
+            if code is not None:
+                raise self._failure(
+                    f"the local model server exited with code {code} while starting"
+                )
+            if _answers(self.base_url + "/models"):
+                return
+            time.sleep(0.2)
+        raise self._failure(
+            f"the local model server did not answer within {self.startup_timeout:.0f} s"
+        )
+
+    def _failure(self, message: str) -> ModelSetupError:
+        if self._log is not None:
+            self._log.flush()
+        tail = log_tail(self.log_path) if self.log_path else ""
+        return ModelSetupError(
+            f"{message}; last lines of its log:\n{tail}",
+            hint=f"read the full log at {self.log_path}",
+        )
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return bool(response.status == 200)
+    except (urllib.error.URLError, OSError, ValueError):
+        return False
+
+
+def _terminate(process: subprocess.Popen[Any], grace: float = 10.0) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def log_tail(path: Path, lines: int = LOG_TAIL_LINES) -> str:
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return "(no log)"
+    return "\n".join(text.rstrip().splitlines()[-lines:]) or "(empty log)"
+
+
+@contextlib.contextmanager
+def local_endpoint(
+    config: ModelConfig, *, model_path: Path | None = None, **server_options: Any
+) -> Iterator[str]:
+    """Yield the base URL to call for ``config``, running the local server if it needs one.
+
+    For a local config the model file is verified first (``model_path`` overrides the
+    embedded model's location); ``server_options`` go to :class:`LocalServer`.
+    """
+    if not config.local:
+        yield config.base_url
+        return
+    path = model_path or ensure_model()
+    server_options.setdefault("context", config.context)
+    server_options.setdefault("alias", config.model)
+    with LocalServer(path, **server_options) as server:
+        yield server.base_url
