@@ -1,0 +1,340 @@
+"""Cleaning: one :class:`RawArticle` → the :class:`CleanedArticle` text the model sees.
+
+Steps, each in its own module: HTML to text (:mod:`extract.htmltext`); traditional to
+simplified, one character for one (:mod:`extract.traditional`); page chrome and header lines
+(:mod:`extract.chrome`, :mod:`extract.metadata`); inline pinyin glosses (:mod:`extract.pinyin`);
+known injected spam, and proposals of unknown spam (:mod:`extract.spam`). Everything removed is
+reported as a :class:`Flag` with its raw offsets, and an :class:`OffsetMap` maps every cleaned
+character back to the raw text. The kept lines are joined with single line breaks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from functools import cache
+
+from extract import chrome, metadata, pinyin, spam, traditional
+from extract.errors import InputError
+from extract.htmltext import META_DATE, META_SOURCE, META_TITLE, head_value, html_to_text
+from extract.ingest import DEFAULT_MAX_BYTES, RawArticle, iter_articles
+from extract.offsets import OffsetMap, OffsetMapBuilder
+
+_STRIP = " \u200b\u200c\u200d\u2060\ufeff"
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
+_MULTI_SPACE = re.compile(" {2,}")
+_CHAR_TABLE = str.maketrans(
+    {
+        **dict.fromkeys(map(ord, "\t\r\f\v\xa0\u3000\u202f\u205f"), " "),
+        **{c: " " for c in range(0x2000, 0x200B)},
+        **{c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)},
+        **{c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)},
+        **{c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)},
+    }
+)
+
+
+class FlagKind(StrEnum):
+    """What cleaning did or noticed."""
+
+    CHROME_REMOVED = "chrome_removed"
+    PINYIN_REMOVED = "pinyin_removed"
+    SPAM_REMOVED = "spam_removed"
+    SPAM_SUSPECTED = "spam_suspected"
+    TRADITIONAL_CONVERTED = "traditional_converted"
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One change or finding, with the raw span it concerns."""
+
+    kind: FlagKind
+    detail: str
+    raw_start: int
+    raw_end: int
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    """Title, source outlet and publication date as the page (or its record) states them."""
+
+    title: str | None = None
+    source: str | None = None
+    published: date | None = None
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """Raw and cleaned sizes, in characters and UTF-8 bytes."""
+
+    raw_chars: int
+    clean_chars: int
+    raw_bytes: int
+    clean_bytes: int
+
+    @property
+    def kept_share(self) -> float:
+        """Cleaned characters per raw character."""
+        return self.clean_chars / self.raw_chars if self.raw_chars else 0.0
+
+
+@dataclass(frozen=True)
+class CleanedArticle:
+    """The cleaned text of one article, with everything needed to trace it to the page."""
+
+    id: str
+    source: str
+    fmt: str
+    url: str | None
+    raw: str
+    text: str
+    offsets: OffsetMap
+    meta: ArticleMeta
+    flags: tuple[Flag, ...]
+    content_hash: str
+    sizes: Sizes
+
+    def find_raw(self, quote: str, start: int = 0) -> tuple[int, int] | None:
+        """The raw span of the first occurrence of ``quote`` in the cleaned text, or None."""
+        at = self.text.find(quote, start)
+        return None if at < 0 or not quote else self.offsets.to_raw(at, at + len(quote))
+
+    def flags_of(self, kind: FlagKind) -> list[Flag]:
+        return [f for f in self.flags if f.kind == kind]
+
+
+@dataclass(frozen=True)
+class CleanRules:
+    """The data-file rules cleaning uses (loaded once)."""
+
+    chrome: tuple[chrome.ChromeRule, ...]
+    spam: spam.SpamRules
+
+
+@cache
+def load_rules() -> CleanRules:
+    """Load and check every data file cleaning needs."""
+    return CleanRules(chrome.load_chrome_rules(), spam.load_spam_rules())
+
+
+@dataclass(frozen=True)
+class _Page:
+    """The text to clean (HTML already reduced to text) and its map to the raw text."""
+
+    text: str
+    base: OffsetMap | None
+    html_title: str | None = None
+    html_meta: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class _Cut:
+    start: int
+    end: int
+    kind: FlagKind | None
+    detail: str
+
+
+def clean(raw: RawArticle, *, rules: CleanRules | None = None) -> CleanedArticle:
+    """Clean one article; see the module docstring."""
+    rules = rules or load_rules()
+    page = _page(raw)
+    text, converted = _normalise_chars(page.text)
+    spans = _line_spans(text)
+    lines = [text[s:e] for s, e in spans]
+    layout = chrome.classify_lines(lines, rules.chrome, title_hint=page.html_title)
+    cuts = _inline_cuts(text, rules)
+    clean_text, work_map, used_cuts = _assemble(text, spans, layout.labels, cuts)
+    offsets = work_map.compose(page.base) if page.base is not None else work_map
+    flags = _flags(raw, page, text, spans, layout, used_cuts, converted)
+    flags += _suspects(clean_text, offsets, rules)
+    return CleanedArticle(
+        id=raw.id,
+        source=raw.source,
+        fmt=raw.fmt,
+        url=raw.url,
+        raw=raw.raw,
+        text=clean_text,
+        offsets=offsets,
+        meta=_meta(raw, page, lines, layout),
+        flags=tuple(flags),
+        content_hash=hashlib.sha256(clean_text.encode("utf-8")).hexdigest(),
+        sizes=_sizes(raw.raw, clean_text),
+    )
+
+
+def load_and_clean(
+    inputs: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[CleanedArticle | InputError]:
+    """Read and clean every article of ``inputs``; bad inputs come through as InputError."""
+    for item in iter_articles(inputs, max_bytes=max_bytes):
+        yield item if isinstance(item, InputError) else clean(item)
+
+
+def _page(raw: RawArticle) -> _Page:
+    if raw.fmt != "html":
+        return _Page(raw.raw, None)
+    page = html_to_text(raw.raw)
+    return _Page(page.text, page.offsets, page.title, tuple(page.meta.items()))
+
+
+def _normalise_chars(text: str) -> tuple[str, int]:
+    """Traditional → simplified when the text is traditional, and one-for-one character fixes
+    (odd spaces → space, full-width digits and letters → ASCII). Returns the text and how many
+    characters the conversion to simplified changed."""
+    converted = 0
+    if traditional.is_traditional(text):
+        simplified = traditional.to_simplified(text)
+        converted = sum(map(str.__ne__, text, simplified))
+        text = simplified
+    return text.translate(_CHAR_TABLE), converted
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every line's content, surrounding spaces excluded."""
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        stripped = line.strip(_STRIP)
+        start = pos + line.find(stripped) if stripped else end
+        spans.append((start, start + len(stripped)))
+        pos = end + 1
+    return spans
+
+
+def _inline_cuts(text: str, rules: CleanRules) -> list[_Cut]:
+    """Spans removed inside kept lines, sorted: glosses, known spam, odd whitespace."""
+    cuts = [_Cut(s, e, FlagKind.PINYIN_REMOVED, g) for s, e, g in pinyin.find_glosses(text)]
+    cuts += [_Cut(s, e, FlagKind.SPAM_REMOVED, p) for s, e, p in spam.find_known(text, rules.spam)]
+    cuts += [_Cut(m.start(), m.end(), None, "") for m in _ZERO_WIDTH.finditer(text)]
+    cuts += [_Cut(m.start() + 1, m.end(), None, "") for m in _MULTI_SPACE.finditer(text)]
+    cuts.sort(key=lambda c: (c.start, -c.end))
+    return cuts
+
+
+def _assemble(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    labels: Sequence[chrome.LineLabel],
+    cuts: Sequence[_Cut],
+) -> tuple[str, OffsetMap, list[_Cut]]:
+    """Join the kept lines, minus their cuts, with line breaks; map each piece back."""
+    parts: list[str] = []
+    out = OffsetMapBuilder()
+    used: list[_Cut] = []
+    cut_starts = [c.start for c in cuts]
+    previous_end: int | None = None
+    for (start, end), label in zip(spans, labels, strict=True):
+        if label.kind not in (chrome.LineKind.BODY, chrome.LineKind.TITLE) or start == end:
+            continue
+        if previous_end is not None:
+            parts.append("\n")
+            out.add(1, previous_end, start)
+        first = bisect_left(cut_starts, start)
+        pos = start
+        for cut in cuts[first : bisect_left(cut_starts, end, first)]:
+            if cut.end > pos:
+                _keep(parts, out, text, pos, cut.start)
+                used.append(cut)
+                pos = min(cut.end, end)
+        _keep(parts, out, text, pos, end)
+        previous_end = end
+    return "".join(parts), out.build(len(text)), used
+
+
+def _keep(parts: list[str], out: OffsetMapBuilder, text: str, start: int, end: int) -> None:
+    if end > start:
+        parts.append(text[start:end])
+        out.add(end - start, start, end)
+
+
+def _to_raw(page: _Page, start: int, end: int) -> tuple[int, int]:
+    return page.base.to_raw(start, end) if page.base is not None else (start, end)
+
+
+def _flags(
+    raw: RawArticle,
+    page: _Page,
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    layout: chrome.PageLayout,
+    cuts: Sequence[_Cut],
+    converted: int,
+) -> list[Flag]:
+    flags = []
+    if converted:
+        detail = f"{converted} characters converted to simplified"
+        flags.append(Flag(FlagKind.TRADITIONAL_CONVERTED, detail, 0, len(raw.raw)))
+    for (start, end), label in zip(spans, layout.labels, strict=True):
+        if label.kind in (chrome.LineKind.CHROME, chrome.LineKind.META):
+            line = text[start:end]
+            detail = f"{label.detail}: {line[:40]}{'…' if len(line) > 40 else ''}"
+            flags.append(Flag(FlagKind.CHROME_REMOVED, detail, *_to_raw(page, start, end)))
+    for cut in cuts:
+        if cut.kind is not None:
+            flags.append(Flag(cut.kind, cut.detail, *_to_raw(page, cut.start, cut.end)))
+    flags.sort(key=lambda f: (f.raw_start, f.raw_end))
+    return flags
+
+
+def _suspects(clean_text: str, offsets: OffsetMap, rules: CleanRules) -> list[Flag]:
+    flags = []
+    for s in spam.propose(clean_text, rules.spam):
+        if s.phrase.casefold() not in rules.spam.known_phrases:
+            span = offsets.to_raw(s.first, s.first + len(s.phrase))
+            flags.append(Flag(FlagKind.SPAM_SUSPECTED, f"{s.phrase} ×{s.count}", *span))
+    return flags
+
+
+def _meta(
+    raw: RawArticle, page: _Page, lines: Sequence[str], layout: chrome.PageLayout
+) -> ArticleMeta:
+    """Record fields win; then what the page text states; then HTML head tags."""
+    header = [line for line in lines[: layout.body_start] if line]
+    html_meta = dict(page.html_meta)
+    return ArticleMeta(
+        title=raw.title or _page_title(lines, layout) or head_value(html_meta, META_TITLE),
+        source=raw.source_name
+        or _page_source(lines, layout, header)
+        or head_value(html_meta, META_SOURCE),
+        published=metadata.parse_date(raw.published)
+        or metadata.header_date(header)
+        or metadata.parse_date(head_value(html_meta, META_DATE)),
+    )
+
+
+def _page_title(lines: Sequence[str], layout: chrome.PageLayout) -> str | None:
+    for line, label in zip(lines, layout.labels, strict=True):
+        if label.kind == chrome.LineKind.TITLE:
+            return line
+    for line in lines[: layout.body_start]:
+        title = metadata.original_title(line)
+        if title:
+            return title
+    return None
+
+
+def _page_source(
+    lines: Sequence[str], layout: chrome.PageLayout, header: Sequence[str]
+) -> str | None:
+    found = metadata.header_source(header)
+    if found:
+        return found
+    for line, label in zip(lines, layout.labels, strict=True):
+        if label.kind == chrome.LineKind.META and label.detail == "source":
+            found = metadata.tail_source(line)
+            if found:
+                return found
+    if layout.body_start < len(lines):
+        return metadata.dateline_source(lines[layout.body_start])
+    return None
+
+
+def _sizes(raw: str, clean_text: str) -> Sizes:
+    return Sizes(len(raw), len(clean_text), len(raw.encode("utf-8")), len(clean_text.encode()))
