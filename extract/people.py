@@ -1,0 +1,228 @@
+"""Find officials in news text: a title as written, then a name (市委书记谭真, 区长王国荣).
+
+``find_people`` scans a cleaned, simplified article and proposes title + name candidates with
+offsets; the model later decides each one's side and role. Precision comes first: a name must
+start with a known surname (or contain ·), hold no character that never occurs in names, and
+be followed by punctuation or a word that ends a name (率, 表示, 陪同 …). The vocabulary lives
+in ``data/people/vocabulary.txt``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from extract.errors import DataFileError
+from extract.gazetteer import Gazetteer
+
+VOCABULARY = "data/people/vocabulary.txt"
+PUNCTUATION = set("，,。．.；;：:、！!？?“”\"'‘’（）()【】[]《》<>—-…\n\t 　|/")
+STRONG, WEAK, NONE = 2, 1, 0
+MAX_TITLE = 40
+_DOT_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•][\u4e00-\u9fff]{1,8})+")
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    """A name and its title as written; ``start``/``end`` delimit the name in the text.
+
+    ``title_span`` delimits the title; people of a list share it (湖北省领导王忠林、李乐成).
+    """
+
+    name: str
+    title: str
+    start: int
+    end: int
+    title_span: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The word lists of ``vocabulary.txt``."""
+
+    titles: re.Pattern[str]
+    organs: frozenset[str]
+    surnames: frozenset[str]
+    compound_surnames: frozenset[str]
+    not_name_chars: frozenset[str]
+    not_names: frozenset[str]
+    boundary_words: frozenset[str]
+    strong_chars: frozenset[str]
+    weak_chars: frozenset[str]
+    leading: frozenset[str]
+    breakers: frozenset[str]
+
+
+def _sections(text: str) -> dict[str, list[str]]:
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], [])
+        elif current is None:
+            raise DataFileError(VOCABULARY, f"entry before any [section]: {line!r}")
+        else:
+            current.extend(line.split())
+    return sections
+
+
+@functools.cache
+def vocabulary() -> Vocabulary:
+    """The shipped vocabulary, read once."""
+    text = resources.files("extract").joinpath(VOCABULARY).read_text(encoding="utf-8")
+    s = _sections(text)
+    needed = ["titles", "organs", "surnames", "compound_surnames", "not_name_chars"]
+    needed += ["not_names", "boundary_words", "strong_boundary_chars", "weak_boundary_chars"]
+    needed += ["title_leading_chars", "title_breakers"]
+    missing = [name for name in needed if name not in s]
+    if missing:
+        raise DataFileError(VOCABULARY, f"missing sections {missing}", hint="see extract/people.py")
+    titles = sorted(set(s["titles"]), key=len, reverse=True)
+    return Vocabulary(
+        titles=re.compile("|".join(map(re.escape, titles))),
+        organs=frozenset(s["organs"]),
+        surnames=frozenset(s["surnames"]),
+        compound_surnames=frozenset(s["compound_surnames"]),
+        not_name_chars=frozenset(s["not_name_chars"]),
+        not_names=frozenset(s["not_names"]),
+        boundary_words=frozenset(s["boundary_words"]),
+        strong_chars=frozenset(s["strong_boundary_chars"]),
+        weak_chars=frozenset(s["weak_boundary_chars"]),
+        leading=frozenset(s["title_leading_chars"]),
+        breakers=frozenset(s["title_breakers"]),
+    )
+
+
+# --- names ---------------------------------------------------------------------------------
+
+
+def _boundary(text: str, pos: int, voc: Vocabulary) -> int:
+    """How surely a name ends before ``pos``."""
+    if pos >= len(text) or text[pos] in PUNCTUATION:
+        return STRONG
+    if text[pos : pos + 2] in voc.boundary_words or text[pos] in voc.strong_chars:
+        return STRONG
+    return WEAK if text[pos] in voc.weak_chars else NONE
+
+
+def _plausible(name: str, voc: Vocabulary) -> bool:
+    if name in voc.not_names or name[:2] in voc.not_names:
+        return False
+    if any(ch in voc.not_name_chars or ch in PUNCTUATION for ch in name):
+        return False
+    return all("\u4e00" <= ch <= "\u9fff" for ch in name)
+
+
+def name_at(text: str, pos: int) -> int | None:
+    """End offset of a personal name starting at ``pos``, or None when there is none."""
+    voc = vocabulary()
+    dotted = _DOT_NAME.match(text, pos)
+    if dotted and _boundary(text, dotted.end(), voc):
+        return dotted.end()
+    if text[pos : pos + 2] in voc.compound_surnames:
+        lengths = (3, 4)
+    elif text[pos : pos + 1] in voc.surnames:
+        lengths = (2, 3)
+    else:
+        return None
+    return _pick_length(text, pos, lengths, voc)
+
+
+def _pick_length(text: str, pos: int, lengths: tuple[int, int], voc: Vocabulary) -> int | None:
+    """谭真率 → 2 (率 ends it); 赵男男认为 → 3; 吴新明在参加 → 3; 车俊对安徽 → 2; 白玛赤林， → 4."""
+    short, long = lengths
+    ok = {n: _plausible(text[pos : pos + n], voc) for n in (short, long, long + 1)}
+    strength = {n: _boundary(text, pos + n, voc) if ok[n] else NONE for n in ok}
+    if strength[short] == STRONG:
+        return pos + short
+    if strength[long] >= WEAK:
+        return pos + long
+    if strength[short] == WEAK:
+        return pos + short
+    if strength[long + 1] == STRONG:
+        return pos + long + 1
+    return None
+
+
+# --- titles --------------------------------------------------------------------------------
+
+
+def _title_start(text: str, end: int, floor: int) -> int:
+    """Where the title ending at ``end`` starts.
+
+    Back to punctuation other than 、 (or the previous person), past a leading 和/与, then to
+    its first region name, organ word or title word, unless the words before that are part of
+    the title too (洋口港经济开发区管委会主任): only a function character (由, 在, 据 …) cuts.
+    """
+    start = end
+    while start > floor and end - start < MAX_TITLE and text[start - 1] not in PUNCTUATION - {"、"}:
+        start -= 1
+    voc = vocabulary()
+    while start < end and (text[start] in voc.leading or text[start] == "、"):
+        start += 1
+    anchor = next((i for i in range(start, end) if _is_anchor(text, i, end)), end)
+    cuts = [i for i in range(start, anchor) if text[i] in voc.breakers]
+    return cuts[-1] + 1 if cuts else start
+
+
+def _is_anchor(text: str, i: int, end: int) -> bool:
+    voc = vocabulary()
+    gazetteer = Gazetteer.load()
+    for size in range(min(8, end - i), 0, -1):
+        piece = text[i : i + size]
+        if piece in voc.organs or voc.titles.fullmatch(piece):
+            return True
+        if size >= 2 and gazetteer.candidates(piece):
+            return True
+    return False
+
+
+def _list_members(text: str, pos: int, title: str, span: tuple[int, int]) -> list[PersonMention]:
+    """王忠林、李乐成、马旭明: further names after 、 share the first one's title."""
+    members: list[PersonMention] = []
+    while pos < len(text) and text[pos] == "、":
+        end = name_at(text, pos + 1)
+        if end is None or vocabulary().titles.search(text, pos + 1, end):
+            break
+        members.append(PersonMention(text[pos + 1 : end], title, pos + 1, end, span))
+        pos = end
+    return members
+
+
+def find_people(text: str) -> list[PersonMention]:
+    """Every title + name in a cleaned, simplified text, in order of the names."""
+    people: list[PersonMention] = []
+    floor = 0
+    for match in vocabulary().titles.finditer(text):
+        if match.start() < floor:
+            continue
+        end = name_at(text, match.end())
+        if end is None:
+            continue
+        start = _title_start(text, match.start(), floor)
+        title = text[start : match.end()].strip("、")
+        span = (start, match.end())
+        people.append(PersonMention(text[match.end() : end], title, match.end(), end, span))
+        people.extend(_list_members(text, end, title, span))
+        floor = people[-1].end
+    return people
+
+
+def split_title_name(text: str) -> list[PersonMention]:
+    """Split a title + name fragment: 吴江区委副书记、区长王国荣 → (吴江区委副书记、区长, 王国荣).
+
+    A fragment that is a bare name comes back with an empty title.
+    """
+    people = find_people(text)
+    if people:
+        return people
+    stripped = text.strip()
+    if stripped and name_at(stripped, 0) == len(stripped):
+        offset = text.index(stripped)
+        return [PersonMention(stripped, "", offset, offset + len(stripped))]
+    return []
