@@ -26,6 +26,7 @@ def _register() -> None:
         articles,  # noqa: F401  (registers its commands on `app`)
         model,  # noqa: F401
     )
+    from extract.cli import resolve  # noqa: F401
     from extract.cli import evaluation  # noqa: F401
 
 
