@@ -219,7 +219,7 @@ def ground_evidence(path: str, extraction: ArticleExtraction, index: TextIndex) 
                 f"{where}.evidence: quote 「{_short(evidence.quote)}」 not in the article",
                 hint="copy the quote verbatim from the cleaned article",
             )
-        update = {"start": span.start, "end": span.end}
+        update: dict[str, int | None] = {"start": span.start, "end": span.end}
         update |= {"raw_start": span.raw_start, "raw_end": span.raw_end}
         owner.evidence = evidence.model_copy(update=update)  # type: ignore[attr-defined]
 

@@ -78,7 +78,14 @@ def similar(a: str, b: str, threshold: float, *, containment: bool = False) -> b
         return True
     if 2 * min(len(a), len(b)) / (len(a) + len(b)) < threshold:
         return False  # the ratio cannot reach the threshold: skip the quadratic part
+    if 2 * _shared_characters(a, b) / (len(a) + len(b)) < threshold:
+        return False  # the same bound, tighter: characters the two have in common
     return similarity(a, b) >= threshold
+
+
+def _shared_characters(a: str, b: str) -> int:
+    """Size of the multiset intersection of the characters (an upper bound of the matches)."""
+    return sum(min(a.count(ch), b.count(ch)) for ch in set(a))
 
 
 def same_text(gold: str, pred: str) -> bool:
@@ -156,14 +163,19 @@ def align_by_match(
     """A maximum one-to-one matching under `same`; candidates tried best `preference` first."""
     adjacency = [[j for j, p in enumerate(pred) if same(g, p)] for g in gold]
     if preference is not None:
-        for i, candidates in enumerate(adjacency):
-            candidates.sort(key=lambda j, i=i: -preference(gold[i], pred[j]))
+        adjacency = [_ranked(c, g, pred, preference) for c, g in zip(adjacency, gold, strict=True)]
     owner = _kuhn(adjacency, len(pred))
     pairs = tuple(sorted((g, j) for j, g in enumerate(owner) if g >= 0))
     matched_gold = {g for g, _ in pairs}
     gold_only = tuple(i for i in range(len(gold)) if i not in matched_gold)
     pred_only = tuple(j for j, g in enumerate(owner) if g < 0)
     return Alignment(pairs, gold_only, pred_only)
+
+
+def _ranked(
+    candidates: list[int], gold: T, pred: Sequence[T], preference: Callable[[T, T], float]
+) -> list[int]:
+    return sorted(candidates, key=lambda j: -preference(gold, pred[j]))
 
 
 def _kuhn(adjacency: list[list[int]], n_pred: int) -> list[int]:

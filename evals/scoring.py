@@ -243,7 +243,8 @@ def score_visit(tally: Tally, gold: Visit | None, pred: Visit | None) -> int:
     )
     invented = 0
     for name in ("start_date", "end_date"):
-        gd, pd = _date(g and getattr(g, name)), _date(p and getattr(p, name))
+        gd = _date(getattr(g, name) if g is not None else None)
+        pd = _date(getattr(p, name) if p is not None else None)
         _value(tally, name, gd, pd, same_date)
         invented += int(g is not None and invented_year(gd, pd))
     _people(tally, "member", _list(g, "delegation_members"), _list(p, "delegation_members"))
