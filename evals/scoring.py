@@ -23,6 +23,12 @@ A value both sides fill but that differs counts once as a false positive and onc
 negative. An unpaired predicted visit is a false positive for every field it fills, an
 unpaired gold visit a false negative for every field it fills; the title, role and kind of an
 unmatched person or stop likewise. A failed or missing record is an empty prediction.
+
+Headline: micro-F1 pools the counts of every field; macro-F1 is the mean of the field F1s;
+`is_study_visit` accuracy counts a failed or missing record as wrong; schema-valid is the
+share of records with status ok; evidence found is the share of predicted evidence quotes
+that carry offsets; invented years counts predicted start/end years of paired visits where
+gold states no year. Usage (calls, re-asks, tokens, cost, seconds) is summed over records.
 """
 
 from __future__ import annotations
