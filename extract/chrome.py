@@ -20,7 +20,9 @@ from extract import metadata
 from extract.datafile import data_path, read_table
 from extract.errors import DataFileError
 
-_PARAGRAPH_END = re.compile(r"[。!?!?…;;][”’」』\"')\)]*(?:\s*[((][^()()]{1,16}[))])?$")
+_PARAGRAPH_END = re.compile(
+    r"[。!?\uff01\uff1f…;\uff1b][”’」』\"')\)\uff09]*(?:\s*[(\uff08][^()\uff08\uff09]{1,16}[)\uff09])?$"
+)
 _HAN = re.compile(r"[\u3400-\u9fff]")
 MAX_TITLE_CHARS = 80
 

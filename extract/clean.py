@@ -28,15 +28,12 @@ from extract.offsets import OffsetMap, OffsetMapBuilder
 _STRIP = " \u200b\u200c\u200d\u2060\ufeff"
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
 _MULTI_SPACE = re.compile(" {2,}")
-_CHAR_TABLE = str.maketrans(
-    {
-        **dict.fromkeys(map(ord, "\t\r\f\v\xa0\u3000\u202f\u205f"), " "),
-        **{c: " " for c in range(0x2000, 0x200B)},
-        **{c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)},
-        **{c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)},
-        **{c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)},
-    }
-)
+_FIXES: dict[str, str] = {
+    **dict.fromkeys("\t\r\f\v\xa0\u3000\u202f\u205f", " "),
+    **{chr(c): " " for c in range(0x2000, 0x200B)},
+    **{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)},
+}
+_ODD_CHARS = re.compile("[" + re.escape("".join(_FIXES)) + "]")
 
 
 class FlagKind(StrEnum):
@@ -183,16 +180,20 @@ def _page(raw: RawArticle) -> _Page:
     return _Page(page.text, page.offsets, page.title, tuple(page.meta.items()))
 
 
-def _normalise_chars(text: str) -> tuple[str, int]:
+def _normalise_chars(text: str) -> tuple[str, str | None]:
     """Traditional → simplified when the text is traditional, and one-for-one character fixes
-    (odd spaces → space, full-width digits and letters → ASCII). Returns the text and how many
-    characters the conversion to simplified changed."""
-    converted = 0
-    if traditional.is_traditional(text):
-        simplified = traditional.to_simplified(text)
-        converted = sum(map(str.__ne__, text, simplified))
-        text = simplified
-    return text.translate(_CHAR_TABLE), converted
+    (odd spaces → space; full-width ASCII forms such as \uff0c \uff1a \uff08 \uff10 → , : ( 0,
+    as in the seed articles). Returns the text and, when it was converted, a note why."""
+    changed, han = traditional.traditional_share(text)
+    converted = None
+    if traditional.is_traditional_share(changed, han):
+        text = traditional.to_simplified(text)
+        converted = f"{changed} of the first {han} Han characters were traditional"
+    return _ODD_CHARS.sub(_fix_char, text), converted
+
+
+def _fix_char(m: re.Match[str]) -> str:
+    return _FIXES[m.group()]
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:
@@ -265,12 +266,11 @@ def _flags(
     spans: Sequence[tuple[int, int]],
     layout: chrome.PageLayout,
     cuts: Sequence[_Cut],
-    converted: int,
+    converted: str | None,
 ) -> list[Flag]:
     flags = []
     if converted:
-        detail = f"{converted} characters converted to simplified"
-        flags.append(Flag(FlagKind.TRADITIONAL_CONVERTED, detail, 0, len(raw.raw)))
+        flags.append(Flag(FlagKind.TRADITIONAL_CONVERTED, converted, 0, len(raw.raw)))
     for (start, end), label in zip(spans, layout.labels, strict=True):
         if label.kind in (chrome.LineKind.CHROME, chrome.LineKind.META):
             line = text[start:end]

@@ -86,7 +86,7 @@ def decode_bytes(data: bytes, source: str, *, html: bool = False) -> tuple[str, 
 
 
 def _best_legacy(data: bytes, source: str) -> tuple[str, str]:
-    scored = []
+    scored: list[tuple[float, int, str, str]] = []
     for codec in LEGACY_CODECS:
         text = _try(data, codec)
         if text is not None:

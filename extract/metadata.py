@@ -20,20 +20,24 @@ from extract.datafile import read_entries
 _DATE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?!\d)"
 )
-_TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
+_TIME = re.compile(r"(?<!\d)\d{1,2}[:\uff1a]\d{2}(?:[:\uff1a]\d{2})?(?!\d)")
 _KEY = re.compile(
     r"(?:来源|稿源|出处|发布时间|发布日期|发表时间|发稿时间|更新时间|时间|日期|作者|记者|"
-    r"浏览|点击|查看)\s*[::]"
+    r"浏览|点击|查看)\s*[:\uff1a]"
 )
-_SOURCE = re.compile(r"(?:来源|稿源|出处)\s*[::]\s*([^\s|\uff5c,\uff0c;\uff1b()\uff08\uff09]+)")
-_TAIL_SOURCE = re.compile(r"^[((]?\s*(?:来源|稿源|出处)\s*[::]\s*([^()()]{2,40}?)\s*[))]?$")
-_ORIGINAL_TITLE = re.compile(r"^原标题\s*[::]\s*(.+)$")
+_SOURCE = re.compile(
+    r"(?:来源|稿源|出处)\s*[:\uff1a]\s*([^\s|\uff5c,\uff0c;\uff1b()\uff08\uff09]+)"
+)
+_TAIL_SOURCE = re.compile(
+    r"^[(\uff08]?\s*(?:来源|稿源|出处)\s*[:\uff1a]\s*([^()\uff08\uff09]{2,40}?)\s*[)\uff09]?$"
+)
+_ORIGINAL_TITLE = re.compile(r"^原标题\s*[:\uff1a]\s*(.+)$")
 _DATELINE = re.compile(
-    r"^[【\[]?((?:[\u4e00-\u9fff]{2,12})(?:[、,,][\u4e00-\u9fff]{2,12})*)[】\]]?讯"
-    r"(?=[\s((,,::【\[]|记者|通讯员)"
+    r"^[【\[]?((?:[\u4e00-\u9fff]{2,12})(?:[、,\uff0c][\u4e00-\u9fff]{2,12})*)[】\]]?讯"
+    r"(?=[\s(\uff08,\uff0c:\uff1a【\[]|记者|通讯员)"
 )
 _NEWS_AGENCY = re.compile(r"^([\u4e00-\u9fff]{1,6}社)[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日电")
-_SOURCE_SPLIT = re.compile(r"[、,,]")
+_SOURCE_SPLIT = re.compile(r"[、,\uff0c]")
 _OUTLET_TRIM = " \u3000:\uff1a|\uff5c"
 
 
@@ -71,7 +75,7 @@ def is_meta_line(line: str) -> bool:
     if _KEY.search(line) or _ORIGINAL_TITLE.match(line):
         return True
     if _DATE.search(line):
-        return bool(_TIME.search(line)) or len(line) <= 30 or "|" in line or "|" in line
+        return bool(_TIME.search(line)) or len(line) <= 30 or "|" in line or "\uff5c" in line
     return False
 
 

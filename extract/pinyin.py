@@ -16,10 +16,10 @@ _VOWEL = f"[aeiouv{_TONED}]"
 _INITIAL = "(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcswy])"
 _SYLLABLE = f"{_INITIAL}?{_VOWEL}{{1,3}}(?:ng|n|r)?|[{_TONED}]|ḿ|hm|ng"
 _GLOSS = re.compile(
-    rf"(?<=[\u3400-\u9fff\uf900-\ufaff])[((]\s?"
+    rf"(?<=[\u3400-\u9fff\uf900-\ufaff])[(\uff08]\s?"
     rf"(?=[a-z{_TONED}\s']*[{_TONED}])"
-    rf"(?:{_SYLLABLE})(?:[\s']?(?:{_SYLLABLE})){{0,3}}"
-    rf"\s?[))]"
+    rf"(?:{_SYLLABLE})(?:[\s'](?:{_SYLLABLE})){{0,3}}"
+    rf"\s?[)\uff09]"
 )
 
 

@@ -13,8 +13,8 @@ from typing import Any
 
 from extract.errors import ConfigError
 
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_SAMPLE = 4000
+_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_SAMPLE = 1000
 _MIN_CHANGED = 3
 _MIN_SHARE = 0.05
 
@@ -46,16 +46,24 @@ def traditional_share(text: str) -> tuple[int, int]:
     """``(changed, han)``: how many Han characters of a sample t2s would change, of how many."""
     sample = text[:_SAMPLE]
     converted = _convert(sample, "t2s")
-    han = len(_HAN.findall(sample))
+    han = sum(map(len, _HAN_RUN.findall(sample)))
     if len(converted) != len(sample):
         converted = _per_char(sample)
-    changed = sum(map(str.__ne__, sample, converted))
-    return changed, han
+    return count_changed(sample, converted), han
+
+
+def count_changed(before: str, after: str) -> int:
+    """How many positions differ between two texts of the same length."""
+    return sum(map(str.__ne__, before, after))
 
 
 def is_traditional(text: str) -> bool:
     """True when the text is written in traditional characters (enough of them change)."""
-    changed, han = traditional_share(text)
+    return is_traditional_share(*traditional_share(text))
+
+
+def is_traditional_share(changed: int, han: int) -> bool:
+    """The decision of :func:`is_traditional` from :func:`traditional_share`'s counts."""
     return changed >= _MIN_CHANGED and changed >= _MIN_SHARE * han
 
 
