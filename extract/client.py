@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import BaseModel
 
 from extract.errors import ConfigError
-from extract.transport import ObservedTransport, RetryPolicy
+from extract.transport import JsonObjectSchemaTransport, ObservedTransport, RetryPolicy
 
 if TYPE_CHECKING:
     import httpx2
@@ -70,6 +70,8 @@ class ModelClient:
         self.config = config
         self.base_url = base_url or config.base_url
         transport: httpx2.AsyncBaseTransport = ObservedTransport(inner_transport, policy)
+        if getattr(config, "json_object_schema", False):
+            transport = JsonObjectSchemaTransport(transport)
         if wrap is not None:
             transport = wrap(transport)
         self._http = httpx2.AsyncClient(transport=transport, timeout=config.timeout)

@@ -46,3 +46,30 @@ class TextIndex:
         end = self._index[at + len(q) - 1] + 1
         raw = self._to_raw(start, end) if self._to_raw else (None, None)
         return Span(start, end, raw[0], raw[1])
+
+
+_SENTENCE_END = "。！？；!?;\n"
+_SOFT_BREAK = "，、,：:"
+
+
+def clause_around(text: str, start: int, end: int, limit: int = 60) -> str:
+    """The sentence holding text[start:end], cut at commas to at most `limit` characters.
+
+    This is how code, not the model, quotes evidence for a name it found in the text.
+    """
+    s = max((text.rfind(ch, 0, start) for ch in _SENTENCE_END), default=-1) + 1
+    ends = [i for i in (text.find(ch, end) for ch in _SENTENCE_END) if i >= 0]
+    e = min(ends) if ends else len(text)
+    while e - s > limit:
+        left = max((text.rfind(ch, s, start) for ch in _SOFT_BREAK), default=-1)
+        right = min(
+            (i for i in (text.find(ch, end, e) for ch in _SOFT_BREAK) if i >= 0), default=-1
+        )
+        if left >= s and (start - left >= e - right or right < 0):
+            s = left + 1
+        elif right >= 0:
+            e = right
+        else:
+            s, e = max(s, start - (limit - (end - start)) // 2), min(e, end + limit // 2)
+            break
+    return text[s:e].strip()

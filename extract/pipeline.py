@@ -19,6 +19,7 @@ from extract.calllog import CallLabels, CallLog
 from extract.chunking import merge_drafts, split_paragraphs
 from extract.errors import ModelCallError
 from extract.grounding import TextIndex
+from extract.steps import StepAsker, StepFailed, extract_by_steps
 from extract.transport import CallEvent, current_observer
 from schemas.draft import DraftContext, ExtractionDraft
 from schemas.record import Failure, ResultRecord, RunInfo, Usage
@@ -100,8 +101,9 @@ class Extractor:
         started = time.perf_counter()
         meter = Meter(self._labels(article.id), self.config, self.log)
         token = current_observer.set(meter)
+        salvaged: list[str] = []
         try:
-            extraction, unresolved, steps = await self._extract(article)
+            extraction, unresolved, steps = await self._extract(article, salvaged)
             failure = None
         except ModelCallError as e:
             extraction, unresolved, steps = None, [], 1
@@ -115,16 +117,19 @@ class Extractor:
             status="ok" if extraction is not None else "failed",
             extraction=extraction,
             failure=failure,
-            flags=[_flag(f) for f in article.flags],
+            flags=[_flag(f) for f in article.flags]
+            + [{"kind": "step_salvaged", "detail": step} for step in salvaged],
             unresolved_places=unresolved,
             usage=usage,
             seconds=round(time.perf_counter() - started, 3),
             run=self.run_info(),
         )
 
-    async def _extract(self, article: Any) -> tuple[ArticleExtraction, list[str], int]:
+    async def _extract(
+        self, article: Any, salvaged: list[str]
+    ) -> tuple[ArticleExtraction, list[str], int]:
         parts = self._parts(article)
-        drafts = [await self._fill(article, text) for text in parts]
+        drafts = [await self._fill(article, text, salvaged) for text in parts]
         draft = drafts[0] if len(drafts) == 1 else merge_drafts(drafts)
         assembler = Assembler(
             TextIndex(article.text, article.offsets.to_raw),
@@ -151,7 +156,7 @@ class Extractor:
             )
         return [p.text for p in split_paragraphs(article.text, budget)]
 
-    async def _fill(self, article: Any, text: str) -> ExtractionDraft:
+    async def _fill(self, article: Any, text: str, salvaged: list[str]) -> ExtractionDraft:
         ctx = DraftContext(
             text=text,
             published=article.meta.published,
@@ -159,6 +164,8 @@ class Extractor:
             resolve_dates=self.resolve_dates,
             spam_phrases=spam_phrases(article.flags),
         )
+        if self.prompt.steps:
+            return await self._fill_by_steps(article, ctx, salvaged)
         messages = self.prompt.messages(
             text=text, published=article.meta.published, title=article.meta.title
         )
@@ -171,6 +178,29 @@ class Extractor:
             raise _call_error(e, article.id, self.config.name) from e
         assert isinstance(filled.value, ExtractionDraft)
         return filled.value
+
+    async def _fill_by_steps(
+        self, article: Any, ctx: DraftContext, salvaged: list[str]
+    ) -> ExtractionDraft:
+        asker = StepAsker(
+            self.client,
+            self.prompt,
+            ctx,
+            article.meta.published,
+            article.meta.title,
+            self.max_reasks,
+            salvaged,
+        )
+        try:
+            return await extract_by_steps(asker)
+        except StepFailed as e:
+            cause = e.cause.__cause__ or e.cause
+            raise ModelCallError(
+                f"step {e.step} failed: {type(cause).__name__}: {str(cause)[:400]}",
+                article_id=article.id,
+                model=self.config.name,
+                last_output=e.last_output,
+            ) from e
 
     def _labels(self, article_id: str) -> CallLabels:
         info = self.run_info()

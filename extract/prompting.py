@@ -40,6 +40,10 @@ class PromptFile(BaseModel):
     system: str = Field(min_length=1)
     user: str = Field(min_length=1)
     examples: list[Example] = Field(default_factory=list)
+    steps: dict[str, str] = Field(
+        default_factory=dict,
+        description="Step-by-step prompts: step name → the question asked after the article.",
+    )
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,7 @@ class Prompt:
     system: str
     user: str
     examples: tuple[Example, ...]
+    steps: dict[str, str]
     hash: str
     path: str
 
@@ -63,6 +68,23 @@ class Prompt:
             out.append({"role": "assistant", "content": _dump(ex.answer)})
         out.append({"role": "user", "content": self._render(text, published, title)})
         return out
+
+    def step_messages(
+        self,
+        step: str,
+        *,
+        text: str,
+        published: dt.date | None,
+        title: str | None,
+        **variables: Any,
+    ) -> list[dict[str, str]]:
+        """The article's messages, then one step's question: the prefix is the same for all
+        steps of an article, so a server with a prompt cache reads the article only once."""
+        question = _ENV.from_string(self.steps[step]).render(**variables)
+        return [
+            *self.messages(text=text, published=published, title=title),
+            {"role": "user", "content": question},
+        ]
 
     def _render(self, text: str, published: dt.date | str | None, title: str | None) -> str:
         pub = published.isoformat() if isinstance(published, dt.date) else published
@@ -108,6 +130,7 @@ def load_prompt(name: str, prompts_dir: Path | None = None) -> Prompt:
         system=data.system,
         user=data.user,
         examples=tuple(data.examples),
+        steps=dict(data.steps),
         hash=hashlib.sha256(raw).hexdigest()[:16],
         path=str(path),
     )
@@ -118,5 +141,14 @@ def load_prompt(name: str, prompts_dir: Path | None = None) -> Prompt:
 def _check_renders(prompt: Prompt, path: Path) -> None:
     try:
         prompt.messages(text="测试", published=dt.date(2024, 1, 1), title=None)
+        for step, template in prompt.steps.items():
+            _ENV.parse(template)
+            if step not in KNOWN_STEPS:
+                raise ConfigError(
+                    f"{path}: unknown step {step!r}", hint=f"steps are {', '.join(KNOWN_STEPS)}"
+                )
     except jinja2.TemplateError as e:
-        raise ConfigError(f"{path}: user template does not render: {e}") from e
+        raise ConfigError(f"{path}: a template does not parse: {e}") from e
+
+
+KNOWN_STEPS = ("skeleton", "people", "itinerary", "topics", "events")

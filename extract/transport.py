@@ -168,3 +168,40 @@ def _since(started: float) -> float:
 
 def _describe(e: BaseException) -> str:
     return f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
+
+
+class JsonObjectSchemaTransport(httpx2.AsyncBaseTransport):
+    """For llama.cpp's Python server: it takes a JSON schema only as
+    `{"type": "json_object", "schema": …}`, not OpenAI's `{"type": "json_schema", …}`.
+    Rewrites the request so instructor's JSON_SCHEMA mode works against it, with the
+    schema enforced by the server's grammar."""
+
+    def __init__(self, inner: httpx2.AsyncBaseTransport) -> None:
+        self.inner = inner
+
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+        body = await request.aread()
+        rewritten = rewrite_json_schema(body)
+        if rewritten is not None:
+            headers = [(k, v) for k, v in request.headers.items() if k.lower() != "content-length"]
+            request = httpx2.Request(
+                request.method, request.url, headers=headers, content=rewritten
+            )
+        return await self.inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+def rewrite_json_schema(body: bytes) -> bytes | None:
+    """The body with a json_schema response format turned into json_object + schema."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return None
+    fmt = data.get("response_format") if isinstance(data, dict) else None
+    if not isinstance(fmt, dict) or fmt.get("type") != "json_schema":
+        return None
+    schema = (fmt.get("json_schema") or {}).get("schema")
+    data["response_format"] = {"type": "json_object", "schema": schema}
+    return json.dumps(data, ensure_ascii=False).encode("utf-8")
