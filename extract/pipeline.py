@@ -11,7 +11,7 @@ import hashlib
 import json
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from extract.assemble import Assembler, DateResolver, PlaceResolver
@@ -19,10 +19,11 @@ from extract.calllog import CallLabels, CallLog
 from extract.chunking import merge_drafts, split_paragraphs
 from extract.errors import ModelCallError
 from extract.grounding import TextIndex
+from extract.metering import Meter, count_fill
 from extract.steps import StepAsker, StepFailed, extract_by_steps
-from extract.transport import CallEvent, current_observer
+from extract.transport import current_observer
 from schemas.draft import DraftContext, ExtractionDraft
-from schemas.record import Failure, ResultRecord, RunInfo, Usage
+from schemas.record import Failure, ResultRecord, RunInfo
 from schemas.visit import ArticleExtraction, ArticleInfo
 
 if TYPE_CHECKING:
@@ -42,33 +43,6 @@ def schema_hash() -> str:
         ensure_ascii=False,
     )
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
-
-
-@dataclass
-class Meter:
-    """Sums usage over every HTTP attempt of one article and writes each to the call log."""
-
-    labels: CallLabels
-    config: ModelConfig
-    log: CallLog | None = None
-    usage: Usage = field(default_factory=Usage)
-
-    def __call__(self, event: CallEvent) -> None:
-        u = event.usage
-        prompt, completion = u.get("prompt_tokens", 0), u.get("completion_tokens", 0)
-        first = event.transport_attempt == 1
-        self.usage = self.usage.add(
-            Usage(
-                calls=1 if first else 0,
-                transport_retries=0 if first else 1,
-                prompt_tokens=prompt,
-                completion_tokens=completion,
-                cached_tokens=u.get("cached_tokens", 0),
-                cost=(prompt * self.config.price_in + completion * self.config.price_out) / 1e6,
-            )
-        )
-        if self.log is not None:
-            self.log.write(self.labels, self.usage.calls, event)
 
 
 @dataclass
@@ -103,14 +77,14 @@ class Extractor:
         token = current_observer.set(meter)
         salvaged: list[str] = []
         try:
-            extraction, unresolved, steps = await self._extract(article, salvaged)
+            extraction, unresolved = await self._extract(article, salvaged)
             failure = None
         except ModelCallError as e:
-            extraction, unresolved, steps = None, [], 1
+            extraction, unresolved = None, []
             failure = Failure(kind="model", message=e.one_line(), last_output=e.last_output)
         finally:
             current_observer.reset(token)
-        usage = meter.usage.model_copy(update={"reasks": max(0, meter.usage.calls - steps)})
+        usage = meter.usage.model_copy(update={"reasks": max(0, meter.usage.calls - meter.fills)})
         return ResultRecord(
             article_id=article.id,
             article_hash=article.content_hash,
@@ -127,7 +101,7 @@ class Extractor:
 
     async def _extract(
         self, article: Any, salvaged: list[str]
-    ) -> tuple[ArticleExtraction, list[str], int]:
+    ) -> tuple[ArticleExtraction, list[str]]:
         parts = self._parts(article)
         drafts = [await self._fill(article, text, salvaged) for text in parts]
         draft = drafts[0] if len(drafts) == 1 else merge_drafts(drafts)
@@ -140,7 +114,7 @@ class Extractor:
         info = ArticleInfo(
             title=article.meta.title, source=article.meta.source, published=article.meta.published
         )
-        return assembler.article(draft, info), assembler.unresolved, len(parts)
+        return assembler.article(draft, info), assembler.unresolved
 
     def _parts(self, article: Any) -> list[str]:
         budget = self.text_budget()
@@ -170,6 +144,7 @@ class Extractor:
             text=text, published=article.meta.published, title=article.meta.title
         )
         model = RESPONSE_MODELS[self.prompt.response_model]
+        count_fill()
         try:
             filled = await self.client.fill(
                 model, messages, context={"draft": ctx}, max_reasks=self.max_reasks

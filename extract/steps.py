@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, Field, ValidationError, create_model
 
 from extract.grounding import TextIndex, clause_around
+from extract.metering import count_fill
 from extract.people import PersonMention, find_people
 from schemas.draft import (
     AgreementDraft,
@@ -79,6 +80,7 @@ class StepAsker:
         messages = self.prompt.step_messages(
             step, text=self.ctx.text, published=self.published, title=self.title, **variables
         )
+        count_fill()
         try:
             filled = await self.client.fill(
                 model, messages, context={"draft": self.ctx}, max_reasks=self.max_reasks

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Install the project with its test tools into .venv (created if missing) and run the tests.
+# Offline: the tests replay recorded cassettes and need neither the model file nor a network.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VENV="${VENV:-.venv}"
+[ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
+"$VENV/bin/python" -m pip install --quiet --upgrade pip
+"$VENV/bin/python" -m pip install --quiet -e '.[dev]'
+exec "$VENV/bin/python" -m pytest -q "$@"

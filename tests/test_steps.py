@@ -1,0 +1,183 @@
+"""Step-by-step extraction against a scripted endpoint: candidates from code, roles from the
+model, evidence cut by code, salvage of a step that never validates."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from extract.grounding import clause_around
+from extract.transport import rewrite_json_schema
+from schemas.draft import squash
+from tests.fakes.scripted import ScriptedModel
+from tests.test_pipeline import article, run  # noqa: F401  (fixture)
+
+SKELETON = {
+    "is_study_visit": True,
+    "visits": [
+        {
+            "delegation_name": "海安党政代表团",
+            "delegation_kind": "党政代表团",
+            "status": "completed",
+            "origin": "海安",
+            "destinations": ["嘉善县", "吴江区"],
+            "date_text": "3月6日至7日",
+        }
+    ],
+}
+PEOPLE = {
+    "people": [
+        {"name": "谭真", "role": "lead"},
+        {"name": "赵男男", "role": "member"},
+        {"name": "江海洋", "role": "host"},
+        {"name": "李铭", "role": "host"},
+        {"name": "严长江", "role": "none"},
+    ]
+}
+STOPS = {
+    "stops": [
+        {"name": "浙大未来健康实验室", "kind": "research", "destination": "嘉善县"},
+        {"name": "恒力集团", "kind": "enterprise", "destination": "吴江区"},
+    ]
+}
+TOPICS = {
+    "topics": [
+        {"domain": "科技创新", "detail": "科技创新"},
+        {"domain": "科技创新", "detail": "产业发展"},
+        {"domain": "乡村振兴", "detail": "乡村振兴"},
+    ]
+}
+EVENTS = {"meetings": [], "agreements": []}
+
+
+def answers(**replace: object) -> list[object]:
+    steps = {
+        "skeleton": SKELETON,
+        "people": PEOPLE,
+        "itinerary": STOPS,
+        "topics": TOPICS,
+        "events": EVENTS,
+    }
+    steps.update(replace)
+    return list(steps.values())
+
+
+def test_steps_build_a_grounded_visit(article, tmp_path):  # noqa: F811
+    model = ScriptedModel(answers())
+    rec = run(article, model, tmp_path, prompt="visit-v2")
+    assert rec.ok, rec.failure
+    visit = rec.extraction.visits[0]
+    assert [(p.name, p.title, p.role.value) for p in visit.delegation_members] == [
+        ("谭真", "市委书记", "lead"),
+        ("赵男男", "市委副书记、市长", "member"),
+    ]
+    assert [p.name for p in visit.hosts] == ["江海洋", "李铭"]
+    assert [(s.name, s.destination) for s in visit.itinerary] == [
+        ("浙大未来健康实验室", "嘉善县"),
+        ("恒力集团", "吴江区"),
+    ]
+    assert [t.domain.value for t in visit.topics] == ["科技创新", "乡村振兴"]  # one per domain
+    for ev in rec.extraction.evidences():
+        assert ev.found and squash(article.text[ev.start : ev.end]) == squash(ev.quote)
+    assert rec.usage.calls == 5 and rec.usage.reasks == 0
+
+
+def test_every_step_shares_the_article_prefix(article, tmp_path):  # noqa: F811
+    model = ScriptedModel(answers())
+    run(article, model, tmp_path, prompt="visit-v2")
+    prefixes = {json.dumps(r["messages"][:2], ensure_ascii=False) for r in model.requests}
+    assert len(prefixes) == 1
+    assert all(r["response_format"]["type"] == "json_schema" for r in model.requests)
+
+
+def test_people_step_only_offers_the_candidates_code_found(article, tmp_path):  # noqa: F811
+    model = ScriptedModel(answers())
+    run(article, model, tmp_path, prompt="visit-v2")
+    schema = json.dumps(model.requests[1]["response_format"], ensure_ascii=False)
+    for name in ("谭真", "赵男男", "严长江", "江海洋", "李铭"):
+        assert name in schema
+    assert "张三" not in schema
+
+
+def test_failed_skeleton_fails_the_article(article, tmp_path):  # noqa: F811
+    bad = {
+        "is_study_visit": True,
+        "visits": [dict(SKELETON["visits"][0], date_text="2024-03-06至7日")],
+    }
+    rec = run(article, ScriptedModel([bad, bad]), tmp_path, prompt="visit-v2", max_reasks=1)
+    assert rec.status == "failed" and "skeleton" in rec.failure.message
+    assert "2024-03-06至7日" in rec.failure.last_output
+
+
+def test_a_step_that_never_validates_keeps_what_did(article, tmp_path):  # noqa: F811
+    bad_stops = {
+        "stops": [
+            {"name": "浙大未来健康实验室", "kind": "research", "destination": "嘉善县"},
+            {"name": "火星基地研究所", "kind": "research", "destination": "吴江区"},
+        ]
+    }
+    model = ScriptedModel(answers(itinerary=bad_stops)[:3] + [bad_stops, TOPICS, EVENTS])
+    rec = run(article, model, tmp_path, prompt="visit-v2", max_reasks=1)
+    assert rec.ok
+    assert [s.name for s in rec.extraction.visits[0].itinerary] == ["浙大未来健康实验室"]
+    assert {"kind": "step_salvaged", "detail": "itinerary"} in rec.flags
+
+
+def test_place_that_is_not_a_region_is_sent_back_once(article, tmp_path):  # noqa: F811
+    wrong = {
+        "is_study_visit": True,
+        "visits": [dict(SKELETON["visits"][0], destinations=["嘉善县", "恒力集团"])],
+    }
+    model = ScriptedModel([wrong, *answers()])
+    rec = run(article, model, tmp_path, prompt="visit-v2")
+    assert rec.ok and rec.usage.reasks == 1
+    assert "行政区划库中找不到" in json.dumps(model.requests[1]["messages"], ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            {
+                "response_format": {
+                    "type": "json_schema",
+                    "json_schema": {"name": "S", "schema": {"type": "object"}},
+                }
+            },
+            {"type": "json_object", "schema": {"type": "object"}},
+            id="json-schema-rewritten",
+        ),
+        pytest.param(
+            {"response_format": {"type": "json_object"}}, None, id="json-object-untouched"
+        ),
+        pytest.param({"tools": []}, None, id="no-response-format"),
+    ],
+)
+def test_json_schema_requests_are_adapted_for_llama_cpp(body, expected):
+    out = rewrite_json_schema(json.dumps(body).encode())
+    assert (json.loads(out)["response_format"] if out else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        pytest.param(
+            "第一句。市委书记谭真率团考察,学习经验。第三句。",
+            "谭真",
+            "市委书记谭真率团考察,学习经验",
+            id="one-sentence",
+        ),
+        pytest.param(
+            "甲乙丙," * 30 + "谭真到了," + "丁戊己," * 30 + "。",
+            "谭真",
+            "谭真到了",
+            id="cut-at-commas",
+        ),
+    ],
+)
+def test_clause_around_quotes_the_sentence_of_a_name(text, phrase, expected):
+    at = text.index(phrase)
+    quote = clause_around(text, at, at + len(phrase), limit=20)
+    assert expected in quote or quote in expected
+    assert phrase in quote and len(quote) <= 20 + len(phrase) and quote in text
