@@ -28,6 +28,7 @@ def _register() -> None:
     )
     from extract.cli import resolve  # noqa: F401
     from extract.cli import evaluation  # noqa: F401
+    from extract.cli import runs  # noqa: F401
 
 
 def main(argv: list[str] | None = None) -> None:

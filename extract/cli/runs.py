@@ -1,0 +1,239 @@
+"""`kaocha run`, `kaocha export` and `kaocha batch …`: batch extraction, tidy tables, Batch API.
+
+A thin shell over :mod:`extract.runner`, :mod:`extract.exports` and :mod:`extract.batchapi`:
+it parses flags, shows a progress bar and prints the summary.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+)
+
+from extract.batchapi import ingest_batch, prepare_batch
+from extract.cache import DEFAULT_CACHE
+from extract.cli import app
+from extract.exports import ExportFormat, export_results
+from extract.ingest import DEFAULT_MAX_BYTES
+from extract.runner import Outcome, RunPlan, RunSummary, Tally, count_articles, run_batch
+from extract.wiring import Options
+
+batch_app = typer.Typer(
+    help="The OpenAI Batch API: write a batch input file, ingest a batch output file.",
+    no_args_is_help=True,
+)
+app.add_typer(batch_app, name="batch")
+
+Inputs = Annotated[
+    list[str], typer.Argument(help="Article files, folders, glob patterns or JSONL files.")
+]
+ModelOpt = Annotated[
+    str | None, typer.Option("--model", help="Model name from the config (kaocha model list).")
+]
+PromptOpt = Annotated[str | None, typer.Option("--prompt", help="Prompt id or .toml path.")]
+BaseUrlOpt = Annotated[
+    str | None,
+    typer.Option("--base-url", help="Call this OpenAI-compatible endpoint (…/v1) instead."),
+]
+ConfigOpt = Annotated[
+    Path | None, typer.Option("--config", help="A TOML file that adds or replaces models.")
+]
+MaxBytesOpt = Annotated[
+    int, typer.Option("--max-bytes", help="Refuse article files or records larger than this.")
+]
+RetryOpt = Annotated[
+    bool, typer.Option("--retry-failed", help="Extract again the articles that failed before.")
+]
+
+
+def _quiet_sdk_logs() -> None:
+    """Failures end up in the records; the SDK's own log lines would only break the bar."""
+    logging.getLogger("instructor").setLevel(logging.CRITICAL)
+
+
+def _options(
+    model: str | None, prompt: str | None, base_url: str | None, config: Path | None
+) -> Options:
+    return Options(model=model, prompt=prompt, base_url=base_url, config_path=config)
+
+
+@app.command("run")
+def run_command(
+    inputs: Inputs,
+    out: Annotated[Path, typer.Option("--out", help="Results JSONL; re-running resumes it.")],
+    model: ModelOpt = None,
+    prompt: PromptOpt = None,
+    concurrency: Annotated[
+        int | None,
+        typer.Option(
+            "--concurrency",
+            min=1,
+            help="Requests in flight (default: the model's `concurrency`); "
+            "set it to the server's parallel slots.",
+        ),
+    ] = None,
+    retry_failed: RetryOpt = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Neither read nor fill the response cache.")
+    ] = False,
+    base_url: BaseUrlOpt = None,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    config: ConfigOpt = None,
+) -> None:
+    """Extract every article into a results file, resuming it if it exists.
+
+    Articles already done with the same text, prompt, schema, model and parameters are
+    skipped; failed ones too unless --retry-failed. Each record is written as it finishes.
+    """
+    _quiet_sdk_logs()
+    options = _options(model, prompt, base_url, config)
+    cache = None if no_cache else DEFAULT_CACHE
+    plan = RunPlan(tuple(inputs), out, concurrency, retry_failed, cache, max_bytes)
+    console = Console(stderr=True)
+    with _RunProgress(console, count_articles(inputs)) as progress:
+        summary = asyncio.run(run_batch(options, plan, observer=progress.observe))
+    _print_summary(summary, out)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+class _RunProgress:
+    """A rich progress bar fed by the runner's outcomes; input failures as stderr lines."""
+
+    def __init__(self, console: Console, total: int) -> None:
+        self.tally = Tally()
+        self.progress = Progress(
+            TextColumn("[bold]extracting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("ok {task.fields[done]} · failed {task.fields[failed]}"),
+            TextColumn("· {task.fields[rate]}/s"),
+            TimeRemainingColumn(),
+            TextColumn("· {task.fields[tokens]} tok · ${task.fields[cost]}"),
+            console=console,
+            transient=True,
+        )
+        self.task = self.progress.add_task("run", total=total or None, **self._fields())
+
+    def _fields(self) -> dict[str, str | int]:
+        t = self.tally
+        elapsed = max(1e-9, _elapsed(t))
+        rate = (t.done + t.failed) / elapsed
+        return {
+            "done": t.done,
+            "failed": t.failed,
+            "rate": f"{rate:.1f}",
+            "tokens": t.prompt_tokens + t.completion_tokens,
+            "cost": f"{t.cost:.4f}",
+        }
+
+    def observe(self, outcome: Outcome) -> None:
+        self.tally.add(outcome)
+        if outcome.message:
+            self.progress.console.print(f"error: {outcome.message}", markup=False, highlight=False)
+        self.progress.update(self.task, advance=1, **self._fields())
+
+    def __enter__(self) -> _RunProgress:
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.stop()
+
+
+def _elapsed(tally: Tally) -> float:
+    import time
+
+    return time.perf_counter() - tally.started
+
+
+def _print_summary(s: RunSummary, out: Path) -> None:
+    typer.echo(
+        f"done {s.done} · skipped {s.skipped} · failed {s.failed} · "
+        f"calls {s.calls} (cache hits {s.cache_hits}) · tokens {s.tokens} · "
+        f"cost ${s.cost:.4f} · {s.seconds:.1f} s ({s.seconds_per_article:.2f} s/article, "
+        f"{s.concurrency} in flight)"
+    )
+    typer.echo(f"results: {out}")
+
+
+@app.command("export")
+def export_command(
+    results: Annotated[Path, typer.Argument(help="A results JSONL file from `kaocha run`.")],
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", help="csv, jsonl, or parquet (kaocha[parquet]).")
+    ] = ExportFormat.CSV,
+    out: Annotated[Path, typer.Option("--out", help="Folder for the tables.")] = Path("exports"),
+) -> None:
+    """Write tidy tables: visits (one row per visit and destination), itinerary, people."""
+    summary = export_results(results, fmt, out)
+    for path, (table, rows) in zip(summary.files, summary.rows.items(), strict=True):
+        typer.echo(f"{table:<10} {rows:>7} rows  {path}")
+
+
+@batch_app.command("prepare")
+def batch_prepare(
+    inputs: Inputs,
+    out: Annotated[Path, typer.Option("--out", help="Batch input JSONL to upload.")] = Path(
+        "batch_input.jsonl"
+    ),
+    model: ModelOpt = None,
+    prompt: PromptOpt = None,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    config: ConfigOpt = None,
+) -> None:
+    """Write one Batch API request per article (per part of a long one), as a live run sends it."""
+    options = _options(model, prompt, None, config)
+
+    def report(message: str) -> None:
+        typer.echo(f"error: {message}", err=True)
+
+    summary = asyncio.run(prepare_batch(options, inputs, out, max_bytes=max_bytes, on_error=report))
+    typer.echo(f"{summary.requests} requests for {summary.articles} articles: {out}")
+    if summary.skipped:
+        typer.echo(f"{summary.skipped} inputs left out (see the errors above)", err=True)
+
+
+@batch_app.command("ingest")
+def batch_ingest(
+    output: Annotated[Path, typer.Argument(help="The batch output JSONL, as downloaded.")],
+    inputs: Annotated[
+        list[str], typer.Option("--inputs", help="The articles the batch was prepared from.")
+    ],
+    out: Annotated[Path, typer.Option("--out", help="Results JSONL (resumed if it exists).")],
+    model: ModelOpt = None,
+    prompt: PromptOpt = None,
+    retry_failed: RetryOpt = False,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    config: ConfigOpt = None,
+) -> None:
+    """Validate and ground a batch's answers into a results file, as a live run would."""
+    _quiet_sdk_logs()
+    options = _options(model, prompt, None, config)
+    console = Console(stderr=True)
+    with _RunProgress(console, count_articles(inputs)) as progress:
+        summary = asyncio.run(
+            ingest_batch(
+                options,
+                output,
+                inputs,
+                out,
+                retry_failed=retry_failed,
+                observer=progress.observe,
+                max_bytes=max_bytes,
+            )
+        )
+    _print_summary(summary, out)
+    if summary.failed:
+        raise typer.Exit(1)

@@ -1,0 +1,293 @@
+"""The batch run: stream articles in, extract them concurrently, append each record as it ends.
+
+Articles come from ingestion one at a time and are cleaned just before they are sent; at most
+`concurrency` extractions are in flight, so memory does not grow with the batch. Each record
+is appended to the results file as soon as it is made. An article whose key (id, content
+hash, and the run identity: model, endpoint, parameters, prompt, schema) already has a record
+is skipped: done ones always, failed ones unless `retry_failed`. A bad input becomes a failed
+record of kind ``input`` and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from extract.cache import DEFAULT_CACHE, ResponseCache
+from extract.errors import InputError, KaochaError
+from extract.ingest import DEFAULT_MAX_BYTES, Item, expand_input, iter_articles
+from extract.results import ResultsIndex, ResultsWriter, record_key, run_fingerprint
+from schemas.record import Failure, ResultRecord, RunInfo
+
+if TYPE_CHECKING:
+    import httpx2
+
+    from extract.transport import RetryPolicy
+    from extract.wiring import Options
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    """What one batch run reads, where it writes, and how hard it pushes the endpoint."""
+
+    inputs: tuple[str, ...]
+    out: Path
+    concurrency: int | None = None  # None: the model config's `concurrency`
+    retry_failed: bool = False
+    cache_path: Path | None = DEFAULT_CACHE  # None: no response cache
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+class Status(StrEnum):
+    DONE = "done"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one article; `message` is the one-line cause of an input failure."""
+
+    article_id: str
+    status: Status
+    record: ResultRecord | None = None
+    message: str | None = None
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    done: int
+    skipped: int
+    failed: int
+    calls: int
+    prompt_tokens: int
+    completion_tokens: int
+    cost: float
+    seconds: float
+    concurrency: int
+    cache_hits: int = 0
+
+    @property
+    def processed(self) -> int:
+        return self.done + self.failed
+
+    @property
+    def tokens(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
+
+    @property
+    def seconds_per_article(self) -> float:
+        return self.seconds / self.processed if self.processed else 0.0
+
+
+Observer = Callable[[Outcome], None]
+ExtractFn = Callable[[Any], Awaitable[ResultRecord]]
+
+
+@dataclass
+class Tally:
+    """Running totals of a batch, updated as each outcome arrives."""
+
+    done: int = 0
+    skipped: int = 0
+    failed: int = 0
+    calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost: float = 0.0
+    started: float = field(default_factory=time.perf_counter)
+
+    def add(self, outcome: Outcome) -> None:
+        if outcome.status is Status.SKIPPED:
+            self.skipped += 1
+            return
+        if outcome.status is Status.DONE:
+            self.done += 1
+        else:
+            self.failed += 1
+        if outcome.record is not None:
+            usage = outcome.record.usage
+            self.calls += usage.calls + usage.transport_retries
+            self.prompt_tokens += usage.prompt_tokens
+            self.completion_tokens += usage.completion_tokens
+            self.cost += usage.cost
+
+    def summary(self, concurrency: int, cache_hits: int = 0) -> RunSummary:
+        return RunSummary(
+            done=self.done,
+            skipped=self.skipped,
+            failed=self.failed,
+            calls=self.calls,
+            prompt_tokens=self.prompt_tokens,
+            completion_tokens=self.completion_tokens,
+            cost=self.cost,
+            seconds=time.perf_counter() - self.started,
+            concurrency=concurrency,
+            cache_hits=cache_hits,
+        )
+
+
+async def run_batch(
+    options: Options,
+    plan: RunPlan,
+    *,
+    observer: Observer | None = None,
+    inner_transport: httpx2.AsyncBaseTransport | None = None,
+    policy: RetryPolicy | None = None,
+) -> RunSummary:
+    """Extract every article of `plan.inputs` into `plan.out`, resuming what is there."""
+    from extract.wiring import open_extractor
+
+    index = ResultsIndex.read(plan.out)
+    cache = ResponseCache(plan.cache_path) if plan.cache_path else None
+    try:
+        with ResultsWriter(plan.out) as writer:
+            async with open_extractor(
+                options,
+                inner_transport=inner_transport,
+                policy=policy,
+                wrap=cache.wrap if cache else None,
+            ) as extractor:
+                limit = plan.concurrency or extractor.config.concurrency
+                sink = Sink(writer, index, plan.retry_failed, observer)
+                items = iter_articles(plan.inputs, max_bytes=plan.max_bytes)
+                run = extractor.run_info()
+                tally = await process(extractor.extract, run, items, sink, limit)
+        return tally.summary(limit, cache.hits if cache else 0)
+    finally:
+        if cache is not None:
+            cache.close()
+
+
+@dataclass
+class Sink:
+    """Where outcomes go: the results file, the observer and the tally; and what to skip."""
+
+    writer: ResultsWriter
+    index: ResultsIndex
+    retry_failed: bool = False
+    observer: Observer | None = None
+    tally: Tally = field(default_factory=Tally)
+
+    def wanted(self, key: bytes) -> bool:
+        """Whether an article with this key still needs a record."""
+        status = self.index.status(key)
+        return status is None or (status == "failed" and self.retry_failed)
+
+    def record(self, record: ResultRecord) -> None:
+        self.writer.append(record)
+        status = Status.DONE if record.ok else Status.FAILED
+        message = record.failure.message if _is_input_failure(record) else None
+        self.emit(Outcome(record.article_id, status, record, message))
+
+    def skip(self, article_id: str) -> None:
+        self.emit(Outcome(article_id, Status.SKIPPED))
+
+    def emit(self, outcome: Outcome) -> None:
+        self.tally.add(outcome)
+        if self.observer is not None:
+            self.observer(outcome)
+
+
+def _is_input_failure(record: ResultRecord) -> bool:
+    return record.failure is not None and record.failure.kind == "input"
+
+
+async def process(
+    extract: ExtractFn, run: RunInfo, items: Iterable[Item], sink: Sink, limit: int
+) -> Tally:
+    """Extract the items that need it with at most `limit` in flight; record everything."""
+    jobs = _jobs(items, sink, run, run_fingerprint(run))
+    await bounded(limit, (_extract_one(extract, a, sink) for a in jobs))
+    return sink.tally
+
+
+def _jobs(items: Iterable[Item], sink: Sink, run: RunInfo, fingerprint: str) -> Iterator[Any]:
+    """The cleaned articles that still need extracting; the rest are recorded or skipped here."""
+    from extract.clean import clean
+
+    for item in items:
+        if isinstance(item, InputError):
+            _input_failure(sink, input_id(item), item.one_line(), run, fingerprint)
+            continue
+        try:
+            article = clean(item)
+        except Exception as e:  # noqa: BLE001 - one bad article must not stop the batch
+            message = e.one_line() if isinstance(e, KaochaError) else f"{type(e).__name__}: {e}"
+            _input_failure(
+                sink, item.id, f"{item.source}: cannot clean: {message}", run, fingerprint
+            )
+            continue
+        if sink.wanted(record_key(article.id, article.content_hash, fingerprint)):
+            yield article
+        else:
+            sink.skip(article.id)
+
+
+def _input_failure(sink: Sink, article_id: str, message: str, run: RunInfo, fp: str) -> None:
+    if not sink.wanted(record_key(article_id, "", fp)):
+        sink.skip(article_id)
+        return
+    failure = Failure(kind="input", message=message)
+    sink.record(
+        ResultRecord(
+            article_id=article_id, article_hash="", status="failed", failure=failure, run=run
+        )
+    )
+
+
+def input_id(error: InputError) -> str:
+    """The article id a bad input stands for: a file's stem, or the source (``file:LINE``)."""
+    path = Path(error.source)
+    return path.stem if path.suffix.lower() in (".txt", ".html", ".htm") else error.source
+
+
+async def _extract_one(extract: ExtractFn, article: Any, sink: Sink) -> None:
+    sink.record(await extract(article))
+
+
+async def bounded(limit: int, coros: Iterator[Awaitable[None]]) -> None:
+    """Run the coroutines with at most `limit` at once, pulling the next only when one ends."""
+    pending: set[asyncio.Future[None]] = set()
+    try:
+        for coro in coros:
+            if len(pending) >= limit:
+                pending = await _settle(pending)
+            pending.add(asyncio.ensure_future(coro))
+        while pending:
+            pending = await _settle(pending)
+    finally:
+        for task in pending:
+            task.cancel()
+
+
+async def _settle(pending: set[asyncio.Future[None]]) -> set[asyncio.Future[None]]:
+    done, rest = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+    for task in done:
+        task.result()  # a bug in a task stops the batch instead of passing silently
+    return rest
+
+
+def count_articles(inputs: Iterable[str]) -> int:
+    """How many items ingestion will yield (files, JSONL lines, bad inputs), for progress."""
+    total = 0
+    for spec in inputs:
+        for found in expand_input(spec):
+            if isinstance(found, Path) and found.suffix.lower() == ".jsonl":
+                total += _count_lines(found)
+            else:
+                total += 1
+    return total
+
+
+def _count_lines(path: Path) -> int:
+    try:
+        with path.open("rb") as handle:
+            return sum(1 for line in handle if line.strip())
+    except OSError:
+        return 1
