@@ -1,0 +1,176 @@
+"""The batch runner against the recorded-response server: bad inputs, 429s, resume, bounds."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fakes.openai_server import FakeServer
+from typer.testing import CliRunner
+
+from extract.cli import _register, app
+from extract.results import ResultsIndex, read_latest
+from extract.runner import Outcome, RunPlan, RunSummary, Status, count_articles, run_batch
+from extract.wiring import Options
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+OK = [s for s in SEEDS if s.name[:3] in {"000", "003"}]  # recorded answers that validate
+FAILS = [s for s in SEEDS if s.name[:3] == "001"]  # recorded answers that never validate
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[FakeServer]:
+    with FakeServer() as fake:
+        yield fake
+
+
+@pytest.fixture
+def fake(server: FakeServer) -> FakeServer:
+    server.control(latency=0.0, fail_first=0)
+    return server
+
+
+def options(server: FakeServer, tmp_path: Path, **extra: object) -> Options:
+    return Options(
+        base_url=server.url,
+        prompts_dir=ROOT / "prompts",
+        log_path=tmp_path / "calls.sqlite",
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def run(
+    server: FakeServer, tmp_path: Path, inputs: list[Path], out: Path, **plan: object
+) -> tuple[RunSummary, list[Outcome]]:
+    outcomes: list[Outcome] = []
+    settings = {"cache_path": None, "concurrency": 4, **plan}
+    batch = RunPlan(tuple(str(p) for p in inputs), out, **settings)  # type: ignore[arg-type]
+    summary = asyncio.run(run_batch(options(server, tmp_path), batch, observer=outcomes.append))
+    return summary, outcomes
+
+
+def lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def bad_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for seed in OK:
+        shutil.copy(seed, folder / seed.name)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    (folder / "undecodable.txt").write_bytes(b"\x80\xff" * 40)
+    (folder / "oversize.txt").write_text("考察" * 20_000, encoding="utf-8")
+    return folder
+
+
+def test_bad_inputs_become_failed_records_and_the_rest_completes(
+    fake: FakeServer, tmp_path: Path
+) -> None:
+    folder, out = bad_folder(tmp_path), tmp_path / "results.jsonl"
+    _register()
+    result = CliRunner().invoke(
+        app,
+        [
+            "run",
+            str(folder),
+            "--out",
+            str(out),
+            "--base-url",
+            fake.url,
+            "--prompt",
+            str(ROOT / "prompts" / "visit-v1.toml"),
+            "--no-cache",
+            "--max-bytes",
+            "60000",
+        ],
+        catch_exceptions=False,
+    )
+    records = {r["article_id"]: r for r in lines(out)}
+    bad = {"empty", "binary", "undecodable", "oversize"}
+    assert set(records) == bad | {s.stem for s in OK}
+    for name in bad:
+        assert records[name]["status"] == "failed"
+        assert records[name]["failure"]["kind"] == "input"
+    assert all(records[s.stem]["status"] == "ok" for s in OK)
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == len(bad)
+    assert "done 2 · skipped 0 · failed 4" in result.stdout
+
+
+def test_429_with_retry_after_is_waited_out_and_retried(fake: FakeServer, tmp_path: Path) -> None:
+    fake.control(fail_first=1, retry_after=1)
+    started = time.perf_counter()
+    summary, _ = run(fake, tmp_path, OK[:1], tmp_path / "r.jsonl", concurrency=1)
+    elapsed = time.perf_counter() - started
+    (record,) = lines(tmp_path / "r.jsonl")
+    assert record["status"] == "ok"
+    assert fake.stats() == {"calls": 2, "rate_limited": 1, "max_in_flight": 1}
+    assert record["usage"]["transport_retries"] == 1
+    assert elapsed >= 1.0
+    assert summary.done == 1
+
+
+def test_rerun_skips_done_and_failed_unless_retry_failed(fake: FakeServer, tmp_path: Path) -> None:
+    folder, out = bad_folder(tmp_path), tmp_path / "results.jsonl"
+    shutil.copy(FAILS[0], folder / FAILS[0].name)
+    first, _ = run(fake, tmp_path, [folder], out, max_bytes=60_000)
+    assert (first.done, first.failed) == (2, 5)
+    fake.control()
+    again, outcomes = run(fake, tmp_path, [folder], out, max_bytes=60_000)
+    assert again.skipped == 7 and again.done == again.failed == 0
+    assert {o.status for o in outcomes} == {Status.SKIPPED}
+    assert fake.stats()["calls"] == 0
+    retried, _ = run(fake, tmp_path, [folder], out, max_bytes=60_000, retry_failed=True)
+    assert (retried.skipped, retried.failed) == (2, 5)
+    assert fake.stats()["calls"] == 3  # the model failure: first ask and two re-asks
+    assert len(lines(out)) == 7 + 5
+
+
+def test_truncated_last_line_is_repaired_and_redone(fake: FakeServer, tmp_path: Path) -> None:
+    out = tmp_path / "results.jsonl"
+    run(fake, tmp_path, OK, out, concurrency=1)
+    whole = out.read_bytes()
+    out.write_bytes(whole[: whole.rstrip(b"\n").rfind(b"\n") + 1] + b'{"article_id": "00')
+    summary, _ = run(fake, tmp_path, OK, out)
+    assert (summary.skipped, summary.done) == (1, 1)
+    records = lines(out)
+    assert sorted(r["article_id"] for r in records) == sorted(s.stem for s in OK)
+
+
+def test_in_flight_requests_stay_within_the_concurrency(fake: FakeServer, tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(12):
+        text = OK[i % len(OK)].read_text(encoding="utf-8") + f"\n（第{i}份）\n"
+        (folder / f"copy{i:02d}.txt").write_text(text, encoding="utf-8")
+    fake.control(latency=0.1)
+    summary, _ = run(fake, tmp_path, [folder], tmp_path / "r.jsonl", concurrency=3)
+    assert summary.done == 12
+    assert fake.stats()["max_in_flight"] == 3
+
+
+def test_index_reads_keys_and_latest_record_wins(fake: FakeServer, tmp_path: Path) -> None:
+    out = tmp_path / "results.jsonl"
+    run(fake, tmp_path, OK[:1], out)
+    record = lines(out)[0]
+    record["status"], record["extraction"] = "failed", None
+    with out.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    assert len(ResultsIndex.read(out)) == 1
+    (latest,) = list(read_latest(out))
+    assert latest.status == "failed"
+
+
+def test_count_articles_counts_files_and_jsonl_lines(tmp_path: Path) -> None:
+    jsonl = tmp_path / "a.jsonl"
+    jsonl.write_text('{"id": "a", "text": "x"}\n\n{"id": "b", "text": "y"}\n', encoding="utf-8")
+    assert count_articles([str(jsonl), *map(str, OK), str(tmp_path / "missing")]) == 5
