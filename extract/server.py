@@ -70,6 +70,19 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _check_port_free(port: int) -> None:
+    """Refuse a port already taken: the answering server would not be ours."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+        try:
+            s.bind((HOST, port))
+        except OSError as e:
+            raise ModelSetupError(
+                f"port {port} on {HOST} is already in use",
+                hint="pick another --port, or leave it out to use a free one",
+            ) from e
+
+
 def default_threads() -> int:
     """Generation threads: one per physical core we may run on (hyper-threads do not help)."""
     cpus = _usable_cpus()
@@ -167,6 +180,7 @@ class LocalServer:
                 f"model file not found: {self.model_path}", hint="run `kaocha model fetch`"
             )
         self.port = self.port or free_port()
+        _check_port_free(self.port)
         self._open_log()
         try:
             self._spawn()

@@ -108,6 +108,15 @@ def test_stop_kills_a_server_that_ignores_terminate(model_file: Path) -> None:
     srv.stop()
 
 
+def test_port_in_use_is_refused(model_file: Path) -> None:
+    with LocalServer(model_file, command=FAKE) as first:
+        second = LocalServer(model_file, command=FAKE, port=first.port)
+        with pytest.raises(ModelSetupError, match="already in use"):
+            second.start()
+        assert not second.running()
+        assert get_models(first.base_url)["data"]
+
+
 def test_missing_runtime_names_the_extra(model_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(server.importlib.util, "find_spec", lambda name: None)
     with pytest.raises(ModelSetupError) as err:
