@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import time
 from pathlib import Path
 from typing import Annotated
@@ -92,6 +93,7 @@ def serve(
     """Run the local model server in the foreground until Ctrl-C, for use with other clients."""
     local = _local_model(config)
     model_file = localmodel.ensure_model()
+    _interrupt_on_signals()
     running_server = server.LocalServer(
         model_file,
         context=local.context,
@@ -114,6 +116,16 @@ def _local_model(config: Path | None) -> ModelConfig:
         if entry.local:
             return entry
     raise ModelSetupError("no model with `local = true` in the config", hint="check --config")
+
+
+def _interrupt_on_signals() -> None:
+    """Turn Ctrl-C and `kill` (SIGTERM) into KeyboardInterrupt, so the server is stopped too."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, interrupt)
 
 
 def _wait_while_running(running: server.LocalServer) -> None:
