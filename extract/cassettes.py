@@ -1,32 +1,50 @@
 """Recorded HTTP cassettes: record extraction against a real model server, replay offline.
 
-Cassettes are recorded only from a real model server, never written by hand. Replay
-matches on method, path and body, so a changed prompt, schema or model finds no recording
-and fails, naming the command that re-records.
+One cassette per prompt holds the model calls of all seed articles, beside the records the
+pipeline made while recording. Cassettes are recorded only from a real model server, never
+written by hand. Replay matches on method, path and body, so a changed prompt, schema or
+model finds no recording and fails, naming the command that re-records.
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 CASSETTES_DIR = Path("tests/cassettes")
-RECORD_COMMAND = "python scripts/record_cassettes.py"
+RECORD_COMMAND = "python scripts/record_cassettes.py --prompt {prompt}"
+SECRET_HEADERS = ["authorization", "api-key", "x-api-key", "openai-organization", "cookie"]
 
 
-def vcr_config(record_mode: str) -> Any:
+def cassette_path(prompt_id: str, root: Path | None = None) -> Path:
+    return (root or CASSETTES_DIR) / f"{prompt_id}.yaml"
+
+
+def recorded_results(prompt_id: str, root: Path | None = None) -> Path:
+    return (root or CASSETTES_DIR) / f"{prompt_id}.results.jsonl"
+
+
+def _only_completions(request: Any) -> Any:
+    """Keep model calls; drop the server's readiness probes."""
+    return request if request.path.endswith("/chat/completions") else None
+
+
+@contextlib.contextmanager
+def cassette(path: Path, record_mode: str) -> Iterator[Any]:
+    """Record ('all') or replay ('none') the model calls made inside the block."""
     import vcr
 
-    return vcr.VCR(
+    recorder = vcr.VCR(
         record_mode=record_mode,
         match_on=["method", "path", "body"],
-        filter_headers=["authorization", "api-key", "x-api-key", "openai-organization"],
+        filter_headers=SECRET_HEADERS,
+        before_record_request=_only_completions,
         decode_compressed_response=True,
     )
-
-
-def cassette_path(prompt_id: str, article_id: str, root: Path | None = None) -> Path:
-    return (root or CASSETTES_DIR) / prompt_id / f"{article_id}.yaml"
+    with recorder.use_cassette(str(path)) as tape:
+        yield tape
 
 
 def is_mismatch(message: str | None) -> bool:

@@ -66,6 +66,7 @@ class ModelConfig:
     concurrency: int
     timeout: float
     local: bool = False
+    json_object_schema: bool = False
 
     def params(self) -> dict[str, Any]:
         """The generation parameters that identify a result (for run ids and cache keys)."""
@@ -134,6 +135,7 @@ class _ModelEntry(BaseModel):
     concurrency: int = Field(default=4, gt=0)
     timeout: float = Field(default=120.0, gt=0)
     local: bool = False
+    json_object_schema: bool = False
 
     @model_validator(mode="after")
     def _remote_needs_url(self) -> _ModelEntry:

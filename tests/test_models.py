@@ -27,7 +27,8 @@ def test_packaged_defaults() -> None:
     assert config.default_model == "local-qwen2.5-coder-1.5b"
     assert config.default_prompt == "visit-v1"
     local = config.model(None)
-    assert local.local and local.mode is Mode.TOOLS and local.temperature == 0
+    assert local.local and local.mode is Mode.JSON_SCHEMA and local.json_object_schema
+    assert local.temperature == 0
     assert (local.context, local.price_in, local.price_out) == (8192, 0, 0)
 
 

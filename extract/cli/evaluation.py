@@ -11,7 +11,9 @@ import typer
 from evals.compare import DEFAULT_TOLERANCE, compare_runs, gate, render_comparison
 from evals.runfolder import RunFolder, evaluate_records, read_results
 from evals.scorecard import headline_rows
+from evals.scoring import Scorecard
 from extract.cli import app
+from extract.runner import Outcome
 
 
 def _default_out() -> Path:
@@ -21,9 +23,29 @@ def _default_out() -> Path:
 @app.command("eval")
 def eval_command(
     results: Annotated[
-        Path,
-        typer.Option("--results", help="A results JSONL file (one ResultRecord a line) to score."),
-    ],
+        Path | None,
+        typer.Option("--results", help="Score this results JSONL instead of running extraction."),
+    ] = None,
+    model: Annotated[
+        str | None, typer.Option("--model", help="Model name from the config (kaocha model list).")
+    ] = None,
+    prompt: Annotated[str | None, typer.Option("--prompt", help="Prompt id or .toml path.")] = None,
+    base_url: Annotated[
+        str | None, typer.Option("--base-url", help="Call this OpenAI-compatible endpoint (…/v1).")
+    ] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="A TOML file that adds or replaces models.")
+    ] = None,
+    replay: Annotated[
+        bool,
+        typer.Option(
+            "--replay",
+            help="Answer every model call from the prompt's recorded cassette (offline).",
+        ),
+    ] = False,
+    cache: Annotated[
+        bool, typer.Option("--cache/--no-cache", help="Reuse cached model responses.")
+    ] = True,
     gold: Annotated[
         Path, typer.Option("--gold", help="Folder of gold files <article id>.json.")
     ] = Path("seeds/gold"),
@@ -35,17 +57,69 @@ def eval_command(
         typer.Option("--out", help="Run folder to write (default: runs/eval-<timestamp>)."),
     ] = None,
 ) -> None:
-    """Score a results file against the gold labels and write a run folder.
+    """Run a prompt × model over the labeled seeds (live, or offline with --replay) and score it;
+    or score an existing results file (--results).
 
-    The folder gets results.jsonl, scorecard.json, scorecard.md and scorecard.html.
+    The run folder gets results.jsonl, scorecard.json, scorecard.md and scorecard.html.
+    Re-running into the same folder resumes: articles already extracted are not asked again.
     """
-    records = read_results(results)
     folder = RunFolder(out or _default_out())
-    scorecard = evaluate_records(records, gold, seeds, folder.root, results_source=results)
+    if results is not None:
+        records = read_results(results)
+        scorecard = evaluate_records(records, gold, seeds, folder.root, results_source=results)
+    else:
+        scorecard = _run_live(model, prompt, base_url, config, replay, cache, gold, seeds, folder)
     for label, value in headline_rows(scorecard):
         typer.echo(f"{label:<30} {value}")
     typer.echo(f"scorecard: {folder.scorecard_md}")
     typer.echo(f"           {folder.scorecard_html}")
+
+
+def _run_live(
+    model: str | None,
+    prompt: str | None,
+    base_url: str | None,
+    config: Path | None,
+    replay: bool,
+    cache: bool,
+    gold: Path,
+    seeds: Path,
+    folder: RunFolder,
+) -> Scorecard:
+    import asyncio
+
+    from evals.live import run_and_score
+    from extract.cassettes import cassette_path
+    from extract.wiring import Options, prompt_name
+
+    options = Options(model=model, prompt=prompt, base_url=base_url, config_path=config)
+    tape = cassette_path(prompt_name(options)) if replay else None
+    typer.echo(f"extracting the labeled articles of {seeds} into {folder.results}", err=True)
+    summary, scorecard = asyncio.run(
+        run_and_score(
+            options,
+            gold_dir=gold,
+            seeds_dir=seeds,
+            out_dir=folder.root,
+            replay=tape,
+            use_cache=cache,
+            observer=_echo_outcome,
+        )
+    )
+    typer.echo(
+        f"{summary.done} done, {summary.skipped} already done, {summary.failed} failed; "
+        f"{summary.seconds_per_article:.1f} s per article",
+        err=True,
+    )
+    return scorecard
+
+
+def _echo_outcome(outcome: Outcome) -> None:
+    record = outcome.record
+    seconds = f" in {record.seconds:.1f}s" if record is not None else ""
+    cause = f": {outcome.message or (record.failure.message if record and record.failure else '')}"
+    tail = cause if outcome.status == "failed" else ""
+    typer.echo(f"  {outcome.article_id}: {outcome.status}{seconds}{tail}", err=True)
 
 
 @app.command("compare")
