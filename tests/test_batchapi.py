@@ -15,6 +15,7 @@ from extract.runner import RunPlan, run_batch
 from extract.wiring import Options
 
 ROOT = Path(__file__).resolve().parent.parent
+MODEL_CONFIG = ROOT / "tests" / "fixtures" / "recorded-model.toml"
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 RECORDINGS = load_recordings()
 
@@ -34,7 +35,11 @@ class RecordedModel(httpx2.AsyncBaseTransport):
 
 def options(tmp_path: Path) -> Options:
     return Options(
-        base_url="http://batch.test/v1", prompts_dir=ROOT / "prompts", log_path=tmp_path / "c.sq"
+        model="recorded",
+        config_path=MODEL_CONFIG,
+        base_url="http://batch.test/v1",
+        prompts_dir=ROOT / "prompts",
+        log_path=tmp_path / "c.sq",
     )
 
 

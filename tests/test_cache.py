@@ -16,6 +16,7 @@ from extract.runner import RunPlan, run_batch
 from extract.wiring import Options
 
 ROOT = Path(__file__).resolve().parent.parent
+MODEL_CONFIG = ROOT / "tests" / "fixtures" / "recorded-model.toml"
 RECORDED = [s for s in sorted((ROOT / "seeds").glob("*.txt")) if s.name[:3] in {"000", "003"}]
 
 
@@ -29,7 +30,13 @@ def extract_into(
     fake: FakeServer, tmp_path: Path, out: Path, prompts_dir: Path = ROOT / "prompts"
 ) -> dict[str, dict]:
     fake.control()
-    options = Options(base_url=fake.url, prompts_dir=prompts_dir, log_path=None)
+    options = Options(
+        model="recorded",
+        config_path=MODEL_CONFIG,
+        base_url=fake.url,
+        prompts_dir=prompts_dir,
+        log_path=None,
+    )
     plan = RunPlan(tuple(map(str, RECORDED)), out, 2, cache_path=tmp_path / "cache.sqlite")
     asyncio.run(run_batch(options, plan))
     return {r["article_id"]: r for r in map(json.loads, out.read_text("utf-8").splitlines())}

@@ -24,6 +24,7 @@ from extract.runner import RunPlan, run_batch
 from extract.wiring import Options
 
 ROOT = Path(__file__).resolve().parent.parent
+MODEL_CONFIG = ROOT / "tests" / "fixtures" / "recorded-model.toml"
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
 
@@ -31,7 +32,13 @@ SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 def results(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("exports") / "results.jsonl"
     with FakeServer() as fake:
-        options = Options(base_url=fake.url, prompts_dir=ROOT / "prompts", log_path=None)
+        options = Options(
+            model="recorded",
+            config_path=MODEL_CONFIG,
+            base_url=fake.url,
+            prompts_dir=ROOT / "prompts",
+            log_path=None,
+        )
         plan = RunPlan(tuple(map(str, SEEDS)), out, 4, cache_path=None)
         asyncio.run(run_batch(options, plan))
     return out

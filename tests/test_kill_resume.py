@@ -14,6 +14,7 @@ import pytest
 from fakes.openai_server import FakeServer
 
 ROOT = Path(__file__).resolve().parent.parent
+MODEL_CONFIG = ROOT / "tests" / "fixtures" / "recorded-model.toml"
 SEEDS = [s for s in sorted((ROOT / "seeds").glob("*.txt")) if s.name[:3] in {"000", "003"}]
 ARTICLES = 30
 
@@ -42,6 +43,10 @@ def command(folder: Path, out: Path, url: str) -> list[str]:
         url,
         "--prompt",
         str(ROOT / "prompts" / "visit-v1.toml"),
+        "--config",
+        str(MODEL_CONFIG),
+        "--model",
+        "recorded",
         "--concurrency",
         "2",
         "--no-cache",

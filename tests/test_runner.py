@@ -19,6 +19,7 @@ from extract.runner import Outcome, RunPlan, RunSummary, Status, count_articles,
 from extract.wiring import Options
 
 ROOT = Path(__file__).resolve().parent.parent
+MODEL_CONFIG = ROOT / "tests" / "fixtures" / "recorded-model.toml"
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 OK = [s for s in SEEDS if s.name[:3] in {"000", "003"}]  # recorded answers that validate
 FAILS = [s for s in SEEDS if s.name[:3] == "001"]  # recorded answers that never validate
@@ -38,6 +39,8 @@ def fake(server: FakeServer) -> FakeServer:
 
 def options(server: FakeServer, tmp_path: Path, **extra: object) -> Options:
     return Options(
+        model="recorded",
+        config_path=MODEL_CONFIG,
         base_url=server.url,
         prompts_dir=ROOT / "prompts",
         log_path=tmp_path / "calls.sqlite",
@@ -87,6 +90,10 @@ def test_bad_inputs_become_failed_records_and_the_rest_completes(
             fake.url,
             "--prompt",
             str(ROOT / "prompts" / "visit-v1.toml"),
+            "--config",
+            str(MODEL_CONFIG),
+            "--model",
+            "recorded",
             "--no-cache",
             "--max-bytes",
             "60000",
