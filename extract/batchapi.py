@@ -94,7 +94,7 @@ async def capture_requests(
     extractor: Extractor, capture: CaptureTransport, article: Any
 ) -> list[BatchRequest]:
     """The requests a live run sends for `article` (one per part), in order."""
-    parts = extractor._parts(article)  # the pipeline's own split, so the parts match a live run
+    parts = extractor.parts(article)  # the pipeline's own split, so the parts match a live run
     requests = []
     for k, text in enumerate(parts, start=1):
         capture.bodies.clear()

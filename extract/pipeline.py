@@ -7,6 +7,7 @@ on. Usage is metered per HTTP attempt, so failed attempts are paid for in the fi
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import time
@@ -35,6 +36,7 @@ RESPONSE_MODELS: dict[str, type[ExtractionDraft]] = {"ExtractionDraft": Extracti
 PROMPT_OVERHEAD_TOKENS = 2500  # system prompt and the tool schema, measured on visit-v1
 
 
+@functools.cache
 def schema_hash() -> str:
     """Identifies the schemas: a change to the draft or the record changes it."""
     blob = json.dumps(
@@ -102,7 +104,7 @@ class Extractor:
     async def _extract(
         self, article: Any, salvaged: list[str]
     ) -> tuple[ArticleExtraction, list[str]]:
-        parts = self._parts(article)
+        parts = self.parts(article)
         drafts = [await self._fill(article, text, salvaged) for text in parts]
         draft = drafts[0] if len(drafts) == 1 else merge_drafts(drafts)
         assembler = Assembler(
@@ -116,7 +118,8 @@ class Extractor:
         )
         return assembler.article(draft, info), assembler.unresolved
 
-    def _parts(self, article: Any) -> list[str]:
+    def parts(self, article: Any) -> list[str]:
+        """The texts asked about: the article, or its paragraph parts when it is too long."""
         budget = self.text_budget()
         if len(article.text) <= budget:
             return [article.text]

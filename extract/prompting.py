@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,15 @@ from pydantic import BaseModel, Field, ValidationError
 
 from extract.errors import ConfigError
 
-PROMPTS_DIR = Path("prompts")
+PROMPTS_ENV = "KAOCHA_PROMPTS"
+
+
+def default_prompts_dir() -> Path:
+    """$KAOCHA_PROMPTS, else ./prompts, else the prompts/ folder beside the installed source."""
+    if os.environ.get(PROMPTS_ENV):
+        return Path(os.environ[PROMPTS_ENV])
+    here = Path("prompts")
+    return here if here.is_dir() else Path(__file__).resolve().parents[1] / "prompts"
 _ENV = jinja2.Environment(
     undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True
 )
@@ -102,7 +111,7 @@ def prompt_path(name: str, prompts_dir: Path | None = None) -> Path:
     candidate = Path(name)
     if candidate.suffix == ".toml" and candidate.exists():
         return candidate
-    folder = prompts_dir or PROMPTS_DIR
+    folder = prompts_dir or default_prompts_dir()
     path = folder / f"{name}.toml"
     if not path.exists():
         known = sorted(p.stem for p in folder.glob("*.toml")) if folder.is_dir() else []

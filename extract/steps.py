@@ -33,6 +33,7 @@ from schemas.draft import (
     StopDraft,
     TopicDraft,
     VisitDraft,
+    squash,
 )
 from schemas.enums import PersonRole
 from schemas.steps import (
@@ -88,7 +89,7 @@ class StepAsker:
             return filled.value
         except Exception as e:  # noqa: BLE001 - decide below whether anything can be kept
             last = _last_output(e)
-            kept = salvage(model, last, self.ctx) if step != "skeleton" else None
+            kept = salvage(model, last, self.ctx)
             if kept is None:
                 raise StepFailed(step, e, last) from e
             self.salvaged.append(step)
@@ -110,7 +111,8 @@ def salvage(model: type[BaseModel], raw: str | None, ctx: DraftContext) -> BaseM
         kept[name] = [v for v in (_valid(item_model, i, ctx) for i in items) if v is not None]
     if not any(kept.values()):
         return None
-    return model.model_construct(**kept)
+    flags = {k: v for k, v in data.items() if k not in kept and isinstance(v, bool)}
+    return model.model_construct(**flags, **kept)
 
 
 def _item_model(annotation: Any) -> type[BaseModel] | None:
@@ -162,12 +164,12 @@ def itinerary_model(destinations: Sequence[str]) -> type[BaseModel]:
 
 async def extract_by_steps(asker: StepAsker) -> ExtractionDraft:
     skeleton = await asker.ask("skeleton", Skeleton)
-    assert isinstance(skeleton, Skeleton)
-    if not skeleton.is_study_visit:
+    if not getattr(skeleton, "is_study_visit", False) or not skeleton.visits:
         return ExtractionDraft.model_construct(is_study_visit=False, visits=[])
     index = TextIndex(asker.ctx.text)
     candidates = _unique(find_people(asker.ctx.text))
-    visits = [await _visit(asker, v, candidates, index) for v in skeleton.visits]
+    trips = merge_trips(skeleton.visits, asker.ctx)
+    visits = [await _visit(asker, v, candidates, index) for v in trips]
     return ExtractionDraft.model_construct(is_study_visit=True, visits=visits)
 
 
@@ -284,6 +286,34 @@ async def _events(
 def _quote(index: TextIndex, phrase: str) -> str | None:
     span = index.find(phrase)
     return clause_around(index.text, span.start, span.end) if span else None
+
+
+def merge_trips(visits: Sequence[SkeletonVisit], ctx: DraftContext) -> list[SkeletonVisit]:
+    """Visits from the same origin are one trip told twice: keep one, with all destinations."""
+    trips: dict[str, SkeletonVisit] = {}
+    for v in visits:
+        key = _region_key(v.origin, ctx)
+        if key not in trips:
+            trips[key] = v
+            continue
+        first = trips[key]
+        known = {_region_key(d, ctx) for d in first.destinations}
+        extra = [d for d in v.destinations if _region_key(d, ctx) not in known]
+        trips[key] = first.model_copy(
+            update={
+                "destinations": [*first.destinations, *extra],
+                "date_text": first.date_text or v.date_text,
+            }
+        )
+    return list(trips.values())
+
+
+def _region_key(mention: str, ctx: DraftContext) -> str:
+    if ctx.resolve_place is not None:
+        region = ctx.resolve_place(mention, ())
+        if region.adcode:
+            return region.adcode
+    return squash(mention)
 
 
 def _unique(people: list[PersonMention]) -> list[PersonMention]:

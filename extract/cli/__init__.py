@@ -24,6 +24,7 @@ app = typer.Typer(
 def _register() -> None:
     from extract.cli import (
         articles,  # noqa: F401  (registers its commands on `app`)
+        logs,  # noqa: F401
         model,  # noqa: F401
     )
     from extract.cli import resolve  # noqa: F401
