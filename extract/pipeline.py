@@ -23,6 +23,7 @@ from extract.grounding import TextIndex
 from extract.metering import Meter, count_fill
 from extract.steps import StepAsker, StepFailed, extract_by_steps
 from extract.transport import current_observer
+from schemas import steps
 from schemas.draft import DraftContext, ExtractionDraft
 from schemas.record import Failure, ResultRecord, RunInfo
 from schemas.visit import ArticleExtraction, ArticleInfo
@@ -39,11 +40,15 @@ PROMPT_OVERHEAD_TOKENS = 2500  # system prompt and the tool schema, measured on 
 @functools.cache
 def schema_hash() -> str:
     """Identifies the schemas: a change to the draft or the record changes it."""
-    blob = json.dumps(
-        [ExtractionDraft.model_json_schema(), ArticleExtraction.model_json_schema()],
-        sort_keys=True,
-        ensure_ascii=False,
-    )
+    models = [
+        ExtractionDraft,
+        ArticleExtraction,
+        steps.Skeleton,
+        steps.StopItem,
+        steps.Topics,
+        steps.Events,
+    ]
+    blob = json.dumps([m.model_json_schema() for m in models], sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 

@@ -1,15 +1,18 @@
 """Step-by-step extraction: small focused questions a small model can answer well.
 
-1. skeleton: is it a study visit; who went, from where, to where, when (as written);
-2. people: a deterministic pass proposes title + name candidates, the model only says each
-   one's side and role;
+1. skeleton: is it a study visit; who went, from where, to where, when — the date picked
+   from the date expressions code found in the text;
+2. people: code proposes title + name candidates, the sides that titles name and the
+   leaders written before 率; the model decides the rest;
 3. itinerary: the places visited, each tied to one of the visit's destinations;
-4. topics: the domains studied or agreed on, with a phrase from the text;
-5. events: meetings held and agreements signed.
-Every step shares the article prefix (system prompt + article), so a server with a prompt
-cache reads the article once. A step that never validates keeps what did validate
-(`salvage`) instead of losing the article; only a failed skeleton fails the article.
-Evidence is the clause of the text around what the model named, cut by code.
+4. topics: code proposes domains from policy vocabulary; with a `topics` step the model
+   picks among them, without one all proposals stand;
+5. events: with an `events` step the model lists meetings and agreements, without one code
+   reads the named meetings and signings off the text.
+Every question shares the article prefix (system prompt + article), so a server with a
+prompt cache reads the article once. A step that never validates keeps the items that did
+(`salvage`); only a skeleton with no valid visit fails the article. Evidence is the clause
+of the text around what was named, cut by code.
 """
 
 from __future__ import annotations
@@ -21,9 +24,19 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError, create_model
 
+from extract.dates import find_date_expressions
+from extract.gazetteer import Gazetteer, clean_mention
 from extract.grounding import TextIndex, clause_around
 from extract.metering import count_fill
 from extract.people import PersonMention, find_people
+from extract.proposals import (
+    Proposal,
+    lead_names,
+    propose_agreements,
+    propose_meetings,
+    propose_topics,
+    title_side,
+)
 from schemas.draft import (
     AgreementDraft,
     DraftContext,
@@ -35,24 +48,17 @@ from schemas.draft import (
     VisitDraft,
     squash,
 )
-from schemas.enums import PersonRole
-from schemas.steps import (
-    AgreementItem,
-    Events,
-    MeetingItem,
-    Skeleton,
-    SkeletonVisit,
-    StopItem,
-    TopicItem,
-    Topics,
-)
+from schemas.enums import MeetingKind, PersonRole, TopicDomain
+from schemas.steps import AgreementItem, Events, MeetingItem, Skeleton, SkeletonVisit, StopItem
 
 if TYPE_CHECKING:
     from extract.client import ModelClient
     from extract.prompting import Prompt
 
 MAX_STOPS = 25
+MAX_DATES = 12
 ROLES = ("lead", "member", "host", "none")
+SIDE_WORDS = {"sending": "派出方", "host": "接待方"}
 
 
 class StepFailed(Exception):
@@ -76,6 +82,9 @@ class StepAsker:
     title: str | None
     max_reasks: int
     salvaged: list[str]
+
+    def has(self, step: str) -> bool:
+        return step in self.prompt.steps
 
     async def ask(self, step: str, model: type[BaseModel], **variables: Any) -> BaseModel:
         messages = self.prompt.step_messages(
@@ -138,154 +147,91 @@ def _last_output(e: Exception) -> str | None:
     return raw_output(completion) if completion is not None else None
 
 
-# --- models built per article: closed sets of candidates and destinations ------------------
+# --- models built per article: closed sets of what the text offers -----------------------
+
+
+def _choice(values: Sequence[str]) -> Any:
+    return Literal[tuple(values)]  # type: ignore[valid-type]
+
+
+def skeleton_model(dates: Sequence[str]) -> type[BaseModel]:
+    date_type: Any = _choice(dates) | None if dates else None
+    visit = create_model(
+        "Visit",
+        __base__=SkeletonVisit,
+        date_text=(
+            date_type,
+            Field(default=None, description="文中的考察日期，从给定的写法中选；没有则 null"),
+        ),
+    )
+    return create_model(
+        "VisitSkeleton",
+        __base__=Skeleton,
+        visits=(list[visit], Field(default_factory=list, max_length=4)),
+    )
 
 
 def people_model(names: Sequence[str]) -> type[BaseModel]:
     item = create_model(
         "PersonRoleItem",
-        name=(Literal[tuple(names)], Field(description="候选人姓名")),  # type: ignore[valid-type]
-        role=(Literal[ROLES], Field(description="lead率队 member随团参加 host接待方 none无关")),  # type: ignore[valid-type]
+        name=(_choice(names), Field(description="候选人姓名")),
+        role=(_choice(ROLES), Field(description="lead率队 member随团参加 host接待方 none无关")),
     )
-    return create_model("People", people=(list[item], Field(max_length=len(names))))  # type: ignore[valid-type]
+    return create_model("People", people=(list[item], Field(max_length=len(names))))
 
 
 def itinerary_model(destinations: Sequence[str]) -> type[BaseModel]:
     item = create_model(
         "Stop",
         __base__=StopItem,
-        destination=(Literal[tuple(destinations)], Field(description="属于哪个目的地")),  # type: ignore[valid-type]
+        destination=(_choice(destinations), Field(description="属于哪个目的地")),
     )
-    return create_model("Itinerary", stops=(list[item], Field(max_length=MAX_STOPS)))  # type: ignore[valid-type]
+    return create_model("Itinerary", stops=(list[item], Field(max_length=MAX_STOPS)))
+
+
+def topic_choice_model(domains: Sequence[str]) -> type[BaseModel]:
+    return create_model(
+        "TopicChoice", domains=(list[_choice(domains)], Field(max_length=len(domains)))
+    )
 
 
 # --- the steps -------------------------------------------------------------------------
 
 
 async def extract_by_steps(asker: StepAsker) -> ExtractionDraft:
-    skeleton = await asker.ask("skeleton", Skeleton)
+    text = asker.ctx.text
+    dates = list(dict.fromkeys(expr for _, _, expr in find_date_expressions(text)))[:MAX_DATES]
+    skeleton = await asker.ask(
+        "skeleton", skeleton_model(dates), dates="、".join(dates) or "（文中没有日期）"
+    )
     if not getattr(skeleton, "is_study_visit", False) or not skeleton.visits:
         return ExtractionDraft.model_construct(is_study_visit=False, visits=[])
-    index = TextIndex(asker.ctx.text)
-    candidates = _unique(find_people(asker.ctx.text))
-    trips = merge_trips(skeleton.visits, asker.ctx)
-    visits = [await _visit(asker, v, candidates, index) for v in trips]
+    trips = plausible_trips(skeleton.visits, asker.ctx)
+    index = TextIndex(text)
+    candidates = _unique(find_people(text))
+    visits = [await _visit(asker, v, candidates, index, first=i == 0) for i, v in enumerate(trips)]
     return ExtractionDraft.model_construct(is_study_visit=True, visits=visits)
 
 
-async def _visit(
-    asker: StepAsker, v: SkeletonVisit, candidates: list[PersonMention], index: TextIndex
-) -> VisitDraft:
-    text = asker.ctx.text
-    summary = f"{v.delegation_name}（{v.origin} → {'、'.join(v.destinations)}）"
-    members, hosts = await _people(asker, candidates, summary, v, text)
-    stops = await _itinerary(asker, summary, v, index)
-    topics = await _topics(asker, summary, index)
-    meetings, agreements = await _events(asker, summary, index)
-    anchor = v.date_text or v.delegation_name or v.origin
-    return VisitDraft.model_construct(
-        delegation_name=v.delegation_name,
-        delegation_kind=v.delegation_kind,
-        status=v.status,
-        origin=v.origin,
-        destinations=list(v.destinations),
-        date_text=v.date_text,
-        delegation_members=members,
-        hosts=hosts,
-        itinerary=stops,
-        meetings=meetings,
-        agreements=agreements,
-        topics=topics,
-        evidence=_quote(index, anchor) or text[:40],
-    )
+def plausible_trips(visits: Sequence[SkeletonVisit], ctx: DraftContext) -> list[SkeletonVisit]:
+    """The visits the text supports: origin named by the delegation, one per origin, and
+    only delegations the text names when several are claimed."""
+    fixed = [_origin_from_name(v, ctx) for v in visits]
+    trips = merge_trips(fixed, ctx)
+    named = [v for v in trips if ctx.contains(v.delegation_name)]
+    return named if len(trips) > 1 and named else trips[:1] if len(trips) > 1 else trips
 
 
-async def _people(
-    asker: StepAsker, candidates: list[PersonMention], summary: str, v: SkeletonVisit, text: str
-) -> tuple[list[PersonDraft], list[PersonDraft]]:
-    if not candidates:
-        return [], []
-    model = people_model([c.name for c in candidates])
-    listing = "\n".join(f"- {c.title}{c.name}" for c in candidates)
-    answer = await asker.ask(
-        "people",
-        model,
-        visit=summary,
-        candidates=listing,
-        origin=v.origin,
-        destinations="、".join(v.destinations),
-    )
-    by_name = {c.name: c for c in candidates}
-    members: list[PersonDraft] = []
-    hosts: list[PersonDraft] = []
-    for item in getattr(answer, "people", []):
-        c = by_name.get(item.name)
-        if c is None or item.role == "none":
-            continue
-        person = PersonDraft.model_construct(
-            name=c.name,
-            title=c.title or None,
-            role=PersonRole(item.role),
-            evidence=clause_around(text, c.start, c.end),
-        )
-        (hosts if item.role == "host" else members).append(person)
-        by_name.pop(item.name)
-    return members, hosts
-
-
-async def _itinerary(
-    asker: StepAsker, summary: str, v: SkeletonVisit, index: TextIndex
-) -> list[StopDraft]:
-    model = itinerary_model(v.destinations)
-    answer = await asker.ask(
-        "itinerary", model, visit=summary, destinations="、".join(v.destinations)
-    )
-    out: list[StopDraft] = []
-    seen: set[str] = set()
-    for stop in getattr(answer, "stops", []):
-        quote = _quote(index, stop.name)
-        if quote is None or stop.name in seen:
-            continue
-        seen.add(stop.name)
-        out.append(
-            StopDraft.model_construct(
-                name=stop.name, kind=stop.kind, destination=stop.destination, evidence=quote
-            )
-        )
-    return out
-
-
-async def _topics(asker: StepAsker, summary: str, index: TextIndex) -> list[TopicDraft]:
-    answer = await asker.ask("topics", Topics, visit=summary)
-    out: dict[str, TopicDraft] = {}
-    for t in getattr(answer, "topics", []):
-        quote = _quote(index, t.detail)
-        if quote is None or t.domain in out:
-            continue
-        out[t.domain] = TopicDraft.model_construct(domain=t.domain, detail=t.detail, evidence=quote)
-    return list(out.values())
-
-
-async def _events(
-    asker: StepAsker, summary: str, index: TextIndex
-) -> tuple[list[MeetingDraft], list[AgreementDraft]]:
-    answer = await asker.ask("events", Events, visit=summary)
-    meetings = [
-        MeetingDraft.model_construct(kind=m.kind, name=m.name, evidence=q)
-        for m in getattr(answer, "meetings", [])
-        if isinstance(m, MeetingItem) and (q := _quote(index, m.name))
-    ]
-    agreements = [
-        AgreementDraft.model_construct(description=a.phrase, parties=list(a.parties), evidence=q)
-        for a in getattr(answer, "agreements", [])
-        if isinstance(a, AgreementItem) and (q := _quote(index, a.phrase))
-    ]
-    return meetings, agreements
-
-
-def _quote(index: TextIndex, phrase: str) -> str | None:
-    span = index.find(phrase)
-    return clause_around(index.text, span.start, span.end) if span else None
+def _origin_from_name(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
+    """海安市党政代表团 comes from 海安市: a delegation's own name outranks a stray origin."""
+    if ctx.resolve_place is None:
+        return v
+    named = clean_mention(v.delegation_name)
+    region = ctx.resolve_place(named, ()) if named else None
+    if region is None or not region.adcode or _region_key(v.origin, ctx) == region.adcode:
+        return v
+    destinations = [d for d in v.destinations if _region_key(d, ctx) != region.adcode]
+    return v.model_copy(update={"origin": named, "destinations": destinations or v.destinations})
 
 
 def merge_trips(visits: Sequence[SkeletonVisit], ctx: DraftContext) -> list[SkeletonVisit]:
@@ -316,11 +262,182 @@ def _region_key(mention: str, ctx: DraftContext) -> str:
     return squash(mention)
 
 
+async def _visit(
+    asker: StepAsker,
+    v: SkeletonVisit,
+    candidates: list[PersonMention],
+    index: TextIndex,
+    first: bool,
+) -> VisitDraft:
+    text = asker.ctx.text
+    summary = f"{v.delegation_name}（{v.origin} → {'、'.join(v.destinations)}）"
+    members, hosts = await _people(asker, candidates, summary, v, text)
+    stops = await _itinerary(asker, summary, v, index)
+    topics = await _topics(asker, summary, index) if first or asker.has("topics") else []
+    meetings, agreements = (
+        await _events(asker, summary, index) if first or asker.has("events") else ([], [])
+    )
+    anchor = v.date_text or v.delegation_name or v.origin
+    return VisitDraft.model_construct(
+        delegation_name=v.delegation_name,
+        delegation_kind=v.delegation_kind,
+        status=v.status,
+        origin=v.origin,
+        destinations=list(v.destinations),
+        date_text=v.date_text,
+        delegation_members=members,
+        hosts=hosts,
+        itinerary=stops,
+        meetings=meetings,
+        agreements=agreements,
+        topics=topics,
+        evidence=_quote(index, anchor) or text[:40],
+    )
+
+
+async def _people(
+    asker: StepAsker, candidates: list[PersonMention], summary: str, v: SkeletonVisit, text: str
+) -> tuple[list[PersonDraft], list[PersonDraft]]:
+    if not candidates:
+        return [], []
+    gazetteer = Gazetteer.load()
+    sides = {c.name: title_side(c.title, v.origin, v.destinations, gazetteer) for c in candidates}
+    leads = lead_names(text, candidates)
+    listing = "\n".join(_candidate_line(c, sides[c.name], c.name in leads) for c in candidates)
+    answer = await asker.ask(
+        "people",
+        people_model([c.name for c in candidates]),
+        visit=summary,
+        candidates=listing,
+        origin=v.origin,
+        destinations="、".join(v.destinations),
+    )
+    said = {item.name: item.role for item in getattr(answer, "people", [])}
+    members: list[PersonDraft] = []
+    hosts: list[PersonDraft] = []
+    for c in candidates:
+        role = decide_role(said.get(c.name, "none"), sides[c.name], c.name in leads, bool(leads))
+        if role is None:
+            continue
+        person = PersonDraft.model_construct(
+            name=c.name,
+            title=c.title or None,
+            role=role,
+            evidence=clause_around(text, c.start, c.end),
+        )
+        (hosts if role is PersonRole.HOST else members).append(person)
+    return members, hosts
+
+
+def _candidate_line(c: PersonMention, side: str | None, lead: bool) -> str:
+    notes = [SIDE_WORDS[side]] if side else []
+    if lead:
+        notes.append("率队")
+    return f"- {c.title}{c.name}" + (f"（{'，'.join(notes)}）" if notes else "")
+
+
+def decide_role(
+    said: str, side: str | None, written_lead: bool, any_lead: bool
+) -> PersonRole | None:
+    """Code's reading of the text wins where it has one; the model decides the rest."""
+    if written_lead:
+        return PersonRole.LEAD
+    if side == "host":
+        return PersonRole.HOST
+    if side == "sending":
+        return PersonRole.MEMBER
+    if said == "lead" and any_lead:
+        return PersonRole.MEMBER
+    return None if said == "none" else PersonRole(said)
+
+
+async def _itinerary(
+    asker: StepAsker, summary: str, v: SkeletonVisit, index: TextIndex
+) -> list[StopDraft]:
+    answer = await asker.ask(
+        "itinerary",
+        itinerary_model(v.destinations),
+        visit=summary,
+        destinations="、".join(v.destinations),
+    )
+    out: list[StopDraft] = []
+    seen: set[str] = set()
+    for stop in getattr(answer, "stops", []):
+        quote = _quote(index, stop.name)
+        if quote is None or stop.name in seen:
+            continue
+        seen.add(stop.name)
+        out.append(
+            StopDraft.model_construct(
+                name=stop.name, kind=stop.kind, destination=stop.destination, evidence=quote
+            )
+        )
+    return out
+
+
+async def _topics(asker: StepAsker, summary: str, index: TextIndex) -> list[TopicDraft]:
+    proposals = propose_topics(index.text)
+    if proposals and asker.has("topics"):
+        listing = "\n".join(f"- {p.label}：{p.phrase}" for p in proposals)
+        answer = await asker.ask(
+            "topics",
+            topic_choice_model([p.label for p in proposals]),
+            visit=summary,
+            candidates=listing,
+        )
+        chosen = set(getattr(answer, "domains", []))
+        proposals = [p for p in proposals if p.label in chosen]
+    return [
+        TopicDraft.model_construct(
+            domain=TopicDomain(p.label),
+            detail=p.phrase,
+            evidence=clause_around(index.text, p.start, p.end),
+        )
+        for p in proposals
+    ]
+
+
+async def _events(
+    asker: StepAsker, summary: str, index: TextIndex
+) -> tuple[list[MeetingDraft], list[AgreementDraft]]:
+    if not asker.has("events"):
+        return _proposed_events(index.text)
+    answer = await asker.ask("events", Events, visit=summary)
+    meetings = [
+        MeetingDraft.model_construct(kind=m.kind, name=m.name, evidence=q)
+        for m in getattr(answer, "meetings", [])
+        if isinstance(m, MeetingItem) and (q := _quote(index, m.name))
+    ]
+    agreements = [
+        AgreementDraft.model_construct(description=a.phrase, parties=list(a.parties), evidence=q)
+        for a in getattr(answer, "agreements", [])
+        if isinstance(a, AgreementItem) and (q := _quote(index, a.phrase))
+    ]
+    return meetings, agreements
+
+
+def _proposed_events(text: str) -> tuple[list[MeetingDraft], list[AgreementDraft]]:
+    def evidence(p: Proposal) -> str:
+        return clause_around(text, p.start, p.end)
+
+    meetings = [
+        MeetingDraft.model_construct(kind=MeetingKind(p.label), name=p.phrase, evidence=evidence(p))
+        for p in propose_meetings(text)
+    ]
+    agreements = [
+        AgreementDraft.model_construct(description=p.phrase, parties=[], evidence=evidence(p))
+        for p in propose_agreements(text)
+    ]
+    return meetings, agreements
+
+
+def _quote(index: TextIndex, phrase: str) -> str | None:
+    span = index.find(phrase)
+    return clause_around(index.text, span.start, span.end) if span else None
+
+
 def _unique(people: list[PersonMention]) -> list[PersonMention]:
     seen: dict[str, PersonMention] = {}
     for p in people:
         seen.setdefault(p.name, p)
     return list(seen.values())
-
-
-__all__ = ["StepAsker", "StepFailed", "extract_by_steps", "salvage", "TopicItem"]

@@ -1,25 +1,20 @@
 """What the model fills in the step-by-step pipeline: one small answer per focused question.
 
-The visit skeleton comes first (who, from where, to where, when — as written in the text);
-people, itinerary, topics and events follow, each asked about one visit. Lists of choices
-that depend on the article (candidate people, the visit's destinations) are closed sets
-built at run time from these models. Evidence is cut from the text by code, not written by
-the model, so no step asks for quotes except where a phrase must be pointed at.
+The visit skeleton comes first (who, from where, to where, when); people, itinerary, topics
+and events follow, each asked about one visit. Choices that depend on the article (the
+date expressions in it, candidate people, the visit's destinations, candidate topics) are
+closed sets built at run time from these models, so the model picks rather than writes.
+Items that name something in the text are grounded by code afterwards: an item it cannot
+find is dropped, instead of costing a re-ask. Re-asks are kept for what code cannot repair:
+a place that is no region, a spam phrase in a name, a visit from a place to itself.
 """
 
 from __future__ import annotations
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
-from schemas.draft import _check_place, _check_spam, _ctx, squash
+from schemas.draft import _check_place, _check_spam, squash
 from schemas.enums import DelegationKind, MeetingKind, StopKind, TopicDomain, VisitStatus
-
-
-def _in_text(value: str, info: ValidationInfo, what: str) -> str:
-    ctx = _ctx(info)
-    if ctx is not None and not ctx.contains(value):
-        raise ValueError(f"{what}「{value}」不在文章中。请按原文照抄，不要改写或概括。")
-    return value
 
 
 class SkeletonVisit(BaseModel):
@@ -32,9 +27,7 @@ class SkeletonVisit(BaseModel):
     destinations: list[str] = Field(
         min_length=1, max_length=6, description="目的地，按原文地名，按顺序"
     )
-    date_text: str | None = Field(
-        default=None, max_length=20, description="日期原文，如 3月6日至7日"
-    )
+    date_text: str | None = Field(default=None, max_length=30, description="文中的日期原文")
 
     @field_validator("delegation_name")
     @classmethod
@@ -44,7 +37,6 @@ class SkeletonVisit(BaseModel):
     @field_validator("origin")
     @classmethod
     def _origin(cls, v: str, info: ValidationInfo) -> str:
-        _in_text(v, info, "派出地")
         _check_place(v, info)
         return v
 
@@ -52,28 +44,15 @@ class SkeletonVisit(BaseModel):
     @classmethod
     def _destinations(cls, v: list[str], info: ValidationInfo) -> list[str]:
         for d in v:
-            _in_text(d, info, "目的地")
             _check_place(d, info)
-        return v
-
-    @field_validator("date_text")
-    @classmethod
-    def _date(cls, v: str | None, info: ValidationInfo) -> str | None:
-        if not v:
-            return None
-        _in_text(v, info, "日期")
-        ctx = _ctx(info)
-        resolver = ctx.resolve_dates if ctx is not None else None
-        if resolver is not None and resolver(v, ctx.published if ctx else None) is None:
-            raise ValueError(
-                f"date_text「{v}」不是日期。只抄日期部分，如 4月15日至16日；没有写 null。"
-            )
         return v
 
     @model_validator(mode="after")
     def _origin_not_destination(self) -> SkeletonVisit:
         if squash(self.origin) in {squash(d) for d in self.destinations}:
-            raise ValueError(f"派出地「{self.origin}」不能同时是目的地。")
+            raise ValueError(
+                f"派出地「{self.origin}」不能同时是目的地。origin 是代表团来自的地方。"
+            )
         return self
 
 
@@ -97,17 +76,12 @@ class StopItem(BaseModel):
     @field_validator("name")
     @classmethod
     def _name(cls, v: str, info: ValidationInfo) -> str:
-        return _in_text(_check_spam(v, info), info, "地点")
+        return _check_spam(v, info)
 
 
 class TopicItem(BaseModel):
     domain: TopicDomain
     detail: str = Field(max_length=16, description="文中的短语")
-
-    @field_validator("detail")
-    @classmethod
-    def _detail(cls, v: str, info: ValidationInfo) -> str:
-        return _in_text(v, info, "detail")
 
 
 class Topics(BaseModel):
@@ -118,20 +92,10 @@ class MeetingItem(BaseModel):
     kind: MeetingKind
     name: str = Field(max_length=40, description="会议名称，按原文")
 
-    @field_validator("name")
-    @classmethod
-    def _name(cls, v: str, info: ValidationInfo) -> str:
-        return _in_text(v, info, "会议名称")
-
 
 class AgreementItem(BaseModel):
     phrase: str = Field(max_length=40, description="文中说签订协议的原文短语")
     parties: list[str] = Field(default_factory=list, max_length=4)
-
-    @field_validator("phrase")
-    @classmethod
-    def _phrase(cls, v: str, info: ValidationInfo) -> str:
-        return _in_text(v, info, "协议原文")
 
 
 class Events(BaseModel):

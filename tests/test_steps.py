@@ -41,13 +41,7 @@ STOPS = {
         {"name": "恒力集团", "kind": "enterprise", "destination": "吴江区"},
     ]
 }
-TOPICS = {
-    "topics": [
-        {"domain": "科技创新", "detail": "科技创新"},
-        {"domain": "科技创新", "detail": "产业发展"},
-        {"domain": "乡村振兴", "detail": "乡村振兴"},
-    ]
-}
+TOPICS = {"domains": ["乡村振兴", "科技创新"]}
 EVENTS = {"meetings": [], "agreements": []}
 
 
@@ -114,7 +108,7 @@ def test_a_step_that_never_validates_keeps_what_did(article, tmp_path):  # noqa:
     bad_stops = {
         "stops": [
             {"name": "浙大未来健康实验室", "kind": "research", "destination": "嘉善县"},
-            {"name": "火星基地研究所", "kind": "research", "destination": "吴江区"},
+            {"name": "网易体育直播中心", "kind": "exhibition", "destination": "吴江区"},
         ]
     }
     model = ScriptedModel(answers(itinerary=bad_stops)[:3] + [bad_stops, TOPICS, EVENTS])
@@ -122,6 +116,54 @@ def test_a_step_that_never_validates_keeps_what_did(article, tmp_path):  # noqa:
     assert rec.ok
     assert [s.name for s in rec.extraction.visits[0].itinerary] == ["浙大未来健康实验室"]
     assert {"kind": "step_salvaged", "detail": "itinerary"} in rec.flags
+
+
+def test_named_places_the_text_lacks_are_dropped_not_reasked(article, tmp_path):  # noqa: F811
+    stops = {
+        "stops": [
+            *STOPS["stops"],
+            {"name": "火星基地研究所", "kind": "research", "destination": "吴江区"},
+        ]
+    }
+    rec = run(article, ScriptedModel(answers(itinerary=stops)), tmp_path, prompt="visit-v2")
+    assert rec.ok and rec.usage.reasks == 0
+    assert "火星基地研究所" not in [s.name for s in rec.extraction.visits[0].itinerary]
+
+
+def test_skeleton_offers_only_the_date_expressions_of_the_text(article, tmp_path):  # noqa: F811
+    model = ScriptedModel(answers())
+    run(article, model, tmp_path, prompt="visit-v2")
+    schema = json.dumps(model.requests[0]["response_format"], ensure_ascii=False)
+    assert "3月6日至7日" in schema and "2024-03-06" not in schema
+
+
+def test_code_reads_leaders_and_sides_the_model_got_wrong(article, tmp_path):  # noqa: F811
+    wrong = {
+        "people": [
+            {"name": "谭真", "role": "member"},
+            {"name": "江海洋", "role": "member"},
+            {"name": "李铭", "role": "none"},
+            {"name": "赵男男", "role": "member"},
+        ]
+    }
+    rec = run(article, ScriptedModel(answers(people=wrong)), tmp_path, prompt="visit-v2")
+    visit = rec.extraction.visits[0]
+    assert [(p.name, p.role.value) for p in visit.delegation_members] == [
+        ("谭真", "lead"),
+        ("赵男男", "member"),
+    ]
+    assert [p.name for p in visit.hosts] == [
+        "江海洋",
+        "李铭",
+    ]  # their titles name 嘉善县 and 吴江区
+
+
+def test_hybrid_prompt_reads_topics_and_meetings_by_code(article, tmp_path):  # noqa: F811
+    model = ScriptedModel(answers()[:3])  # skeleton, people, itinerary only
+    rec = run(article, model, tmp_path, prompt="visit-v3")
+    assert rec.ok and len(model.requests) == 3
+    domains = {t.domain.value for t in rec.extraction.visits[0].topics}
+    assert {"产业发展", "科技创新", "乡村振兴", "社会治理"} <= domains
 
 
 def test_place_that_is_not_a_region_is_sent_back_once(article, tmp_path):  # noqa: F811
