@@ -80,8 +80,13 @@ class Assembler:
         return region
 
     def dates(self, text: str | None) -> tuple[PartialDate | None, PartialDate | None]:
+        """A range gives start and end; a single day says when the visit was, not when the
+        trip ended (it may be one leg of a longer one), so its end stays empty."""
         span = self.resolve_dates(text, self.published) if text else None
-        return span if span else (None, None)
+        if not span:
+            return None, None
+        start, end = span
+        return (start, None) if end == start else (start, end)
 
     def evidence(self, quote: str) -> Evidence:
         span = self.index.find(quote)

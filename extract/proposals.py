@@ -120,19 +120,48 @@ def lead_names(text: str, candidates: Sequence[PersonMention]) -> set[str]:
 def title_side(
     title: str | None, origin: str, destinations: Sequence[str], gazetteer: Gazetteer
 ) -> str | None:
-    """'sending' or 'host' when the title names a region within the origin or a destination."""
+    """'sending' or 'host' when the title places an official on one side, else None.
+
+    A title names its region in full (吴江区委副书记), by its short name (如东经济开发区),
+    or only by its level (区委副书记, 县长): the level counts when just one side has it.
+    """
     if not title:
-        return None
-    named = set(gazetteer.scan_full_names(title))
-    if not named:
         return None
     home = _codes(origin, gazetteer)
     away = {c for d in destinations for c in _codes(d, gazetteer)}
-    if any(gazetteer.is_within(n, h) for n in named for h in home):
-        return "sending"
-    if any(gazetteer.is_within(n, a) for n in named for a in away):
-        return "host"
-    return None
+    named = set(gazetteer.scan_full_names(title))
+    if named:
+        if any(gazetteer.is_within(n, h) for n in named for h in home):
+            return "sending"
+        if any(gazetteer.is_within(n, a) for n in named for a in away):
+            return "host"
+        return None
+    return _side_by_short_name(title, home, away, gazetteer) or _side_by_level(
+        title, home, away, gazetteer
+    )
+
+
+def _side_by_short_name(
+    title: str, home: set[str], away: set[str], gazetteer: Gazetteer
+) -> str | None:
+    def stems(codes: set[str]) -> set[str]:
+        return {d.stem for c in codes if (d := gazetteer.lookup(c)) and len(d.stem) >= 2}
+
+    in_home = any(stem in title for stem in stems(home))
+    in_away = any(stem in title for stem in stems(away))
+    return "sending" if in_home and not in_away else "host" if in_away and not in_home else None
+
+
+def _side_by_level(title: str, home: set[str], away: set[str], gazetteer: Gazetteer) -> str | None:
+    level = title[0] if title[0] in "省市县区" else None
+    if level is None:
+        return None
+
+    def has(codes: set[str]) -> bool:
+        return any((d := gazetteer.lookup(c)) and d.name.endswith(level) for c in codes)
+
+    home_has, away_has = has(home), has(away)
+    return "sending" if home_has and not away_has else "host" if away_has and not home_has else None
 
 
 def _codes(mention: str, gazetteer: Gazetteer) -> set[str]:

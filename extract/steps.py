@@ -216,10 +216,24 @@ async def extract_by_steps(asker: StepAsker) -> ExtractionDraft:
 def plausible_trips(visits: Sequence[SkeletonVisit], ctx: DraftContext) -> list[SkeletonVisit]:
     """The visits the text supports: origin named by the delegation, one per origin, and
     only delegations the text names when several are claimed."""
-    fixed = [_origin_from_name(v, ctx) for v in visits]
-    trips = merge_trips(fixed, ctx)
+    fixed = [_dedupe_destinations(_origin_from_name(v, ctx), ctx) for v in visits]
+    groups = [v for v in fixed if "团" in v.delegation_name] or fixed
+    trips = merge_trips(groups, ctx)
+    if len(trips) == 1:
+        return trips
     named = [v for v in trips if ctx.contains(v.delegation_name)]
-    return named if len(trips) > 1 and named else trips[:1] if len(trips) > 1 else trips
+    return named or trips[:1]
+
+
+def _dedupe_destinations(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
+    kept: dict[str, str] = {}
+    for d in v.destinations:
+        kept.setdefault(_region_key(d, ctx), d)
+    return (
+        v
+        if len(kept) == len(v.destinations)
+        else v.model_copy(update={"destinations": list(kept.values())})
+    )
 
 
 def _origin_from_name(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
@@ -252,6 +266,11 @@ def merge_trips(visits: Sequence[SkeletonVisit], ctx: DraftContext) -> list[Skel
             }
         )
     return list(trips.values())
+
+
+def _is_region(name: str, ctx: DraftContext) -> bool:
+    """A place the model listed as a stop that is a whole region (a destination, say)."""
+    return ctx.resolve_place is not None and ctx.resolve_place(name, ()).resolved
 
 
 def _region_key(mention: str, ctx: DraftContext) -> str:
@@ -364,7 +383,7 @@ async def _itinerary(
     seen: set[str] = set()
     for stop in getattr(answer, "stops", []):
         quote = _quote(index, stop.name)
-        if quote is None or stop.name in seen:
+        if quote is None or stop.name in seen or _is_region(stop.name, asker.ctx):
             continue
         seen.add(stop.name)
         out.append(

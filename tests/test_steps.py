@@ -65,6 +65,7 @@ def test_steps_build_a_grounded_visit(article, tmp_path):  # noqa: F811
     assert [(p.name, p.title, p.role.value) for p in visit.delegation_members] == [
         ("谭真", "市委书记", "lead"),
         ("赵男男", "市委副书记、市长", "member"),
+        ("严长江", "市委副书记、政法委书记", "member"),  # 市委: only the origin is a 市
     ]
     assert [p.name for p in visit.hosts] == ["江海洋", "李铭"]
     assert [(s.name, s.destination) for s in visit.itinerary] == [
@@ -151,6 +152,7 @@ def test_code_reads_leaders_and_sides_the_model_got_wrong(article, tmp_path):  #
     assert [(p.name, p.role.value) for p in visit.delegation_members] == [
         ("谭真", "lead"),
         ("赵男男", "member"),
+        ("严长江", "member"),
     ]
     assert [p.name for p in visit.hosts] == [
         "江海洋",
