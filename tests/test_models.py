@@ -25,7 +25,7 @@ def write(tmp_path: Path, text: str) -> Path:
 def test_packaged_defaults() -> None:
     config = load_config()
     assert config.default_model == "local-qwen2.5-coder-1.5b"
-    assert config.default_prompt == "visit-v1"
+    assert config.default_prompt == "visit-v3"
     local = config.model(None)
     assert local.local and local.mode is Mode.JSON_SCHEMA and local.json_object_schema
     assert local.temperature == 0
@@ -123,7 +123,7 @@ base_url = "http://127.0.0.1:11434/v1"
 """,
     )
     config = load_config(path)
-    assert config.default_model == "mine" and config.default_prompt == "visit-v1"
+    assert config.default_model == "mine" and config.default_prompt == "visit-v3"
     assert config.model(None).mode is Mode.JSON_SCHEMA
     assert config.model("ollama").model == "llama3.1:8b"
     assert "gpt-4o-mini" in config.names()

@@ -1,0 +1,84 @@
+"""What code reads off the text before the model: topics, meetings, agreements, leaders, sides."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.gazetteer import Gazetteer
+from extract.people import find_people
+from extract.proposals import (
+    lead_names,
+    propose_agreements,
+    propose_meetings,
+    propose_topics,
+    title_side,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrases"),
+    [
+        pytest.param(
+            "双方签署了《战略合作框架协议》。", ["《战略合作框架协议》"], id="named-agreement"
+        ),
+        pytest.param("并签订相关合作协议。", ["相关合作协议"], id="verb-dropped"),
+        pytest.param("双方表示要加强合作。", [], id="no-signing"),
+    ],
+)
+def test_agreements_are_what_was_signed(text, phrases):
+    assert [p.phrase for p in propose_agreements(text)] == phrases
+
+
+@pytest.mark.parametrize(
+    ("text", "meetings"),
+    [
+        pytest.param(
+            "并召开两地合作发展交流座谈会。",
+            [("座谈会", "两地合作发展交流座谈会")],
+            id="verb-stripped",
+        ),
+        pytest.param(
+            "举行合作座谈会。省长陪同考察并出席座谈会。",
+            [("座谈会", "合作座谈会")],
+            id="bare-repeat-is-same",
+        ),
+        pytest.param("代表团参观了展览馆。", [], id="none"),
+    ],
+)
+def test_meetings_are_named_meetings(text, meetings):
+    assert [(p.label, p.phrase) for p in propose_meetings(text)] == meetings
+
+
+def test_topics_come_from_vocabulary_with_their_phrase():
+    text = "学习借鉴在产业发展、科技创新、乡村振兴等方面的经验,推动长三角一体化。"
+    found = {p.label: p.phrase for p in propose_topics(text)}
+    assert found == {
+        "产业发展": "在产业发展",
+        "科技创新": "科技创新",
+        "乡村振兴": "乡村振兴",
+        "区域协同": "长三角",
+    } or ({"产业发展", "科技创新", "乡村振兴", "区域协同"} == set(found))
+    for label, phrase in found.items():
+        assert phrase in text, label
+
+
+def test_leaders_are_the_names_before_lü():
+    text = "2月27日,甲市委书记张伟,甲市委副书记、市长李强率甲市党政代表团赴乙区考察。乙区区长王芳陪同。"
+    people = find_people(text)
+    assert lead_names(text, people) == {"张伟", "李强"}
+
+
+@pytest.mark.parametrize(
+    ("title", "side"),
+    [
+        pytest.param("吴江区委副书记、区长", "host", id="full-name-destination"),
+        pytest.param("启东市领导", "sending", id="full-name-origin"),
+        pytest.param("区人大常委会主任", "host", id="level-word-only-destination-is-a-district"),
+        pytest.param("市委副书记、市长", "sending", id="level-word-only-origin-is-a-city"),
+        pytest.param("南通市委书记", None, id="parent-of-origin-is-neither"),
+        pytest.param("省委书记", None, id="level-neither-side-has"),
+        pytest.param("启东经济开发区管委会主任", "sending", id="short-name-origin"),
+    ],
+)
+def test_title_places_an_official_on_a_side(title, side):
+    assert title_side(title, "启东", ["吴江区"], Gazetteer.load()) == side
