@@ -64,6 +64,7 @@ def write_jsonl(path: Path, count: int, texts: list[str]) -> Path:
 def options(url: str, folder: Path) -> Options:
     return Options(
         model="recorded",
+        prompt="visit-v1",  # the prompt the replayed answers were recorded with
         config_path=MODEL_CONFIG,
         base_url=url,
         prompts_dir=ROOT / "prompts",

@@ -36,6 +36,7 @@ class RecordedModel(httpx2.AsyncBaseTransport):
 def options(tmp_path: Path) -> Options:
     return Options(
         model="recorded",
+        prompt="visit-v1",  # the prompt the replayed answers were recorded with
         config_path=MODEL_CONFIG,
         base_url="http://batch.test/v1",
         prompts_dir=ROOT / "prompts",

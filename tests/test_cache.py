@@ -32,6 +32,7 @@ def extract_into(
     fake.control()
     options = Options(
         model="recorded",
+        prompt="visit-v1",  # the prompt the replayed answers were recorded with
         config_path=MODEL_CONFIG,
         base_url=fake.url,
         prompts_dir=prompts_dir,

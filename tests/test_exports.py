@@ -34,6 +34,7 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with FakeServer() as fake:
         options = Options(
             model="recorded",
+            prompt="visit-v1",  # the prompt the replayed answers were recorded with
             config_path=MODEL_CONFIG,
             base_url=fake.url,
             prompts_dir=ROOT / "prompts",

@@ -40,6 +40,7 @@ def fake(server: FakeServer) -> FakeServer:
 def options(server: FakeServer, tmp_path: Path, **extra: object) -> Options:
     return Options(
         model="recorded",
+        prompt="visit-v1",  # the prompt the replayed answers were recorded with
         config_path=MODEL_CONFIG,
         base_url=server.url,
         prompts_dir=ROOT / "prompts",
