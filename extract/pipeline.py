@@ -179,7 +179,7 @@ class Extractor:
         except StepFailed as e:
             cause = e.cause.__cause__ or e.cause
             raise ModelCallError(
-                f"step {e.step} failed: {type(cause).__name__}: {str(cause)[:400]}",
+                f"step {e.step} failed: {describe_cause(cause)}",
                 article_id=article.id,
                 model=self.config.name,
                 last_output=e.last_output,
@@ -213,12 +213,23 @@ def _call_error(e: Exception, article_id: str, model: str) -> ModelCallError:
     kind = "validation failed after re-asks" if last is not None else "model call failed"
     n = getattr(e, "n_attempts", 0) or 0
     return ModelCallError(
-        f"{kind}: {type(cause).__name__}: {str(cause)[:500]}",
+        f"{kind}: {describe_cause(cause)}",
         article_id=article_id,
         model=model,
         attempt=n,
         last_output=last,
     )
+
+
+def describe_cause(e: BaseException) -> str:
+    """The error and, when it wraps another (an SDK's connection error, say), its root."""
+    text = f"{type(e).__name__}: {str(e)[:400]}"
+    root = e
+    while root.__cause__ is not None or root.__context__ is not None:
+        root = root.__cause__ or root.__context__  # type: ignore[assignment]
+    if root is not e:
+        text += f" (caused by {type(root).__name__}: {str(root)[:300]})"
+    return text
 
 
 def _last_output(e: Exception) -> str | None:
