@@ -44,6 +44,9 @@ INSTALL_HINT = "pip install 'kaocha[local]'"
 LOG_TAIL_LINES = 20
 
 
+SERVER_LOG_ENV = "KAOCHA_SERVER_LOG"
+
+
 def runtime_installed() -> bool:
     """Whether llama-cpp-python with its server extra is importable."""
     try:
@@ -290,7 +293,8 @@ def local_endpoint(
     """Yield the base URL to call for ``config``, running the local server if it needs one.
 
     For a local config the model file is verified first (``model_path`` overrides the
-    embedded model's location); ``server_options`` go to :class:`LocalServer`.
+    embedded model's location); ``server_options`` go to :class:`LocalServer`. The server's
+    log is kept at ``$KAOCHA_SERVER_LOG`` when that is set (to measure its prompt cache).
     """
     if not config.local:
         yield config.base_url
@@ -298,5 +302,7 @@ def local_endpoint(
     path = model_path or ensure_model()
     server_options.setdefault("context", config.context)
     server_options.setdefault("alias", config.model)
+    if os.environ.get(SERVER_LOG_ENV):
+        server_options.setdefault("log_path", Path(os.environ[SERVER_LOG_ENV]))
     with LocalServer(path, **server_options) as server:
         yield server.base_url
