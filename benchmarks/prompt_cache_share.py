@@ -3,8 +3,8 @@
     KAOCHA_SERVER_LOG=runs/llama-server.log kaocha eval --no-cache --out runs/measure
     python benchmarks/prompt_cache_share.py runs/llama-server.log
 
-Reads the server's verbose log: each request prints how many prompt tokens matched the
-prefix already in its KV cache and how many it still had to evaluate.
+Reads the server's verbose log: each request prints how many prompt tokens it evaluated,
+and, when the start of its prompt was already in the KV cache, how many it reused.
 """
 
 from __future__ import annotations
@@ -13,16 +13,15 @@ import re
 import sys
 from pathlib import Path
 
-HIT = re.compile(r"(\d+) prefix-match hit, remaining (\d+) prompt tokens to eval")
+HIT = re.compile(r"(\d+) prefix-match hit, remaining \d+ prompt tokens to eval")
+EVAL = re.compile(r"prompt eval time =\s*[\d.]+ ms /\s*(\d+) tokens")
 
 
 def share(log: Path) -> tuple[int, int, int]:
-    reused = evaluated = requests = 0
-    for m in HIT.finditer(log.read_text(encoding="utf-8", errors="replace")):
-        reused += int(m.group(1))
-        evaluated += int(m.group(2))
-        requests += 1
-    return requests, reused, evaluated
+    text = log.read_text(encoding="utf-8", errors="replace")
+    reused = sum(int(m.group(1)) for m in HIT.finditer(text))
+    counts = [int(m.group(1)) for m in EVAL.finditer(text)]
+    return len(counts), reused, sum(counts)
 
 
 def main(argv: list[str]) -> int:
