@@ -38,3 +38,21 @@ def test_configured_model_runs_the_default_pipeline(
     expected_cost = 3 * (config.price_in + 0.1 * config.price_out)
     assert rec.usage.cost == pytest.approx(expected_cost)
     assert rec.run.model == config.model and rec.run.prompt_id == load_config().default_prompt
+
+
+def test_a_model_no_config_names_is_given_by_flags():
+    from extract.cli.runs import AdHoc, _options
+    from extract.errors import ConfigError
+
+    options = _options(
+        None,
+        None,
+        "http://127.0.0.1:8000/v1",
+        None,
+        AdHoc("my-model", "MY_KEY", "json_schema"),
+        split=False,
+    )
+    assert options.adhoc.model == "my-model" and options.adhoc.api_key_env == "MY_KEY"
+    assert options.adhoc.mode.value == "json_schema" and options.split is False
+    with pytest.raises(ConfigError, match="--base-url"):
+        _options(None, None, None, None, AdHoc("my-model", None, "tools"))

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -24,8 +25,10 @@ from rich.progress import (
 from extract.batchapi import ingest_batch, prepare_batch
 from extract.cache import DEFAULT_CACHE
 from extract.cli import app
+from extract.errors import ConfigError
 from extract.exports import ExportFormat, export_results
 from extract.ingest import DEFAULT_MAX_BYTES
+from extract.models import adhoc_model
 from extract.runner import Outcome, RunPlan, RunSummary, Tally, count_articles, run_batch
 from extract.wiring import Options
 
@@ -63,9 +66,31 @@ def _quiet_sdk_logs() -> None:
 
 
 def _options(
-    model: str | None, prompt: str | None, base_url: str | None, config: Path | None
+    model: str | None,
+    prompt: str | None,
+    base_url: str | None,
+    config: Path | None,
+    adhoc: AdHoc | None = None,
+    **shape: Any,
 ) -> Options:
-    return Options(model=model, prompt=prompt, base_url=base_url, config_path=config)
+    """Options for a run; `--model-id` with `--base-url` names a model no config lists."""
+    if adhoc is not None and adhoc.model_id:
+        if not base_url:
+            raise ConfigError(
+                "--model-id needs --base-url", hint="e.g. --base-url http://127.0.0.1:8000/v1"
+            )
+        model_config = adhoc_model(adhoc.model_id, base_url, adhoc.api_key_env, adhoc.mode)
+        return Options(
+            prompt=prompt, config_path=config, adhoc=model_config, base_url=base_url, **shape
+        )
+    return Options(model=model, prompt=prompt, base_url=base_url, config_path=config, **shape)
+
+
+@dataclass(frozen=True)
+class AdHoc:
+    model_id: str | None
+    api_key_env: str | None
+    mode: str
 
 
 @app.command("run")
@@ -90,6 +115,27 @@ def run_command(
     base_url: BaseUrlOpt = None,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     config: ConfigOpt = None,
+    model_id: Annotated[
+        str | None,
+        typer.Option("--model-id", help="A model no config names: its id at --base-url."),
+    ] = None,
+    api_key_env: Annotated[
+        str | None, typer.Option("--api-key-env", help="With --model-id: env var holding the key.")
+    ] = None,
+    mode: Annotated[
+        str, typer.Option("--mode", help="With --model-id: tools, json_schema, json or md_json.")
+    ] = "tools",
+    split: Annotated[
+        bool,
+        typer.Option(
+            "--split/--no-split",
+            help="Extract an article too long for the context in parts, or refuse it.",
+        ),
+    ] = True,
+    max_reasks: Annotated[
+        int,
+        typer.Option("--max-reasks", min=0, help="Re-asks after a validation error, per question."),
+    ] = 2,
 ) -> None:
     """Extract every article into a results file, resuming it if it exists.
 
@@ -97,7 +143,15 @@ def run_command(
     skipped; failed ones too unless --retry-failed. Each record is written as it finishes.
     """
     _quiet_sdk_logs()
-    options = _options(model, prompt, base_url, config)
+    options = _options(
+        model,
+        prompt,
+        base_url,
+        config,
+        AdHoc(model_id, api_key_env, mode),
+        split=split,
+        max_reasks=max_reasks,
+    )
     cache = None if no_cache else DEFAULT_CACHE
     plan = RunPlan(tuple(inputs), out, concurrency, retry_failed, cache, max_bytes)
     console = Console(stderr=True)
