@@ -7,6 +7,9 @@ is bounded on its own. SDKs are imported here and nowhere else.
 
 from __future__ import annotations
 
+import functools
+import json
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -67,6 +70,7 @@ class ModelClient:
         import instructor
         import openai
 
+        memoise_instructor_checks()
         self.config = config
         self.base_url = base_url or config.base_url
         transport: httpx2.AsyncBaseTransport = ObservedTransport(inner_transport, policy)
@@ -96,7 +100,7 @@ class ModelClient:
         """Ask the model to fill `response_model`; validators' messages are re-asked."""
         value, completion = await self._client.create_with_completion(
             messages=messages,  # type: ignore[arg-type]
-            response_model=response_model,
+            response_model=response_class(response_model),
             max_retries=max_reasks,
             context=context,
             strict=False,
@@ -108,6 +112,90 @@ class ModelClient:
 
     async def aclose(self) -> None:
         await self._openai.close()
+
+
+class _SchemaOnce(BaseModel):
+    """Mixin: a response class's JSON schema is generated once, then handed out as copies.
+
+    instructor asks for it on every request (JSON-schema mode) and pydantic rebuilds it each
+    time, which is most of a call's CPU; the class never changes, so neither does its schema.
+    """
+
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        schema: dict[str, Any] = json.loads(_schema_text(cls, args, tuple(sorted(kwargs.items()))))
+        return schema
+
+
+@functools.lru_cache(maxsize=128)
+def _schema_text(
+    cls: type[_SchemaOnce], args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...]
+) -> str:
+    """The schema as JSON text: a JSON schema is plain JSON, so parsing it back gives an
+    equal, unshared copy (callers may change theirs), much faster than `copy.deepcopy`."""
+    return json.dumps(super(_SchemaOnce, cls).model_json_schema(*args, **dict(kwargs)))
+
+
+@functools.lru_cache(maxsize=128)
+def response_class(model: type[T]) -> type[T]:
+    """The class instructor fills for `model`, built once per class.
+
+    instructor wraps a plain pydantic class in a new `ResponseSchema` subclass on every call,
+    so its per-class schema cache never hits; handing it the same subclass each time (with
+    `_SchemaOnce` memoising the JSON schema) gives identical requests and results.
+    """
+    import pydantic
+    from instructor.v2.core.function_calls import ResponseSchema
+
+    if issubclass(model, ResponseSchema):
+        return model
+    wrapped = pydantic.create_model(model.__name__, __base__=(model, _SchemaOnce, ResponseSchema))
+    return functools.wraps(model, updated=())(wrapped)  # type: ignore[return-value]
+
+
+@functools.cache
+def memoise_instructor_checks() -> None:
+    """Per-request work of instructor that depends only on the class or the text, done once.
+
+    instructor walks every response class (all bases, all fields) several times per request
+    to refuse async validators, and compiles every message as a Jinja template per request.
+    A class that passed the walk passes it again; a template compiled from the same text
+    renders the same. Both stay in force: results and requests are unchanged.
+    """
+    from instructor.v2.core import patch, templating
+    from instructor.v2.validation import async_validators
+
+    checked = _once_per_class(async_validators.reject_async_validators)
+    async_validators.reject_async_validators = checked
+    patch.reject_async_validators = checked  # imported by name there
+    templating.apply_template = _render_template
+
+
+def _once_per_class(check: Callable[[Any], None]) -> Callable[[Any], None]:
+    passed: weakref.WeakSet[type] = weakref.WeakSet()
+
+    def check_once(model: Any) -> None:
+        if isinstance(model, type) and model in passed:
+            return
+        check(model)
+        if isinstance(model, type):
+            passed.add(model)
+
+    return check_once
+
+
+def _render_template(text: str, context: dict[str, Any]) -> str:
+    """instructor's `apply_template`, with the compiled template kept per text."""
+    import textwrap
+
+    return textwrap.dedent(_template(text).render(**context))
+
+
+@functools.lru_cache(maxsize=64)
+def _template(text: str) -> Any:
+    from jinja2.sandbox import SandboxedEnvironment
+
+    return SandboxedEnvironment().from_string(text)
 
 
 def raw_output(completion: Any) -> str | None:
