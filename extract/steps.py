@@ -17,6 +17,7 @@ of the text around what was named, cut by code.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -148,6 +149,10 @@ def _last_output(e: Exception) -> str | None:
 
 
 # --- models built per article: closed sets of what the text offers -----------------------
+# Built once per set of choices (articles that offer the same choices share a class), so
+# the schema instructor sends is generated once per class, not once per call.
+
+MODEL_CACHE_SIZE = 32  # per factory; a class and its schema take about 130 KB
 
 
 def _choice(values: Sequence[str]) -> Any:
@@ -155,6 +160,11 @@ def _choice(values: Sequence[str]) -> Any:
 
 
 def skeleton_model(dates: Sequence[str]) -> type[BaseModel]:
+    return _skeleton_model(tuple(dates))
+
+
+@functools.lru_cache(maxsize=MODEL_CACHE_SIZE)
+def _skeleton_model(dates: tuple[str, ...]) -> type[BaseModel]:
     date_type: Any = _choice(dates) | None if dates else None
     visit = create_model(
         "Visit",
@@ -172,6 +182,11 @@ def skeleton_model(dates: Sequence[str]) -> type[BaseModel]:
 
 
 def people_model(names: Sequence[str]) -> type[BaseModel]:
+    return _people_model(tuple(names))
+
+
+@functools.lru_cache(maxsize=MODEL_CACHE_SIZE)
+def _people_model(names: tuple[str, ...]) -> type[BaseModel]:
     item = create_model(
         "PersonRoleItem",
         name=(_choice(names), Field(description="候选人姓名")),
@@ -181,6 +196,11 @@ def people_model(names: Sequence[str]) -> type[BaseModel]:
 
 
 def itinerary_model(destinations: Sequence[str]) -> type[BaseModel]:
+    return _itinerary_model(tuple(destinations))
+
+
+@functools.lru_cache(maxsize=MODEL_CACHE_SIZE)
+def _itinerary_model(destinations: tuple[str, ...]) -> type[BaseModel]:
     item = create_model(
         "Stop",
         __base__=StopItem,
@@ -190,6 +210,11 @@ def itinerary_model(destinations: Sequence[str]) -> type[BaseModel]:
 
 
 def topic_choice_model(domains: Sequence[str]) -> type[BaseModel]:
+    return _topic_choice_model(tuple(domains))
+
+
+@functools.lru_cache(maxsize=MODEL_CACHE_SIZE)
+def _topic_choice_model(domains: tuple[str, ...]) -> type[BaseModel]:
     return create_model(
         "TopicChoice", domains=(list[_choice(domains)], Field(max_length=len(domains)))
     )
