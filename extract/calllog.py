@@ -3,10 +3,16 @@
 A row holds the request and response bodies, usage, latency, the attempt numbers, the error
 if any, and which article, model, prompt and schema it served. Headers are never stored, so
 API keys never reach the file.
+
+Rows written inside an event loop are committed together: when `COMMIT_ROWS` are waiting,
+else at most `COMMIT_SECONDS` after the first of them, and always on `flush` and `close`. The
+file (WAL mode) stays readable by others during a run and lags it by half a second at most;
+outside an event loop each row is committed at once.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import sqlite3
 from collections.abc import Iterator
@@ -42,6 +48,8 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX calls_article ON calls(article_id);
     """,
 )
+COMMIT_ROWS = 64
+COMMIT_SECONDS = 0.5
 
 
 @dataclass(frozen=True)
@@ -77,6 +85,9 @@ class CallLog:
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         migrate(self.conn)
+        self._pending = 0
+        self._timer: asyncio.TimerHandle | None = None
+        self._timer_loop: asyncio.AbstractEventLoop | None = None
 
     def write(self, labels: CallLabels, attempt: int, event: CallEvent) -> None:
         usage = event.usage
@@ -106,7 +117,30 @@ class CallLog:
                 event.response_body,
             ),
         )
-        self.conn.commit()
+        self._pending += 1
+        self._commit_soon()
+
+    def _commit_soon(self) -> None:
+        """Commit now, or within `COMMIT_SECONDS` when a loop is running (see the module)."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        if loop is None or self._pending >= COMMIT_ROWS:
+            self.flush()
+        elif self._timer is None or self._timer_loop is not loop:
+            if self._timer is not None:
+                self._timer.cancel()
+            self._timer, self._timer_loop = loop.call_later(COMMIT_SECONDS, self.flush), loop
+
+    def flush(self) -> None:
+        """Commit the rows written so far."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        if self._pending:
+            self.conn.commit()
+            self._pending = 0
 
     def rows(self, *, article_id: str | None = None, limit: int = 50) -> Iterator[dict[str, Any]]:
         sql = "SELECT * FROM calls"
@@ -126,4 +160,5 @@ class CallLog:
         return dict(zip([d[0] for d in cur.description], row, strict=True)) if row else None
 
     def close(self) -> None:
+        self.flush()
         self.conn.close()
