@@ -182,3 +182,139 @@ def test_count_articles_counts_files_and_jsonl_lines(tmp_path: Path) -> None:
     jsonl = tmp_path / "a.jsonl"
     jsonl.write_text('{"id": "a", "text": "x"}\n\n{"id": "b", "text": "y"}\n', encoding="utf-8")
     assert count_articles([str(jsonl), *map(str, OK), str(tmp_path / "missing")]) == 5
+
+
+# --- per-request work done once: the response classes, the call log's commits ------------
+
+
+def _request(mode: str, model: type) -> dict:
+    from instructor.v2.core.providers import Provider
+    from instructor.v2.core.registry import mode_registry
+
+    from extract.client import instructor_mode
+
+    handlers = mode_registry.get_handlers(Provider.OPENAI, instructor_mode(mode))
+    return handlers.request_handler(response_model=model, kwargs={"messages": []})[1]
+
+
+@pytest.mark.parametrize("mode", ["tools", "json_schema"])
+@pytest.mark.parametrize("factory", ["draft", "skeleton", "people", "itinerary", "topics"], ids=str)
+def test_response_class_is_built_once_and_asks_what_instructor_would(
+    mode: str, factory: str
+) -> None:
+    from instructor.v2.core.function_calls import response_schema
+
+    from extract import steps
+    from extract.client import response_class
+    from schemas.draft import ExtractionDraft
+
+    model = {
+        "draft": lambda: ExtractionDraft,
+        "skeleton": lambda: steps.skeleton_model(["3月6日至7日", "3月8日"]),
+        "people": lambda: steps.people_model(["张三", "李四"]),
+        "itinerary": lambda: steps.itinerary_model(["苏州市吴江区"]),
+        "topics": lambda: steps.topic_choice_model(["产业", "教育"]),
+    }[factory]()
+    assert response_class(model) is response_class(model)
+    assert issubclass(response_class(model), model)
+    expected = json.dumps(_request(mode, response_schema(model)), ensure_ascii=False)
+    for _ in range(2):  # the memoised schema too
+        assert json.dumps(_request(mode, response_class(model)), ensure_ascii=False) == expected
+
+
+def test_a_memoised_schema_is_a_copy_the_caller_may_change() -> None:
+    from extract.client import response_class
+    from schemas.draft import ExtractionDraft
+
+    schema = response_class(ExtractionDraft).model_json_schema()
+    schema["properties"].clear()
+    assert (
+        response_class(ExtractionDraft).model_json_schema() == ExtractionDraft.model_json_schema()
+    )
+
+
+def test_step_models_are_shared_by_equal_choices() -> None:
+    from extract import steps
+
+    assert steps.people_model(["张三", "李四"]) is steps.people_model(("张三", "李四"))
+    assert steps.people_model(["张三"]) is not steps.people_model(["李四"])
+    assert steps.skeleton_model([]) is steps.skeleton_model(())
+
+
+def test_async_validators_are_still_refused_after_a_check_passed() -> None:
+    from instructor.v2.validation import async_validators
+    from pydantic import BaseModel
+
+    from extract.client import memoise_instructor_checks
+
+    class Plain(BaseModel):
+        name: str
+
+    class WithAsync(BaseModel):
+        name: str
+
+        @async_validators.async_field_validator("name")
+        async def check(self, value: str) -> str:
+            return value
+
+    memoise_instructor_checks()
+    for _ in range(2):
+        async_validators.reject_async_validators(Plain)
+        with pytest.raises(ValueError, match="async validators"):
+            async_validators.reject_async_validators(WithAsync)
+
+
+def test_call_log_commits_within_half_a_second_and_on_close(tmp_path: Path) -> None:
+    import sqlite3
+
+    from extract.calllog import COMMIT_SECONDS, CallLabels, CallLog
+    from extract.transport import CallEvent
+
+    path = tmp_path / "calls.sqlite"
+    labels = CallLabels("a1", "m", None, "p", "ph", "sh")
+    event = CallEvent("{}", "/v1/chat/completions", 200, "{}", None, 0.01, 1)
+
+    def committed() -> int:
+        with sqlite3.connect(path) as reader:
+            return reader.execute("SELECT COUNT(*) FROM calls").fetchone()[0]
+
+    async def during_a_run() -> list[int]:
+        log = CallLog(path)
+        log.write(labels, 1, event)
+        await asyncio.sleep(COMMIT_SECONDS + 0.3)
+        seen = [committed()]  # readable by others while the run goes on
+        log.write(labels, 2, event)
+        log.close()
+        return [*seen, committed()]
+
+    assert asyncio.run(during_a_run()) == [1, 2]
+    log = CallLog(path)  # outside an event loop: committed at once
+    log.write(labels, 3, event)
+    assert committed() == 3
+    log.close()
+
+
+CASSETTE = ROOT / "tests" / "cassettes" / "visit-v3.yaml"
+
+
+@pytest.mark.skipif(not CASSETTE.exists(), reason="no visit-v3 cassette")
+def test_fake_server_answers_each_step_from_the_cassette(tmp_path: Path) -> None:
+    rows = CASSETTE.with_name("visit-v3.results.jsonl").read_text(encoding="utf-8").splitlines()
+    recorded = {r["article_id"]: r for r in map(json.loads, filter(None, rows))}
+    seeds = [s for s in SEEDS if recorded.get(s.stem, {}).get("status") == "ok"]
+    source = tmp_path / "copies.jsonl"
+    with source.open("w", encoding="utf-8") as handle:
+        for i, seed in enumerate(seeds * 2):
+            text = seed.read_text(encoding="utf-8") + f"\n（第{i}份）\n"
+            handle.write(json.dumps({"id": f"c{i}", "text": text}, ensure_ascii=False) + "\n")
+    plan = RunPlan((str(source),), tmp_path / "r.jsonl", 4, cache_path=None)
+    with FakeServer(cassette=CASSETTE) as fake:
+        opts = Options(
+            prompt="visit-v3",
+            base_url=fake.url,
+            prompts_dir=ROOT / "prompts",
+            log_path=tmp_path / "calls.sqlite",
+        )
+        summary = asyncio.run(run_batch(opts, plan))
+    assert (summary.done, summary.failed) == (2 * len(seeds), 0)
+    assert summary.calls == 2 * sum(recorded[s.stem]["usage"]["calls"] for s in seeds)

@@ -2,11 +2,16 @@
 
 It serves ``POST /v1/chat/completions`` from ``tests/fixtures/recorded_responses.json``:
 bodies recorded from a real model server by the ``record`` command below, never written by
-hand. A request is answered by the recording of the article whose text it contains (the call
-with the same number of messages, so a re-ask gets the recorded re-ask), else by a recording
-chosen by the hash of the request body. That measures orchestration, never quality.
+hand; or, with ``--cassette``, from a vcrpy cassette recorded from the real model (say
+``tests/cassettes/visit-v3.yaml``, whose step-by-step prompt asks several questions per
+article). A request is answered by the recording of the article whose text it contains (the
+call with the same number of messages and the same last message, so each step gets its own
+answer and a re-ask the recorded re-ask; else the call with the same number of messages),
+else by a recording chosen by the hash of the request body. That measures orchestration,
+never quality.
 
     python tests/fakes/openai_server.py serve [--port 0] [--latency 0.2] [--fail-first N]
+    python tests/fakes/openai_server.py serve --cassette tests/cassettes/visit-v3.yaml
     python tests/fakes/openai_server.py record --base-url URL --out FILE SEED...
 
 ``serve`` prints ``listening on http://127.0.0.1:PORT/v1`` once ready. ``GET /stats`` gives
@@ -33,18 +38,30 @@ FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "recorded_respon
 
 
 @dataclass(frozen=True)
+class Call:
+    """One recorded answer: the number of messages and the last message of its request."""
+
+    messages: int
+    last: str  # empty when not recorded: the number of messages alone picks the answer
+    response: str
+
+
+@dataclass(frozen=True)
 class Recording:
     """The recorded calls of one article, and a line of its text that identifies it."""
 
     article: str
     marker: str
-    calls: tuple[tuple[int, str], ...]  # (number of messages in the request, response body)
+    calls: tuple[Call, ...]
 
-    def answer(self, n_messages: int) -> str:
-        for count, body in self.calls:
-            if count == n_messages:
-                return body
-        return self.calls[-1][1]
+    def answer(self, n_messages: int, last: str = "") -> str:
+        for call in self.calls:
+            if call.messages == n_messages and call.last == last:
+                return call.response
+        for call in self.calls:
+            if call.messages == n_messages:
+                return call.response
+        return self.calls[-1].response
 
 
 @dataclass
@@ -65,10 +82,33 @@ def load_recordings(path: Path = FIXTURE) -> tuple[Recording, ...]:
         Recording(
             r["article"],
             r["marker"],
-            tuple((c["messages"], c["response"]) for c in r["calls"]),
+            tuple(Call(c["messages"], "", c["response"]) for c in r["calls"]),
         )
         for r in data["recordings"]
     )
+
+
+def load_cassette(path: Path) -> tuple[Recording, ...]:
+    """The HTTP 200 chat completions of a vcrpy cassette, grouped by article in call order.
+
+    An article is told by the longest line of its first user message (the article text)."""
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    calls: dict[str, list[Call]] = {}
+    for interaction in data.get("interactions") or []:
+        request, response = interaction["request"], interaction["response"]
+        if response["status"]["code"] != 200 or not request["uri"].endswith("/chat/completions"):
+            continue
+        messages = json.loads(request["body"])["messages"]
+        marker = max(_content(messages[1]).splitlines(), key=len)[:40]
+        last = _content(messages[-1])
+        calls.setdefault(marker, []).append(Call(len(messages), last, response["body"]["string"]))
+    return tuple(Recording(marker, marker, tuple(found)) for marker, found in calls.items())
+
+
+def _content(message: Any) -> str:
+    return str(message.get("content") or "") if isinstance(message, dict) else ""
 
 
 def choose(recordings: tuple[Recording, ...], body: bytes) -> str:
@@ -77,12 +117,13 @@ def choose(recordings: tuple[Recording, ...], body: bytes) -> str:
         messages = json.loads(body).get("messages") or []
     except ValueError:
         messages = []
-    text = "\n".join(str(m.get("content") or "") for m in messages if isinstance(m, dict))
+    text = "\n".join(_content(m) for m in messages)
+    last = _content(messages[-1]) if messages else ""
     for rec in recordings:
         if rec.marker in text:
-            return rec.answer(len(messages))
+            return rec.answer(len(messages), last)
     digest = int.from_bytes(hashlib.sha256(body).digest()[:4], "big")
-    return recordings[digest % len(recordings)].answer(len(messages))
+    return recordings[digest % len(recordings)].answer(len(messages), last)
 
 
 # --- HTTP ------------------------------------------------------------------------------------
@@ -185,8 +226,12 @@ async def serve(port: int, state: Behaviour) -> None:
 class FakeServer:
     """The server in a subprocess on a free port; stopped (never left running) on exit."""
 
-    def __init__(self, *, latency: float = 0.0, fixture: Path = FIXTURE) -> None:
+    def __init__(
+        self, *, latency: float = 0.0, fixture: Path = FIXTURE, cassette: Path | None = None
+    ) -> None:
         self.args = ["--latency", str(latency), "--fixture", str(fixture)]
+        if cassette is not None:
+            self.args += ["--cassette", str(cassette)]
         self.process: subprocess.Popen[str] | None = None
         self.url = ""
 
@@ -267,6 +312,7 @@ def main() -> None:
     s.add_argument("--fail-first", type=int, default=0)
     s.add_argument("--retry-after", type=float, default=1.0)
     s.add_argument("--fixture", type=Path, default=FIXTURE)
+    s.add_argument("--cassette", type=Path, help="answer from a vcrpy cassette instead")
     r = sub.add_parser("record")
     r.add_argument("--base-url", required=True)
     r.add_argument("--out", type=Path, default=FIXTURE)
@@ -276,9 +322,8 @@ def main() -> None:
     if args.command == "record":
         asyncio.run(record(args.base_url, args.seeds, args.out, args.log))
         return
-    state = Behaviour(
-        args.latency, args.fail_first, args.retry_after, recordings=load_recordings(args.fixture)
-    )
+    recordings = load_cassette(args.cassette) if args.cassette else load_recordings(args.fixture)
+    state = Behaviour(args.latency, args.fail_first, args.retry_after, recordings=recordings)
     asyncio.run(serve(args.port, state))
 
 
