@@ -12,7 +12,7 @@ import hashlib
 import json
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from extract.assemble import Assembler, DateResolver, PlaceResolver
@@ -62,16 +62,28 @@ class Extractor:
     log: CallLog | None = None
     max_reasks: int = 2
     split: bool = True
+    _run: tuple[ModelConfig, Prompt, RunInfo] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def run_info(self) -> RunInfo:
-        return RunInfo(
-            model=self.config.name if self.config.local else self.config.model,
-            base_url=None if self.config.local else self.config.base_url,
-            params=self.config.params(),
-            prompt_id=self.prompt.id,
-            prompt_hash=self.prompt.hash,
-            schema_hash=schema_hash(),
-        )
+        """Which model, prompt and schema this extractor's records come from (a copy)."""
+        return self._run_info().model_copy()
+
+    def _run_info(self) -> RunInfo:
+        """Built once, and again only if the config or the prompt was swapped."""
+        run = self._run
+        if run is None or run[0] is not self.config or run[1] is not self.prompt:
+            info = RunInfo(
+                model=self.config.name if self.config.local else self.config.model,
+                base_url=None if self.config.local else self.config.base_url,
+                params=self.config.params(),
+                prompt_id=self.prompt.id,
+                prompt_hash=self.prompt.hash,
+                schema_hash=schema_hash(),
+            )
+            self._run = run = (self.config, self.prompt, info)
+        return run[2]
 
     def text_budget(self) -> int:
         """Characters of article that fit the context (one CJK character ≈ one token or less)."""
@@ -186,7 +198,7 @@ class Extractor:
             ) from e
 
     def _labels(self, article_id: str) -> CallLabels:
-        info = self.run_info()
+        info = self._run_info()
         return CallLabels(
             article_id=article_id,
             model=info.model,
