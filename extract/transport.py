@@ -21,6 +21,9 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, sto
 
 RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
 NETWORK_ERRORS = (httpx2.TransportError,)
+# The runner bounds the requests in flight; the pool keeps a connection for each of them
+# (httpx keeps 20 by default, so more in flight would open a new connection per request).
+POOL_LIMITS = httpx2.Limits(max_connections=1000, max_keepalive_connections=1000)
 
 
 @dataclass(frozen=True)
@@ -96,7 +99,7 @@ class ObservedTransport(httpx2.AsyncBaseTransport):
         policy: RetryPolicy | None = None,
         sleep: Callable[[float], Any] | None = None,
     ) -> None:
-        self.inner = inner or httpx2.AsyncHTTPTransport()
+        self.inner = inner or httpx2.AsyncHTTPTransport(limits=POOL_LIMITS)
         self.policy = policy or RetryPolicy()
         self._sleep = sleep
 
