@@ -150,12 +150,12 @@ class VisitDraft(BaseModel):
     delegation_name: ShortText = Field(description="代表团名称，如 某某市党政代表团")
     delegation_kind: DelegationKind
     status: VisitStatus = Field(default=VisitStatus.COMPLETED, description="planned=将赴/拟于")
-    origin: ShortText = Field(description="派出地，按原文写地名，如 海安、湖北省")
+    origin: ShortText = Field(description="派出地，按原文写地名，如 昆山、广东省")
     destinations: list[ShortText] = Field(
         min_length=1, max_length=8, description="考察的目的地，按顺序，写到原文支持的最具体一级"
     )
     date_text: str | None = Field(
-        default=None, max_length=30, description="文中的日期原文，如 3月6日至7日；没有则 null"
+        default=None, max_length=30, description="文中的日期原文，如 5月11日至12日；没有则 null"
     )
     delegation_members: list[PersonDraft] = Field(default_factory=list, max_length=12)
     hosts: list[PersonDraft] = Field(default_factory=list, max_length=12)
@@ -183,12 +183,12 @@ class VisitDraft(BaseModel):
             return v
         if not ctx.contains(v):
             raise ValueError(
-                f"date_text「{v}」不在文章中。请原样复制文中的日期，如 3月6日至7日；没有日期写 null。"
+                f"date_text「{v}」不在文章中。请原样复制文中的日期，如 5月11日至12日；没有日期写 null。"
             )
         if ctx.resolve_dates is not None:
             span = ctx.resolve_dates(v, ctx.published)
             if span is None:
-                raise ValueError(f"date_text「{v}」不是日期。请只复制日期部分，如 4月15日至16日。")
+                raise ValueError(f"date_text「{v}」不是日期。请只复制日期部分，如 9月2日至3日。")
             start, end = span
             if end.sort_key() < start.sort_key():
                 raise ValueError(f"date_text「{v}」的结束日期早于开始日期，请检查。")
@@ -211,7 +211,7 @@ def _check_place(mention: str, info: ValidationInfo) -> None:
     if region.status is ResolutionStatus.UNRESOLVED and mention not in ctx.unresolved_once:
         ctx.unresolved_once.add(mention)
         raise ValueError(
-            f"地名「{mention}」在行政区划库中找不到。请写文中出现的省、市、县、区名称，如 海安、吴江区、浙江省。"
+            f"地名「{mention}」在行政区划库中找不到。请写文中出现的省、市、县、区名称，如 昆山、余杭区、广东省。"
         )
 
 

@@ -22,8 +22,8 @@ class Region(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    mention: str = Field(description="文中原样写法，如 海安、吴江、浙江省嘉兴市嘉善县")
-    name: str | None = Field(default=None, description="标准全称，如 海安市、吴江区")
+    mention: str = Field(description="文中原样写法，如 昆山、余杭、广东省佛山市顺德区")
+    name: str | None = Field(default=None, description="标准全称，如 昆山市、余杭区")
     level: RegionLevel | None = None
     parents: tuple[str, ...] = Field(default=(), description="上级：地级市、省，由近到远")
     adcode: str | None = Field(default=None, description="六位 GB/T 2260 代码")
