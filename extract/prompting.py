@@ -29,6 +29,8 @@ def default_prompts_dir() -> Path:
         return Path(os.environ[PROMPTS_ENV])
     here = Path("prompts")
     return here if here.is_dir() else Path(__file__).resolve().parents[1] / "prompts"
+
+
 _ENV = jinja2.Environment(
     undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True
 )

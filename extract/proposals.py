@@ -25,7 +25,9 @@ _DELEGATION = re.compile(r"代表团|考察团|学习考察|考察")
 _MEETING = re.compile(
     r"[\u4e00-\u9fff·“”\"A-Za-z0-9]{2,30}?(座谈会|交流会|对接会|推进会|恳谈会|签约仪式|联席会议)"
 )
-_AGREEMENT = re.compile(r"签(?:订|署)了?([\u4e00-\u9fff、“”\"《》·]{0,30}?(?:协议|备忘录|协定|合作书)》?)")
+_AGREEMENT = re.compile(
+    r"签(?:订|署)了?([\u4e00-\u9fff、“”\"《》·]{0,30}?(?:协议|备忘录|协定|合作书)》?)"
+)
 _MEETING_KINDS = {
     "座谈会": MeetingKind.SYMPOSIUM,
     "交流会": MeetingKind.EXCHANGE,

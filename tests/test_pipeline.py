@@ -13,9 +13,9 @@ import pytest
 
 from extract.chunking import split_paragraphs
 from extract.clean import CleanedArticle, clean
-from extract.pipeline import PROMPT_OVERHEAD_TOKENS
 from extract.ingest import read_file
 from extract.models import Mode, adhoc_model
+from extract.pipeline import PROMPT_OVERHEAD_TOKENS
 from extract.transport import RetryPolicy
 from extract.wiring import Options, open_extractor
 from schemas.draft import squash

@@ -21,8 +21,13 @@ from tests.test_steps import answers
     ],
 )
 def test_configured_model_runs_the_default_pipeline(
-    article, tmp_path, monkeypatch, name, tools, format_type
-):  # noqa: F811
+    article,  # noqa: F811
+    tmp_path,
+    monkeypatch,
+    name,
+    tools,
+    format_type,
+):
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-a-real-key")
     config = load_config().model(name)
     model = ScriptedModel(answers()[:3], tools=tools, usage=(1_000_000, 100_000))

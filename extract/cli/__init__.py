@@ -24,12 +24,12 @@ app = typer.Typer(
 def _register() -> None:
     from extract.cli import (
         articles,  # noqa: F401  (registers its commands on `app`)
+        evaluation,  # noqa: F401
         logs,  # noqa: F401
         model,  # noqa: F401
+        resolve,  # noqa: F401
+        runs,  # noqa: F401
     )
-    from extract.cli import resolve  # noqa: F401
-    from extract.cli import evaluation  # noqa: F401
-    from extract.cli import runs  # noqa: F401
 
 
 def main(argv: list[str] | None = None) -> None:
