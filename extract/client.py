@@ -166,9 +166,9 @@ def memoise_instructor_checks() -> None:
     from instructor.v2.validation import async_validators
 
     checked = _once_per_class(async_validators.reject_async_validators)
-    async_validators.reject_async_validators = checked
-    patch.reject_async_validators = checked  # imported by name there
-    templating.apply_template = _render_template
+    async_validators.reject_async_validators = checked  # type: ignore[assignment]
+    patch.reject_async_validators = checked  # type: ignore[assignment]  # imported by name
+    templating.apply_template = _render_template  # type: ignore[attr-defined]
 
 
 def _once_per_class(check: Callable[[Any], None]) -> Callable[[Any], None]:
