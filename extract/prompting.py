@@ -8,6 +8,7 @@ goes into every result and log row, so a changed prompt never passes for an old 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 import tomllib
@@ -91,7 +92,7 @@ class Prompt:
     ) -> list[dict[str, str]]:
         """The article's messages, then one step's question: the prefix is the same for all
         steps of an article, so a server with a prompt cache reads the article only once."""
-        question = _ENV.from_string(self.steps[step]).render(**variables)
+        question = _template(self.steps[step]).render(**variables)
         return [
             *self.messages(text=text, published=published, title=title),
             {"role": "user", "content": question},
@@ -99,7 +100,13 @@ class Prompt:
 
     def _render(self, text: str, published: dt.date | str | None, title: str | None) -> str:
         pub = published.isoformat() if isinstance(published, dt.date) else published
-        return _ENV.from_string(self.user).render(text=text, published=pub, title=title)
+        return _template(self.user).render(text=text, published=pub, title=title)
+
+
+@functools.lru_cache(maxsize=256)
+def _template(source: str) -> jinja2.Template:
+    """Templates compile once per text, not once per article."""
+    return _ENV.from_string(source)
 
 
 def _dump(answer: dict[str, Any]) -> str:
