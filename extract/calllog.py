@@ -47,6 +47,9 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX calls_article ON calls(article_id);
     """,
+    """
+    ALTER TABLE calls ADD COLUMN params TEXT;
+    """,
 )
 COMMIT_ROWS = 64
 COMMIT_SECONDS = 0.5
@@ -63,6 +66,7 @@ class CallLabels:
     prompt_hash: str
     schema_hash: str
     step: str = "extract"
+    params: str = "{}"  # the model's generation parameters, as JSON
 
 
 def migrate(conn: sqlite3.Connection) -> None:
@@ -94,8 +98,8 @@ class CallLog:
         self.conn.execute(
             "INSERT INTO calls (ts, article_id, model, base_url, prompt_id, prompt_hash,"
             " schema_hash, step, attempt, transport_attempt, status, error, latency_ms,"
-            " prompt_tokens, completion_tokens, cached_tokens, request, response)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " prompt_tokens, completion_tokens, cached_tokens, request, response, params)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"),
                 labels.article_id,
@@ -115,6 +119,7 @@ class CallLog:
                 usage.get("cached_tokens"),
                 event.request_body,
                 event.response_body,
+                labels.params,
             ),
         )
         self._pending += 1

@@ -7,7 +7,7 @@ beyond those are validation re-asks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from extract.calllog import CallLabels, CallLog
@@ -46,8 +46,10 @@ class Meter:
             self.log.write(self.labels, self.usage.calls, event)
 
 
-def count_fill() -> None:
-    """Note that one question is about to be asked for the current article."""
+def count_fill(step: str = "extract") -> None:
+    """Note that one question (named by its step) is about to be asked for the article."""
     meter = current_observer.get()
     if isinstance(meter, Meter):
         meter.fills += 1
+        if meter.labels.step != step:
+            meter.labels = replace(meter.labels, step=step)

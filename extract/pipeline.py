@@ -206,6 +206,7 @@ class Extractor:
             prompt_id=info.prompt_id,
             prompt_hash=info.prompt_hash,
             schema_hash=info.schema_hash,
+            params=json.dumps(info.params, sort_keys=True),
         )
 
 

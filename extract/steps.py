@@ -91,7 +91,7 @@ class StepAsker:
         messages = self.prompt.step_messages(
             step, text=self.ctx.text, published=self.published, title=self.title, **variables
         )
-        count_fill()
+        count_fill(step)
         try:
             filled = await self.client.fill(
                 model, messages, context={"draft": self.ctx}, max_reasks=self.max_reasks

@@ -225,3 +225,19 @@ def test_clause_around_quotes_the_sentence_of_a_name(text, phrase, expected):
     quote = clause_around(text, at, at + len(phrase), limit=20)
     assert expected in quote or quote in expected
     assert phrase in quote and len(quote) <= 20 + len(phrase) and quote in text
+
+
+def test_each_logged_call_names_its_step_and_the_model_parameters(article, tmp_path):  # noqa: F811
+    import sqlite3
+
+    run(article, ScriptedModel(answers()), tmp_path, prompt="visit-v2")
+    rows = (
+        sqlite3.connect(tmp_path / "calls.sqlite")
+        .execute("SELECT step, params, prompt_id FROM calls ORDER BY id")
+        .fetchall()
+    )
+    assert [r[0] for r in rows] == ["skeleton", "people", "itinerary", "topics", "events"]
+    params = json.loads(rows[0][1])
+    assert (
+        params["model"] == "scripted" and params["temperature"] == 0.0 and rows[0][2] == "visit-v2"
+    )
