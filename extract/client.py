@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from extract.errors import ConfigError
 from extract.transport import JsonObjectSchemaTransport, ObservedTransport, RetryPolicy
+from schemas.draft import current_context
 
 if TYPE_CHECKING:
     import httpx2
@@ -97,17 +98,25 @@ class ModelClient:
         context: dict[str, Any],
         max_reasks: int,
     ) -> Filled:
-        """Ask the model to fill `response_model`; validators' messages are re-asked."""
-        value, completion = await self._client.create_with_completion(
-            messages=messages,  # type: ignore[arg-type]
-            response_model=response_class(response_model),
-            max_retries=max_reasks,
-            context=context,
-            strict=False,
-            model=self.config.model,
-            temperature=self.config.temperature,
-            max_tokens=self.config.max_tokens,
-        )
+        """Ask the model to fill `response_model`; validators' messages are re-asked.
+
+        The validators find `context["draft"]` through a context variable, not through
+        instructor's `context`: instructor would also render every message as a Jinja
+        template with it, and an article may well contain `{{` or `{%`.
+        """
+        token = current_context.set(context.get("draft"))
+        try:
+            value, completion = await self._client.create_with_completion(
+                messages=messages,  # type: ignore[arg-type]
+                response_model=response_class(response_model),
+                max_retries=max_reasks,
+                strict=False,
+                model=self.config.model,
+                temperature=self.config.temperature,
+                max_tokens=self.config.max_tokens,
+            )
+        finally:
+            current_context.reset(token)
         return Filled(value, raw_output(completion))
 
     async def aclose(self) -> None:
@@ -155,20 +164,21 @@ def response_class(model: type[T]) -> type[T]:
 
 @functools.cache
 def memoise_instructor_checks() -> None:
-    """Per-request work of instructor that depends only on the class or the text, done once.
-
-    instructor walks every response class (all bases, all fields) several times per request
-    to refuse async validators, and compiles every message as a Jinja template per request.
-    A class that passed the walk passes it again; a template compiled from the same text
-    renders the same. Both stay in force: results and requests are unchanged.
+    """instructor walks every response class (all bases, all fields) several times per
+    request to refuse async validators; a class that passed the walk passes it again, so it
+    is walked once. Where instructor's internals differ from the version this was written
+    for, nothing is changed: the walk then simply happens every time.
     """
-    from instructor.v2.core import patch, templating
-    from instructor.v2.validation import async_validators
-
+    try:
+        from instructor.v2.core import patch
+        from instructor.v2.validation import async_validators
+    except ImportError:
+        return
+    if not hasattr(patch, "reject_async_validators"):
+        return
     checked = _once_per_class(async_validators.reject_async_validators)
     async_validators.reject_async_validators = checked  # type: ignore[assignment]
     patch.reject_async_validators = checked  # type: ignore[assignment]  # imported by name
-    templating.apply_template = _render_template  # type: ignore[attr-defined]
 
 
 def _once_per_class(check: Callable[[Any], None]) -> Callable[[Any], None]:
@@ -182,20 +192,6 @@ def _once_per_class(check: Callable[[Any], None]) -> Callable[[Any], None]:
             passed.add(model)
 
     return check_once
-
-
-def _render_template(text: str, context: dict[str, Any]) -> str:
-    """instructor's `apply_template`, with the compiled template kept per text."""
-    import textwrap
-
-    return textwrap.dedent(_template(text).render(**context))
-
-
-@functools.lru_cache(maxsize=64)
-def _template(text: str) -> Any:
-    from jinja2.sandbox import SandboxedEnvironment
-
-    return SandboxedEnvironment().from_string(text)
 
 
 def raw_output(completion: Any) -> str | None:

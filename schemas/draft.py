@@ -8,6 +8,7 @@ resolves them afterwards.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
@@ -58,6 +59,13 @@ class DraftContext:
         return bool(q) and q in self.squashed
 
 
+# The context of the answer being validated, for validation that happens where no pydantic
+# context can be passed (an SDK parsing the model's answer).
+current_context: contextvars.ContextVar[DraftContext | None] = contextvars.ContextVar(
+    "draft_context", default=None
+)
+
+
 def _ctx(info: ValidationInfo) -> DraftContext | None:
     ctx = info.context
     if isinstance(ctx, DraftContext):
@@ -65,7 +73,7 @@ def _ctx(info: ValidationInfo) -> DraftContext | None:
     if isinstance(ctx, dict):
         found = ctx.get("draft")
         return found if isinstance(found, DraftContext) else None
-    return None
+    return current_context.get()
 
 
 def _check_quote(value: str, info: ValidationInfo) -> str:

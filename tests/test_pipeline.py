@@ -237,3 +237,28 @@ def test_long_article_is_extracted_in_parts_and_merged(article, tmp_path):
     assert [p.name for p in visit.hosts] == ["江海洋", "李铭"]
     assert [p.name for p in visit.delegation_members] == ["谭真"]
     assert visit.start_date.iso() == "2024-03-06"
+
+
+def test_template_syntax_in_an_article_reaches_the_model_verbatim(tmp_path):
+    from extract.ingest import RawArticle
+
+    text = "3月6日至7日,海安市党政代表团赴吴江区学习考察。网页里写着{{ x }}和{% y %}这样的字样。"
+    article = clean(RawArticle(id="braces", source="braces.txt", raw=text, fmt="txt"))
+    answer = {
+        "is_study_visit": True,
+        "visits": [
+            {
+                "delegation_name": "海安市党政代表团",
+                "delegation_kind": "党政代表团",
+                "origin": "海安",
+                "destinations": ["吴江区"],
+                "date_text": "3月6日至7日",
+                "evidence": "海安市党政代表团赴吴江区学习考察",
+            }
+        ],
+    }
+    model = ScriptedModel([answer], tools=True)
+    rec = run(article, model, tmp_path, prompt="visit-v1")
+    assert rec.ok, rec.failure
+    sent = model.requests[0]["messages"][-1]["content"]
+    assert "{{ x }}" in sent and "{% y %}" in sent
