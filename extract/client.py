@@ -204,3 +204,9 @@ def raw_output(completion: Any) -> str | None:
     if calls:
         return "\n".join(c.function.arguments for c in calls)
     return getattr(message, "content", None)
+
+
+def last_output(e: BaseException) -> str | None:
+    """The model's last answer carried by a failure (instructor's, after its re-asks)."""
+    completion = getattr(e, "last_completion", None)
+    return raw_output(completion) if completion is not None else None

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from extract.assemble import Assembler, DateResolver, PlaceResolver
 from extract.calllog import CallLabels, CallLog
 from extract.chunking import merge_drafts, split_paragraphs
+from extract.client import last_output
 from extract.errors import ModelCallError
 from extract.grounding import TextIndex
 from extract.metering import Meter, count_fill
@@ -221,7 +222,7 @@ def _flag(flag: Any) -> dict[str, Any]:
 
 
 def _call_error(e: Exception, article_id: str, model: str) -> ModelCallError:
-    last = _last_output(e)
+    last = last_output(e)
     cause = e.__cause__ if type(e).__name__ == "InstructorRetryException" and e.__cause__ else e
     kind = "validation failed after re-asks" if last is not None else "model call failed"
     n = getattr(e, "n_attempts", 0) or 0
@@ -243,10 +244,3 @@ def describe_cause(e: BaseException) -> str:
     if root is not e:
         text += f" (caused by {type(root).__name__}: {str(root)[:300]})"
     return text
-
-
-def _last_output(e: Exception) -> str | None:
-    from extract.client import raw_output
-
-    completion = getattr(e, "last_completion", None)
-    return raw_output(completion) if completion is not None else None

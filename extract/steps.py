@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError, create_model
 
+from extract.client import last_output
 from extract.dates import find_date_expressions
 from extract.gazetteer import Gazetteer, clean_mention
 from extract.grounding import TextIndex, clause_around
@@ -98,7 +99,7 @@ class StepAsker:
             )
             return filled.value
         except Exception as e:  # noqa: BLE001 - decide below whether anything can be kept
-            last = _last_output(e)
+            last = last_output(e)
             kept = salvage(model, last, self.ctx)
             if kept is None:
                 raise StepFailed(step, e, last) from e
@@ -139,13 +140,6 @@ def _valid(model: type[BaseModel] | None, item: Any, ctx: DraftContext) -> BaseM
         return model.model_validate(item, context={"draft": ctx})
     except ValidationError:
         return None
-
-
-def _last_output(e: Exception) -> str | None:
-    from extract.client import raw_output
-
-    completion = getattr(e, "last_completion", None)
-    return raw_output(completion) if completion is not None else None
 
 
 # --- models built per article: closed sets of what the text offers -----------------------
