@@ -158,6 +158,7 @@ class Extractor:
             resolve_place=self.resolve_place,
             resolve_dates=self.resolve_dates,
             spam_phrases=spam_phrases(article.flags),
+            article_text=article.text,
         )
         if self.prompt.steps:
             return await self._fill_by_steps(article, ctx, salvaged)

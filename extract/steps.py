@@ -51,6 +51,7 @@ from schemas.draft import (
     squash,
 )
 from schemas.enums import MeetingKind, PersonRole, TopicDomain
+from schemas.region import ResolutionStatus
 from schemas.steps import AgreementItem, Events, MeetingItem, Skeleton, SkeletonVisit, StopItem
 
 if TYPE_CHECKING:
@@ -226,6 +227,8 @@ async def extract_by_steps(asker: StepAsker) -> ExtractionDraft:
     if not getattr(skeleton, "is_study_visit", False) or not skeleton.visits:
         return ExtractionDraft.model_construct(is_study_visit=False, visits=[])
     trips = plausible_trips(skeleton.visits, asker.ctx)
+    if not trips:
+        return ExtractionDraft.model_construct(is_study_visit=False, visits=[])
     index = TextIndex(text)
     candidates = _unique(find_people(text))
     visits = [await _visit(asker, v, candidates, index, first=i == 0) for i, v in enumerate(trips)]
@@ -236,12 +239,34 @@ def plausible_trips(visits: Sequence[SkeletonVisit], ctx: DraftContext) -> list[
     """The visits the text supports: origin named by the delegation, one per origin, and
     only delegations the text names when several are claimed."""
     fixed = [_dedupe_destinations(_origin_from_name(v, ctx), ctx) for v in visits]
+    fixed = [v for v in fixed if is_inter_regional(v, ctx)]
+    if not fixed:
+        return []
     groups = [v for v in fixed if "团" in v.delegation_name] or fixed
     trips = merge_trips(groups, ctx)
     if len(trips) == 1:
         return trips
     named = [v for v in trips if ctx.contains(v.delegation_name)]
     return named or trips[:1]
+
+
+def is_inter_regional(v: SkeletonVisit, ctx: DraftContext) -> bool:
+    """A domestic region visiting another: its origin is a Chinese division, and at least
+    one destination is a division outside it (a leader's 调研 in their own area, or a
+    foreign delegation, is no study visit in this sense)."""
+    if ctx.resolve_place is None:
+        return True
+    origin = ctx.resolve_place(v.origin, ())
+    if origin.status is ResolutionStatus.UNRESOLVED:
+        return False
+    gazetteer = Gazetteer.load()
+    for d in v.destinations:
+        region = ctx.resolve_place(d, (v.origin,))
+        if region.status is ResolutionStatus.UNRESOLVED or not region.adcode:
+            continue
+        if not (origin.adcode and gazetteer.is_within(region.adcode, origin.adcode)):
+            return True
+    return False
 
 
 def _dedupe_destinations(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:

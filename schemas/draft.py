@@ -49,14 +49,21 @@ class DraftContext:
     resolve_dates: DateResolver | None = None
     spam_phrases: tuple[str, ...] = ()
     unresolved_once: set[str] = field(default_factory=set)
+    article_text: str = ""  # the whole article when `text` is one part of it
     squashed: str = ""
+    squashed_article: str = ""
 
     def __post_init__(self) -> None:
         self.squashed = squash(self.text)
+        self.squashed_article = squash(self.article_text) if self.article_text else self.squashed
 
     def contains(self, quote: str) -> bool:
         q = squash(quote)
         return bool(q) and q in self.squashed
+
+    def in_article(self, phrase: str) -> bool:
+        q = squash(phrase)
+        return bool(q) and q in self.squashed_article
 
 
 # The context of the answer being validated, for validation that happens where no pydantic
@@ -216,11 +223,26 @@ def _check_place(mention: str, info: ValidationInfo) -> None:
     if ctx is None or ctx.resolve_place is None:
         return
     region = ctx.resolve_place(mention, ())
-    if region.status is ResolutionStatus.UNRESOLVED and mention not in ctx.unresolved_once:
+    if mention in ctx.unresolved_once:
+        return  # sent back once already: kept, and flagged unresolved
+    if region.status is ResolutionStatus.UNRESOLVED:
         ctx.unresolved_once.add(mention)
         raise ValueError(
-            f"地名「{mention}」在行政区划库中找不到。请写文中出现的省、市、县、区名称，如 昆山、余杭区、广东省。"
+            f"地名「{mention}」不是国内的省、市、县、区。请只写文中出现的行政区名称，不要写单位、园区或外国地名。"
         )
+    if not _named_in_text(mention, region, ctx):
+        ctx.unresolved_once.add(mention)
+        raise ValueError(f"地名「{mention}」不在文章中。请只写文中出现的地名。")
+
+
+def _named_in_text(mention: str, region: Region, ctx: DraftContext) -> bool:
+    """The place is written in the article: as given, or by its name without the suffix
+    (江苏省张家港市 for a text that says 张家港市)."""
+    if ctx.in_article(mention):
+        return True
+    name = region.name or ""
+    stem = name[:-1] if len(name) > 2 and name[-1] in "省市县区州盟旗" else name
+    return bool(stem) and ctx.in_article(stem)
 
 
 class ExtractionDraft(BaseModel):

@@ -176,7 +176,9 @@ def test_place_that_is_not_a_region_is_sent_back_once(article, tmp_path):  # noq
     model = ScriptedModel([wrong, *answers()])
     rec = run(article, model, tmp_path, prompt="visit-v2")
     assert rec.ok and rec.usage.reasks == 1
-    assert "行政区划库中找不到" in json.dumps(model.requests[1]["messages"], ensure_ascii=False)
+    assert "不是国内的省、市、县、区" in json.dumps(
+        model.requests[1]["messages"], ensure_ascii=False
+    )
 
 
 @pytest.mark.parametrize(
@@ -241,3 +243,49 @@ def test_each_logged_call_names_its_step_and_the_model_parameters(article, tmp_p
     assert (
         params["model"] == "scripted" and params["temperature"] == 0.0 and rows[0][2] == "visit-v2"
     )
+
+
+def _article(text: str):
+    from extract.clean import clean
+    from extract.ingest import RawArticle
+
+    return clean(RawArticle(id="synthetic", source="synthetic.txt", raw=text, fmt="txt"))
+
+
+def _skeleton(origin: str, destinations: list[str], name: str) -> dict:
+    visit = {
+        "delegation_name": name,
+        "delegation_kind": "考察团",
+        "status": "completed",
+        "origin": origin,
+        "destinations": destinations,
+        "date_text": None,
+    }
+    return {"is_study_visit": True, "visits": [visit]}
+
+
+def test_a_foreign_delegation_is_no_study_visit(tmp_path):
+    text = "4月12日,德国巴伐利亚州经济代表团一行来苏州市考察访问。市长王芳会见了代表团一行。"
+    claim = _skeleton("德国", ["苏州市"], "德国巴伐利亚州经济代表团")
+    model = ScriptedModel([claim, claim])  # sent back once, then kept unresolved
+    rec = run(_article(text), model, tmp_path, prompt="visit-v3")
+    assert rec.ok and rec.extraction.is_study_visit is False and rec.extraction.visits == []
+    assert len(model.requests) == 2
+
+
+def test_a_leaders_survey_in_their_own_area_is_no_study_visit(tmp_path):
+    text = "3月5日,苏州市委书记张伟到苏州市吴江区调研企业发展情况,详细了解企业生产经营。"
+    claim = _skeleton("苏州市", ["吴江区"], "苏州市调研组")
+    rec = run(_article(text), ScriptedModel([claim]), tmp_path, prompt="visit-v3")
+    assert rec.ok and rec.extraction.is_study_visit is False
+
+
+def test_a_place_the_article_never_names_is_sent_back(tmp_path):
+    text = "5月8日,昆山市党政代表团赴嘉兴市学习考察。"
+    wrong = _skeleton("昆山市", ["余杭区"], "昆山市党政代表团")
+    right = _skeleton("昆山市", ["嘉兴市"], "昆山市党政代表团")
+    model = ScriptedModel([wrong, right, {"stops": []}])  # no people in the text: no people step
+    rec = run(_article(text), model, tmp_path, prompt="visit-v3")
+    assert rec.ok and [d.name for d in rec.extraction.visits[0].destinations] == ["嘉兴市"]
+    assert len(model.requests) == 3
+    assert "不在文章中" in json.dumps(model.requests[1]["messages"], ensure_ascii=False)
