@@ -3,14 +3,7 @@
 # verify the embedded model, extract the five seed articles with it and score them.
 # Prints where the scorecard is and its headline figures.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-VENV="${VENV:-.venv}"
-[ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
-install() {  # pip's and the build backend's chatter goes to a log, shown only on failure
-  "$VENV/bin/python" -m pip install --quiet "$@" > "$VENV/install.log" 2>&1 \
-    || { cat "$VENV/install.log" >&2; echo "install failed: see above" >&2; exit 1; }
-}
-install --upgrade pip
+source "$(dirname "$0")/venv.sh"
 echo "installing kaocha with the local model runtime (the first time builds llama-cpp-python, ~4 min)" >&2
 install -e '.[local]'
 "$VENV/bin/kaocha" model fetch
