@@ -8,6 +8,7 @@ current task has set (a context variable), which sums usage and writes the call 
 
 from __future__ import annotations
 
+import asyncio
 import contextvars
 import email.utils
 import json
@@ -19,11 +20,11 @@ from typing import Any
 import httpx2
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, stop_after_attempt
 
+from extract.netio import HTTPTransport
+from extract.turns import waiting
+
 RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
 NETWORK_ERRORS = (httpx2.TransportError,)
-# The runner bounds the requests in flight; the pool keeps a connection for each of them
-# (httpx keeps 20 by default, so more in flight would open a new connection per request).
-POOL_LIMITS = httpx2.Limits(max_connections=1000, max_keepalive_connections=1000)
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ class ObservedTransport(httpx2.AsyncBaseTransport):
         policy: RetryPolicy | None = None,
         sleep: Callable[[float], Any] | None = None,
     ) -> None:
-        self.inner = inner or httpx2.AsyncHTTPTransport(limits=POOL_LIMITS)
+        self.inner = inner or HTTPTransport()
         self.policy = policy or RetryPolicy()
         self._sleep = sleep
 
@@ -110,7 +111,7 @@ class ObservedTransport(httpx2.AsyncBaseTransport):
             wait=self._wait,
             retry=retry_if_exception_type((_Retryable, *NETWORK_ERRORS)),
             reraise=True,
-            **({"sleep": self._sleep} if self._sleep else {}),
+            sleep=self._pause,
         )
         try:
             async for attempt in retrying:
@@ -126,8 +127,9 @@ class ObservedTransport(httpx2.AsyncBaseTransport):
     ) -> httpx2.Response:
         started = time.perf_counter()
         try:
-            response = await self.inner.handle_async_request(request)
-            content = (await response.aread()).decode("utf-8", "replace")
+            async with waiting():
+                response = await self.inner.handle_async_request(request)
+                content = (await response.aread()).decode("utf-8", "replace")
         except NETWORK_ERRORS as e:
             _report(CallEvent(body, request.url.path, None, None, _describe(e), _since(started), n))
             raise
@@ -147,6 +149,11 @@ class ObservedTransport(httpx2.AsyncBaseTransport):
         if response.status_code in RETRY_STATUSES and not last:
             raise _Retryable(response)
         return response
+
+    async def _pause(self, seconds: float) -> None:
+        """Wait before a retry, out of turn (see `extract.turns`)."""
+        async with waiting():
+            await (self._sleep or asyncio.sleep)(seconds)
 
     def _wait(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
