@@ -7,11 +7,14 @@ by the cleaner's offset map. Code computes offsets; the model never writes them.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 _SPACE = re.compile(r"\s+")
+_NON_SPACE = re.compile(r"\S+")
 
 RawMapper = Callable[[int, int], tuple[int, int]]
 
@@ -30,9 +33,15 @@ class TextIndex:
     def __init__(self, text: str, to_raw: RawMapper | None = None) -> None:
         self.text = text
         self._to_raw = to_raw
-        keep = [i for i, ch in enumerate(text) if not ch.isspace()]
-        self._squashed = "".join(text[i] for i in keep)
-        self._index = keep
+        runs = [m.span() for m in _NON_SPACE.finditer(text)]
+        self._squashed = "".join(text[s:e] for s, e in runs)
+        self._starts = [s for s, _ in runs]  # where each run of non-space starts in `text`
+        self._at = list(itertools.accumulate((e - s for s, e in runs), initial=0))[:-1]
+
+    def _cleaned(self, at: int) -> int:
+        """The offset in `text` of the character at `at` in the squashed text."""
+        run = bisect.bisect_right(self._at, at) - 1
+        return self._starts[run] + at - self._at[run]
 
     def find(self, quote: str) -> Span | None:
         """The first occurrence of `quote` (white space ignored), or None."""
@@ -42,8 +51,8 @@ class TextIndex:
         at = self._squashed.find(q)
         if at < 0:
             return None
-        start = self._index[at]
-        end = self._index[at + len(q) - 1] + 1
+        start = self._cleaned(at)
+        end = self._cleaned(at + len(q) - 1) + 1
         raw = self._to_raw(start, end) if self._to_raw else (None, None)
         return Span(start, end, raw[0], raw[1])
 
