@@ -121,7 +121,7 @@ async def timed_run(
 def throughput(
     replay: Replay, fake: FakeServer, folder: Path, texts: list[str], rounds: int
 ) -> None:
-    print(f"throughput at {LATENCY * 1000:.0f} ms latency, cache off ({rounds} waves each)")
+    print(f"throughput at {LATENCY * 1000:.0f} ms latency, cache off ({rounds} articles per slot)")
     header = f"{'in flight':>9} {'articles':>8} {'calls':>6} {'seconds':>8} {'art/s':>7}"
     print(f"{header} {'calls/s':>7} {'ideal':>7} {'ratio':>6}")
     fake.control(latency=LATENCY)
@@ -137,14 +137,19 @@ def throughput(
 
 
 def overhead(replay: Replay, fake: FakeServer, folder: Path, texts: list[str], count: int) -> None:
+    """Wall time per article at zero latency (the server's own time included), and the CPU
+    time this process spent per article (the tool's alone)."""
     fake.control(latency=0)
     source = write_jsonl(folder / "o.jsonl", count, texts)
     for n in (1, 8):
+        cpu = time.process_time()
         run = asyncio.run(timed_run(replay, fake.url, folder, source, n, f"o{n}"))
+        cpu = time.process_time() - cpu
         per_article, per_call = run.seconds / count * 1000, run.seconds / run.calls * 1000
         print(
             f"whole tool at zero latency, {n} in flight: {per_article:.2f} ms/article"
-            f" ({run.calls / count:.1f} calls each, {per_call:.2f} ms/call)"
+            f" ({run.calls / count:.1f} calls each, {per_call:.2f} ms/call);"
+            f" CPU {cpu / count * 1000:.2f} ms/article"
         )
     seconds = asyncio.run(runner_only(source, folder / "stub.jsonl", 32))
     print(f"runner alone (stub pipeline), 32 in flight: {seconds / count * 1000:.3f} ms/article")
@@ -202,7 +207,9 @@ def child(replay: Replay, mode: str, source: Path, url: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=100_000, help="the large memory batch")
-    parser.add_argument("--rounds", type=int, default=8, help="waves per throughput point")
+    parser.add_argument(
+        "--rounds", type=int, default=30, help="articles per slot at each throughput point"
+    )
     parser.add_argument("--overhead-articles", type=int, default=300)
     parser.add_argument("--memory-pipeline", action="store_true")
     parser.add_argument(

@@ -33,7 +33,7 @@ def server() -> Iterator[FakeServer]:
 
 @pytest.fixture
 def fake(server: FakeServer) -> FakeServer:
-    server.control(latency=0.0, fail_first=0)
+    server.control(latency=0.0, fail_first=0, slots=0)
     return server
 
 
@@ -121,7 +121,7 @@ def test_429_with_retry_after_is_waited_out_and_retried(fake: FakeServer, tmp_pa
     elapsed = time.perf_counter() - started
     (record,) = lines(tmp_path / "r.jsonl")
     assert record["status"] == "ok"
-    assert fake.stats() == {"calls": 2, "rate_limited": 1, "max_in_flight": 1}
+    assert fake.stats() == {"calls": 2, "rate_limited": 1, "max_in_flight": 1, "max_queued": 0}
     assert record["usage"]["transport_retries"] == 1
     assert elapsed >= 1.0
     assert summary.done == 1
@@ -154,16 +154,45 @@ def test_truncated_last_line_is_repaired_and_redone(fake: FakeServer, tmp_path: 
     assert sorted(r["article_id"] for r in records) == sorted(s.stem for s in OK)
 
 
-def test_in_flight_requests_stay_within_the_concurrency(fake: FakeServer, tmp_path: Path) -> None:
-    folder = tmp_path / "many"
+def copies(tmp_path: Path, count: int) -> Path:
+    """`count` distinct articles made from the seeds whose recorded answers validate."""
+    folder = tmp_path / f"copies{count}"
     folder.mkdir()
-    for i in range(12):
+    for i in range(count):
         text = OK[i % len(OK)].read_text(encoding="utf-8") + f"\n（第{i}份）\n"
         (folder / f"copy{i:02d}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_in_flight_requests_stay_within_the_concurrency(fake: FakeServer, tmp_path: Path) -> None:
+    folder = copies(tmp_path, 12)
     fake.control(latency=0.1)
     summary, _ = run(fake, tmp_path, [folder], tmp_path / "r.jsonl", concurrency=3)
     assert summary.done == 12
     assert fake.stats()["max_in_flight"] == 3
+
+
+def test_a_server_with_parallel_slots_serves_as_many_at_once(
+    fake: FakeServer, tmp_path: Path
+) -> None:
+    """As against llama.cpp's server with -np 4: four in flight take about a quarter of the
+    time of one at a time; eight in flight queue at the server, go no faster, lose nothing."""
+    folder = copies(tmp_path, 8)
+    fake.control(latency=0.2, slots=4)
+    one, _ = run(fake, tmp_path, [folder], tmp_path / "one.jsonl", concurrency=1)
+    assert fake.stats()["max_in_flight"] == 1
+    fake.control(latency=0.2, slots=4)
+    four, _ = run(fake, tmp_path, [folder], tmp_path / "four.jsonl", concurrency=4)
+    assert fake.stats()["max_in_flight"] == 4 and fake.stats()["max_queued"] == 0
+    fake.control(latency=0.2, slots=4)
+    eight, _ = run(fake, tmp_path, [folder], tmp_path / "eight.jsonl", concurrency=8)
+    stats = fake.stats()
+    assert stats["max_in_flight"] == 4 and stats["max_queued"] == 4
+    assert one.done == four.done == eight.done == 8
+    assert one.seconds >= 8 * 0.2 and four.seconds < one.seconds / 2.5
+    assert eight.seconds >= 2 * 0.2  # two rounds of four slots, like four in flight
+    ids = {r["article_id"] for r in lines(tmp_path / "eight.jsonl")}
+    assert ids == {r["article_id"] for r in lines(tmp_path / "one.jsonl")} and len(ids) == 8
 
 
 def test_index_reads_keys_and_latest_record_wins(fake: FakeServer, tmp_path: Path) -> None:

@@ -15,21 +15,24 @@ never quality.
     python tests/fakes/openai_server.py record --base-url URL --out FILE SEED...
 
 ``serve`` prints ``listening on http://127.0.0.1:PORT/v1`` once ready. ``GET /stats`` gives
-``{"calls": N, "rate_limited": K, "max_in_flight": M}``; ``POST /control`` with JSON
-``{"latency": s, "fail_first": n, "retry_after": s}`` changes the behaviour and resets the
-counters. Tests and benchmarks start it in a subprocess with :class:`FakeServer`.
+``{"calls": N, "rate_limited": K, "max_in_flight": M, "max_queued": Q}``; ``POST /control``
+with JSON ``{"latency": s, "fail_first": n, "retry_after": s, "slots": n}`` changes the
+behaviour and resets the counters. With ``slots`` it answers at most that many requests at
+once and queues the rest, as llama.cpp's server does with ``-np`` parallel slots. Tests and benchmarks start it in a subprocess with :class:`FakeServer`.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import hashlib
 import json
 import subprocess
 import sys
 import traceback
 import urllib.request
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -69,11 +72,15 @@ class Behaviour:
     latency: float = 0.0
     fail_first: int = 0
     retry_after: float = 1.0
+    slots: int = 0  # like llama.cpp's -np: at most this many answered at once (0: no limit)
     calls: int = 0
     rate_limited: int = 0
     in_flight: int = 0
     max_in_flight: int = 0
+    queued: int = 0
+    max_queued: int = 0
     recordings: tuple[Recording, ...] = field(default_factory=tuple)
+    gate: asyncio.Semaphore | None = None
 
 
 def load_recordings(path: Path = FIXTURE) -> tuple[Recording, ...]:
@@ -156,6 +163,7 @@ async def _dispatch(state: Behaviour, method: str, path: str, body: bytes) -> by
             "calls": state.calls,
             "rate_limited": state.rate_limited,
             "max_in_flight": state.max_in_flight,
+            "max_queued": state.max_queued,
         }
         return _response(200, json.dumps(stats).encode())
     if method == "POST" and path.startswith("/control"):
@@ -176,7 +184,9 @@ def _control(state: Behaviour, data: dict[str, Any]) -> None:
     state.latency = float(data.get("latency", state.latency))
     state.fail_first = int(data.get("fail_first", 0))
     state.retry_after = float(data.get("retry_after", state.retry_after))
-    state.calls = state.rate_limited = state.max_in_flight = 0
+    state.slots = int(data.get("slots", state.slots))
+    state.gate = asyncio.Semaphore(state.slots) if state.slots else None
+    state.calls = state.rate_limited = state.max_in_flight = state.max_queued = 0
 
 
 async def _completion(state: Behaviour, body: bytes) -> bytes:
@@ -185,14 +195,36 @@ async def _completion(state: Behaviour, body: bytes) -> bytes:
         state.rate_limited += 1
         error = b'{"error":{"message":"rate limited","type":"rate_limit"}}'
         return _response(429, error, {"Retry-After": f"{state.retry_after:g}"})
-    state.in_flight += 1
-    state.max_in_flight = max(state.max_in_flight, state.in_flight)
+    async with _slot(state):
+        state.in_flight += 1
+        state.max_in_flight = max(state.max_in_flight, state.in_flight)
+        try:
+            if state.latency:
+                await asyncio.sleep(state.latency)
+            return _response(200, choose(state.recordings, body).encode("utf-8"))
+        finally:
+            state.in_flight -= 1
+
+
+@contextlib.asynccontextmanager
+async def _slot(state: Behaviour) -> AsyncIterator[None]:
+    """A free slot, waited for in arrival order when all are busy."""
+    if state.gate is None:
+        yield
+        return
+    if state.gate.locked():
+        state.queued += 1
+        state.max_queued = max(state.max_queued, state.queued)
+        try:
+            await state.gate.acquire()
+        finally:
+            state.queued -= 1
+    else:
+        await state.gate.acquire()
     try:
-        if state.latency:
-            await asyncio.sleep(state.latency)
-        return _response(200, choose(state.recordings, body).encode("utf-8"))
+        yield
     finally:
-        state.in_flight -= 1
+        state.gate.release()
 
 
 def _handler(state: Behaviour) -> Any:
