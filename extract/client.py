@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import BaseModel
 
 from extract.errors import ConfigError
+from extract.netio import http_transport
 from extract.transport import JsonObjectSchemaTransport, ObservedTransport, RetryPolicy
 from schemas.draft import current_context
 
@@ -74,7 +75,8 @@ class ModelClient:
         memoise_instructor_checks()
         self.config = config
         self.base_url = base_url or config.base_url
-        transport: httpx2.AsyncBaseTransport = ObservedTransport(inner_transport, policy)
+        inner = inner_transport or http_transport(self.base_url)
+        transport: httpx2.AsyncBaseTransport = ObservedTransport(inner, policy)
         if getattr(config, "json_object_schema", False):
             transport = JsonObjectSchemaTransport(transport)
         if wrap is not None:

@@ -6,6 +6,9 @@ every other article, so a request that is ready to go leaves late and an answer 
 arrived is read late. This backend reads what is already buffered and writes without
 yielding, the way asyncio's streams do; connection pooling, HTTP/1.1 and TLS stay httpcore's
 and httpx's. `benchmarks/bench_batch.py` measures the difference.
+
+httpx reads proxy settings from the environment only for its own default transport; the
+client brings its own, so :func:`http_transport` applies them here.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from __future__ import annotations
 import asyncio
 import select
 import ssl
+import urllib.parse
+import urllib.request
 from collections.abc import Iterable
 from typing import Any
 
@@ -23,6 +28,28 @@ import httpx2
 # (httpx keeps 20 by default, so more in flight would open a new connection per request).
 POOL_LIMITS = httpx2.Limits(max_connections=1000, max_keepalive_connections=1000)
 READ_LIMIT = 2**20  # bytes buffered per connection before reading pauses
+
+
+LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def http_transport(base_url: str) -> httpx2.AsyncHTTPTransport:
+    """The transport for an endpoint: through the proxy the environment names for it
+    (``HTTPS_PROXY``, ``HTTP_PROXY``, ``ALL_PROXY``, minus ``NO_PROXY``) on httpx's own
+    backend, else directly on :class:`AsyncioBackend`. Loopback is never proxied."""
+    proxy = environment_proxy(base_url)
+    if proxy:
+        return httpx2.AsyncHTTPTransport(limits=POOL_LIMITS, proxy=proxy)
+    return HTTPTransport()
+
+
+def environment_proxy(url: str) -> str | None:
+    parts = urllib.parse.urlsplit(url)
+    host = parts.hostname or ""
+    if host in LOOPBACK or urllib.request.proxy_bypass(host):
+        return None
+    proxies = urllib.request.getproxies()
+    return proxies.get(parts.scheme) or proxies.get("all")
 
 
 class HTTPTransport(httpx2.AsyncHTTPTransport):

@@ -100,7 +100,7 @@ class ObservedTransport(httpx2.AsyncBaseTransport):
         policy: RetryPolicy | None = None,
         sleep: Callable[[float], Any] | None = None,
     ) -> None:
-        self.inner = inner or HTTPTransport()
+        self.inner = inner or HTTPTransport()  # the client passes `http_transport(url)`
         self.policy = policy or RetryPolicy()
         self._sleep = sleep
 

@@ -21,7 +21,7 @@ from pydantic import BaseModel
 
 from extract.client import ModelClient
 from extract.models import load_config
-from extract.netio import HTTPTransport
+from extract.netio import HTTPTransport, environment_proxy, http_transport
 from extract.transport import ObservedTransport
 from extract.turns import Turns, waiting
 from tests.fakes.scripted import ScriptedModel
@@ -231,6 +231,35 @@ def test_https_works_on_the_asyncio_backend(tmp_path: Path) -> None:
         return reply.json()["n"]
 
     assert asyncio.run(go()) == 1
+
+
+def test_the_environment_proxy_is_used_except_for_loopback_and_no_proxy(monkeypatch) -> None:
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+    assert environment_proxy("https://api.openai.com/v1") is None
+    assert type(http_transport("https://api.openai.com/v1")) is HTTPTransport
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.internal:3128")
+    monkeypatch.setenv("NO_PROXY", "api.deepseek.com")
+    assert environment_proxy("https://api.openai.com/v1") == "http://proxy.internal:3128"
+    assert type(http_transport("https://api.openai.com/v1")) is httpx2.AsyncHTTPTransport
+    assert environment_proxy("https://api.deepseek.com/v1") is None
+    assert environment_proxy("http://127.0.0.1:8080/v1") is None
+    assert environment_proxy("http://gpu-box:8000/v1") is None  # HTTPS_PROXY is for https
+
+
+def test_a_request_goes_through_the_proxy_the_environment_names(monkeypatch) -> None:
+    """The loopback server stands in for the proxy: it answers whatever it is asked."""
+
+    async def go() -> tuple[int, int]:
+        async with Loopback() as proxy:
+            monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{proxy.port}")
+            transport = http_transport("http://model-host.invalid/v1")
+            async with httpx2.AsyncClient(transport=transport) as client:
+                reply = await post(client, "http://model-host.invalid/v1/chat/completions")
+            return reply.json()["n"], proxy.connections
+
+    assert asyncio.run(go()) == (1, 1)
 
 
 # --- turns at the CPU ----------------------------------------------------------------------
