@@ -22,7 +22,6 @@ from extract.cache import DEFAULT_CACHE, ResponseCache
 from extract.errors import InputError, KaochaError
 from extract.ingest import DEFAULT_MAX_BYTES, Item, expand_input, iter_articles
 from extract.results import ResultsIndex, ResultsWriter, record_key, run_fingerprint
-from extract.turns import Turns
 from schemas.record import Failure, ResultRecord, RunInfo
 
 if TYPE_CHECKING:
@@ -204,8 +203,7 @@ async def process(
 ) -> Tally:
     """Extract the items that need it with at most `limit` in flight; record everything."""
     jobs = _jobs(items, sink, run, run_fingerprint(run))
-    turns = Turns()
-    await bounded(limit, (_extract_one(extract, a, sink, turns) for a in jobs))
+    await bounded(limit, (_extract_one(extract, a, sink) for a in jobs))
     return sink.tally
 
 
@@ -249,9 +247,8 @@ def input_id(error: InputError) -> str:
     return path.stem if path.suffix.lower() in (".txt", ".html", ".htm") else error.source
 
 
-async def _extract_one(extract: ExtractFn, article: Any, sink: Sink, turns: Turns) -> None:
-    async with turns.hold():
-        sink.record(await extract(article))
+async def _extract_one(extract: ExtractFn, article: Any, sink: Sink) -> None:
+    sink.record(await extract(article))
 
 
 async def bounded(limit: int, coros: Iterator[Awaitable[None]]) -> None:

@@ -8,7 +8,6 @@ current task has set (a context variable), which sums usage and writes the call 
 
 from __future__ import annotations
 
-import asyncio
 import contextvars
 import email.utils
 import json
@@ -21,7 +20,6 @@ import httpx2
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, stop_after_attempt
 
 from extract.netio import HTTPTransport
-from extract.turns import waiting
 
 RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
 NETWORK_ERRORS = (httpx2.TransportError,)
@@ -111,7 +109,7 @@ class ObservedTransport(httpx2.AsyncBaseTransport):
             wait=self._wait,
             retry=retry_if_exception_type((_Retryable, *NETWORK_ERRORS)),
             reraise=True,
-            sleep=self._pause,
+            **({"sleep": self._sleep} if self._sleep else {}),
         )
         try:
             async for attempt in retrying:
@@ -127,9 +125,8 @@ class ObservedTransport(httpx2.AsyncBaseTransport):
     ) -> httpx2.Response:
         started = time.perf_counter()
         try:
-            async with waiting():
-                response = await self.inner.handle_async_request(request)
-                content = (await response.aread()).decode("utf-8", "replace")
+            response = await self.inner.handle_async_request(request)
+            content = (await response.aread()).decode("utf-8", "replace")
         except NETWORK_ERRORS as e:
             _report(CallEvent(body, request.url.path, None, None, _describe(e), _since(started), n))
             raise
@@ -149,11 +146,6 @@ class ObservedTransport(httpx2.AsyncBaseTransport):
         if response.status_code in RETRY_STATUSES and not last:
             raise _Retryable(response)
         return response
-
-    async def _pause(self, seconds: float) -> None:
-        """Wait before a retry, out of turn (see `extract.turns`)."""
-        async with waiting():
-            await (self._sleep or asyncio.sleep)(seconds)
 
     def _wait(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None

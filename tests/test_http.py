@@ -1,11 +1,10 @@
 """The HTTP layer under the model client: the request the SDK would send, the asyncio network
 backend on real loopback sockets (keep-alive, a connection the server closed, timeouts, TLS),
-and turns at the CPU."""
+and the environment's proxy."""
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import copy
 import json
 import shutil
@@ -22,8 +21,6 @@ from pydantic import BaseModel
 from extract.client import ModelClient
 from extract.models import load_config
 from extract.netio import HTTPTransport, environment_proxy, http_transport
-from extract.transport import ObservedTransport
-from extract.turns import Turns, waiting
 from tests.fakes.scripted import ScriptedModel
 
 # --- the request ---------------------------------------------------------------------------
@@ -260,61 +257,3 @@ def test_a_request_goes_through_the_proxy_the_environment_names(monkeypatch) -> 
             return reply.json()["n"], proxy.connections
 
     assert asyncio.run(go()) == (1, 1)
-
-
-# --- turns at the CPU ----------------------------------------------------------------------
-
-
-def test_turns_run_the_work_after_a_wait_whole_and_first_come_first_served() -> None:
-    """Tasks compute one at a time: the one whose answer came first finishes its work, yields
-    and all, before the next one goes on; untaken, the work of the two would interleave."""
-
-    async def go(turns: Turns | None) -> list[str]:
-        order: list[str] = []
-
-        async def article(name: str, wait: float) -> None:
-            async with turns.hold() if turns else contextlib.nullcontext():
-                order.append(f"{name} starts")
-                async with waiting():
-                    await asyncio.sleep(wait)
-                order.append(f"{name} back")
-                for _ in range(3):
-                    await asyncio.sleep(0)
-                order.append(f"{name} ends")
-
-        await asyncio.gather(article("a", 0.02), article("b", 0.02), article("c", 0.05))
-        return order
-
-    starts = ["a starts", "b starts", "c starts"]
-    assert asyncio.run(go(Turns())) == [
-        *starts,
-        *("a back", "a ends", "b back", "b ends", "c back", "c ends"),
-    ]
-    assert asyncio.run(go(None)) == [
-        *starts,
-        *("a back", "b back", "a ends", "b ends", "c back", "c ends"),
-    ]
-
-
-def test_the_transport_gives_its_turn_up_while_a_request_is_on_the_network() -> None:
-    async def go() -> list[str]:
-        events: list[str] = []
-        async with Loopback(delay=0.1) as server:
-            client = httpx2.AsyncClient(transport=ObservedTransport())
-            shared = Turns()
-
-            async def ask() -> None:
-                async with shared.hold():
-                    await post(client, f"http://127.0.0.1:{server.port}/v1")
-                    events.append("answered")
-
-            async def compute() -> None:
-                await asyncio.sleep(0.02)
-                async with shared.hold():
-                    events.append("computed")
-
-            await asyncio.gather(ask(), compute())
-            await client.aclose()
-        return events
-
-    assert asyncio.run(go()) == ["computed", "answered"]
