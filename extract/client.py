@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from extract.errors import ConfigError
 from extract.netio import http_transport
 from extract.transport import JsonObjectSchemaTransport, ObservedTransport, RetryPolicy
+from schemas.choices import ChoiceModel
 from schemas.draft import current_context
 
 if TYPE_CHECKING:
@@ -215,6 +216,8 @@ def _once_per_class(check: Callable[[Any], None]) -> Callable[[Any], None]:
     passed: weakref.WeakSet[type] = weakref.WeakSet()
 
     def check_once(model: Any) -> None:
+        if isinstance(model, type) and issubclass(model, ChoiceModel):
+            model = model.unbound()  # bound choices change no field or validator
         if isinstance(model, type) and model in passed:
             return
         check(model)

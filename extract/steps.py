@@ -21,11 +21,11 @@ import functools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, Field, ValidationError, create_model
+from pydantic import BaseModel, ValidationError
 
-from extract.client import last_output
+from extract.client import last_output, response_class
 from extract.dates import find_date_expressions
 from extract.gazetteer import Gazetteer, clean_mention
 from extract.grounding import TextIndex, clause_around
@@ -39,6 +39,7 @@ from extract.proposals import (
     propose_topics,
     title_side,
 )
+from schemas.choices import ChoiceModel, choosing, with_choices
 from schemas.draft import (
     AgreementDraft,
     DraftContext,
@@ -52,15 +53,22 @@ from schemas.draft import (
 )
 from schemas.enums import MeetingKind, PersonRole, TopicDomain
 from schemas.region import ResolutionStatus
-from schemas.steps import AgreementItem, Events, MeetingItem, Skeleton, SkeletonVisit, StopItem
+from schemas.steps import (
+    AgreementItem,
+    Events,
+    Itinerary,
+    MeetingItem,
+    People,
+    SkeletonVisit,
+    TopicChoice,
+    VisitSkeleton,
+)
 
 if TYPE_CHECKING:
     from extract.client import ModelClient
     from extract.prompting import Prompt
 
-MAX_STOPS = 25
 MAX_DATES = 12
-ROLES = ("lead", "member", "host", "none")
 SIDE_WORDS = {"sending": "派出方", "host": "接待方"}
 
 
@@ -94,18 +102,19 @@ class StepAsker:
             step, text=self.ctx.text, published=self.published, title=self.title, **variables
         )
         count_fill(step)
-        try:
-            filled = await self.client.fill(
-                model, messages, context={"draft": self.ctx}, max_reasks=self.max_reasks
-            )
-            return filled.value
-        except Exception as e:  # noqa: BLE001 - decide below whether anything can be kept
-            last = last_output(e)
-            kept = salvage(model, last, self.ctx)
-            if kept is None:
-                raise StepFailed(step, e, last) from e
-            self.salvaged.append(step)
-            return kept
+        with choosing(model):
+            try:
+                filled = await self.client.fill(
+                    model, messages, context={"draft": self.ctx}, max_reasks=self.max_reasks
+                )
+                return filled.value
+            except Exception as e:  # noqa: BLE001 - decide below whether anything can be kept
+                last = last_output(e)
+                kept = salvage(model, last, self.ctx)
+                if kept is None:
+                    raise StepFailed(step, e, last) from e
+                self.salvaged.append(step)
+                return kept
 
 
 def salvage(model: type[BaseModel], raw: str | None, ctx: DraftContext) -> BaseModel | None:
@@ -143,76 +152,38 @@ def _valid(model: type[BaseModel] | None, item: Any, ctx: DraftContext) -> BaseM
         return None
 
 
-# --- models built per article: closed sets of what the text offers -----------------------
-# Built once per set of choices (articles that offer the same choices share a class), so
-# the schema instructor sends is generated once per class, not once per call.
+# --- models per article: closed sets of what the text offers -----------------------------
+# Each binds an article's choices to a model built once (see `schemas.choices`); articles
+# that offer the same choices share one.
 
-MODEL_CACHE_SIZE = 32  # per factory; a class and its schema take about 130 KB
-
-
-def _choice(values: Sequence[str]) -> Any:
-    return Literal[tuple(values)]  # type: ignore[valid-type]
+MODEL_CACHE_SIZE = 64  # per factory
 
 
 def skeleton_model(dates: Sequence[str]) -> type[BaseModel]:
-    return _skeleton_model(tuple(dates))
-
-
-@functools.lru_cache(maxsize=MODEL_CACHE_SIZE)
-def _skeleton_model(dates: tuple[str, ...]) -> type[BaseModel]:
-    date_type: Any = _choice(dates) | None if dates else None
-    visit = create_model(
-        "Visit",
-        __base__=SkeletonVisit,
-        date_text=(
-            date_type,
-            Field(default=None, description="文中的考察日期，从给定的写法中选；没有则 null"),
-        ),
-    )
-    return create_model(
-        "VisitSkeleton",
-        __base__=Skeleton,
-        visits=(list[visit], Field(default_factory=list, max_length=4)),
-    )
+    return _bound(VisitSkeleton, dates=tuple(dates))
 
 
 def people_model(names: Sequence[str]) -> type[BaseModel]:
-    return _people_model(tuple(names))
-
-
-@functools.lru_cache(maxsize=MODEL_CACHE_SIZE)
-def _people_model(names: tuple[str, ...]) -> type[BaseModel]:
-    item = create_model(
-        "PersonRoleItem",
-        name=(_choice(names), Field(description="候选人姓名")),
-        role=(_choice(ROLES), Field(description="lead率队 member随团参加 host接待方 none无关")),
-    )
-    return create_model("People", people=(list[item], Field(max_length=len(names))))
+    return _bound(People, names=tuple(names))
 
 
 def itinerary_model(destinations: Sequence[str]) -> type[BaseModel]:
-    return _itinerary_model(tuple(destinations))
-
-
-@functools.lru_cache(maxsize=MODEL_CACHE_SIZE)
-def _itinerary_model(destinations: tuple[str, ...]) -> type[BaseModel]:
-    item = create_model(
-        "Stop",
-        __base__=StopItem,
-        destination=(_choice(destinations), Field(description="属于哪个目的地")),
-    )
-    return create_model("Itinerary", stops=(list[item], Field(max_length=MAX_STOPS)))
+    return _bound(Itinerary, destinations=tuple(destinations))
 
 
 def topic_choice_model(domains: Sequence[str]) -> type[BaseModel]:
-    return _topic_choice_model(tuple(domains))
+    return _bound(TopicChoice, domains=tuple(domains))
+
+
+def _bound(model: type[ChoiceModel], **choices: tuple[str, ...]) -> type[BaseModel]:
+    return _bind(model, tuple(choices.items()))
 
 
 @functools.lru_cache(maxsize=MODEL_CACHE_SIZE)
-def _topic_choice_model(domains: tuple[str, ...]) -> type[BaseModel]:
-    return create_model(
-        "TopicChoice", domains=(list[_choice(domains)], Field(max_length=len(domains)))
-    )
+def _bind(
+    model: type[ChoiceModel], choices: tuple[tuple[str, tuple[str, ...]], ...]
+) -> type[BaseModel]:
+    return with_choices(response_class(model), **dict(choices))
 
 
 # --- the steps -------------------------------------------------------------------------

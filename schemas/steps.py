@@ -3,7 +3,8 @@
 The visit skeleton comes first (who, from where, to where, when); people, itinerary, topics
 and events follow, each asked about one visit. Choices that depend on the article (the
 date expressions in it, candidate people, the visit's destinations, candidate topics) are
-closed sets built at run time from these models, so the model picks rather than writes.
+closed sets bound to these models per article (`schemas.choices`), so the model picks
+rather than writes.
 Items that name something in the text are grounded by code afterwards: an item it cannot
 find is dropped, instead of costing a re-ask. Re-asks are kept for what code cannot repair:
 a place that is no region, a spam phrase in a name, a visit from a place to itself.
@@ -11,8 +12,11 @@ a place that is no region, a spam phrase in a name, a visit from a place to itse
 
 from __future__ import annotations
 
+from typing import Annotated, Literal
+
 from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
+from schemas.choices import ChoiceModel, at_most, one_of
 from schemas.draft import _check_place, _check_spam, squash
 from schemas.enums import DelegationKind, MeetingKind, StopKind, TopicDomain, VisitStatus
 
@@ -77,6 +81,44 @@ class StopItem(BaseModel):
     @classmethod
     def _name(cls, v: str, info: ValidationInfo) -> str:
         return _check_spam(v, info)
+
+
+# --- the answers, with the article's choices (bound per article by `with_choices`) --------
+# No docstrings here: a docstring would become the schema's description.
+
+ROLES = ("lead", "member", "host", "none")
+MAX_STOPS = 25
+
+
+class Visit(SkeletonVisit):
+    date_text: Annotated[str | None, *one_of("dates", optional=True)] = Field(
+        default=None, description="文中的考察日期，从给定的写法中选；没有则 null"
+    )
+
+
+class VisitSkeleton(Skeleton, ChoiceModel):
+    visits: list[Visit] = Field(default_factory=list, max_length=4)  # type: ignore[assignment]
+
+
+class PersonRoleItem(BaseModel):
+    name: Annotated[str, *one_of("names")] = Field(description="候选人姓名")
+    role: Literal[ROLES] = Field(description="lead率队 member随团参加 host接待方 none无关")  # type: ignore[valid-type]
+
+
+class People(ChoiceModel):
+    people: Annotated[list[PersonRoleItem], *at_most("names")]
+
+
+class Stop(StopItem):
+    destination: Annotated[str, *one_of("destinations")] = Field(description="属于哪个目的地")
+
+
+class Itinerary(ChoiceModel):
+    stops: list[Stop] = Field(max_length=MAX_STOPS)
+
+
+class TopicChoice(ChoiceModel):
+    domains: Annotated[list[Annotated[str, *one_of("domains")]], *at_most("domains")]
 
 
 class TopicItem(BaseModel):
