@@ -107,13 +107,15 @@ class ChoiceModel(BaseModel):
 
     @classmethod
     def model_validate(cls, *args: Any, **kwargs: Any) -> Any:
-        base = cls.unbound() if cls.__choices__ else super()
-        return base.model_validate(*args, **kwargs)
+        if cls.__choices__:
+            return cls.unbound().model_validate(*args, **kwargs)
+        return super().model_validate(*args, **kwargs)
 
     @classmethod
     def model_validate_json(cls, *args: Any, **kwargs: Any) -> Any:
-        base = cls.unbound() if cls.__choices__ else super()
-        return base.model_validate_json(*args, **kwargs)
+        if cls.__choices__:
+            return cls.unbound().model_validate_json(*args, **kwargs)
+        return super().model_validate_json(*args, **kwargs)
 
 
 def with_choices(model: type[M], **choices: Sequence[str]) -> type[M]:
