@@ -38,19 +38,29 @@ async def record(args: argparse.Namespace) -> int:
     options = Options(model=args.model, prompt=args.prompt, base_url=args.base_url, log_path=None)
     prompt_id = prompt_name(options)
     tape, results = cassette_path(prompt_id), recorded_results(prompt_id)
+    inputs = tuple(gold_inputs(args.gold, args.seeds))
+    # Recorded beside the old cassette, which is replaced only by a complete recording.
+    new_tape, new_results = _part(tape), _part(results)
     tape.parent.mkdir(parents=True, exist_ok=True)
-    tape.unlink(missing_ok=True)
-    results.unlink(missing_ok=True)
-    plan = RunPlan(
-        tuple(gold_inputs(args.gold, args.seeds)), results, concurrency=1, cache_path=None
-    )
-    with cassette(tape, "all"):
+    new_tape.unlink(missing_ok=True)
+    new_results.unlink(missing_ok=True)
+    plan = RunPlan(inputs, new_results, concurrency=1, cache_path=None)
+    with cassette(new_tape, "all"):
         summary = await run_batch(options, plan)
+    if summary.done + summary.failed != len(inputs):
+        print(f"recording incomplete; {tape} is unchanged", file=sys.stderr)
+        return 1
+    new_tape.replace(tape)
+    new_results.replace(results)
     print(
         f"recorded {summary.done} articles ({summary.failed} failed) into {tape}; "
         f"{summary.seconds_per_article:.1f} s per article"
     )
-    return 0 if summary.done + summary.failed == len(plan.inputs) else 1
+    return 0
+
+
+def _part(path: Path) -> Path:
+    return path.with_name(path.name + ".part")
 
 
 if __name__ == "__main__":
