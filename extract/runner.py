@@ -11,6 +11,8 @@ record of kind ``input`` and the batch goes on.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import gc
 import time
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -157,11 +159,33 @@ async def run_batch(
                 sink = Sink(writer, index, plan.retry_failed, observer)
                 items = iter_articles(plan.inputs, max_bytes=plan.max_bytes)
                 run = extractor.run_info()
-                tally = await process(extractor.extract, run, items, sink, limit)
+                with long_lived_frozen():
+                    tally = await process(extractor.extract, run, items, sink, limit)
         return tally.summary(limit, cache.hits if cache else 0)
     finally:
         if cache is not None:
             cache.close()
+
+
+@contextlib.contextmanager
+def long_lived_frozen() -> Iterator[None]:
+    """Keep what lives for the whole batch (modules, gazetteer, clients, prompts) out of
+    the garbage collector's full collections while the batch runs.
+
+    A full collection walks every tracked object and stops every article in flight while
+    it does: tens of milliseconds each, a few times a minute. Frozen, the walk covers only
+    what the articles made since. (32 in flight: 0.90 → 0.92 of the ideal, mean of four
+    runs each.) What was frozen is handed back to the collector at the end. A program that
+    froze objects of its own is left to manage them: nothing is done then."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 @dataclass

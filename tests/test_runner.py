@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import shutil
 import time
@@ -193,6 +194,17 @@ def test_a_server_with_parallel_slots_serves_as_many_at_once(
     assert eight.seconds >= 2 * 0.2  # two rounds of four slots, like four in flight
     ids = {r["article_id"] for r in lines(tmp_path / "eight.jsonl")}
     assert ids == {r["article_id"] for r in lines(tmp_path / "one.jsonl")} and len(ids) == 8
+
+
+def test_long_lived_objects_are_frozen_during_the_batch_and_handed_back(
+    fake: FakeServer, tmp_path: Path
+) -> None:
+    frozen: list[int] = []
+    plan = RunPlan((str(OK[0]),), tmp_path / "r.jsonl", concurrency=1, cache_path=None)
+    observer = lambda outcome: frozen.append(gc.get_freeze_count())  # noqa: E731
+    asyncio.run(run_batch(options(fake, tmp_path), plan, observer=observer))
+    assert frozen and frozen[0] > 10_000  # modules, gazetteer, clients
+    assert gc.get_freeze_count() == 0
 
 
 def test_index_reads_keys_and_latest_record_wins(fake: FakeServer, tmp_path: Path) -> None:
