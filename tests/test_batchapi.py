@@ -9,14 +9,12 @@ from pathlib import Path
 import httpx2
 import pytest
 from fakes.openai_server import choose, load_recordings
+from fakes.recorded import SEEDS, recorded_options
 
 from extract.batchapi import BATCH_URL, NO_REASK, ingest_batch, prepare_batch
 from extract.runner import RunPlan, run_batch
 from extract.wiring import Options
 
-ROOT = Path(__file__).resolve().parent.parent
-MODEL_CONFIG = ROOT / "tests" / "fixtures" / "recorded-model.toml"
-SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 RECORDINGS = load_recordings()
 
 
@@ -34,14 +32,7 @@ class RecordedModel(httpx2.AsyncBaseTransport):
 
 
 def options(tmp_path: Path) -> Options:
-    return Options(
-        model="recorded",
-        prompt="visit-v1",  # the prompt the replayed answers were recorded with
-        config_path=MODEL_CONFIG,
-        base_url="http://batch.test/v1",
-        prompts_dir=ROOT / "prompts",
-        log_path=tmp_path / "c.sq",
-    )
+    return recorded_options("http://batch.test/v1", tmp_path / "c.sq")
 
 
 def live_run(tmp_path: Path, seeds: list[Path]) -> tuple[dict[str, dict], RecordedModel]:

@@ -10,14 +10,12 @@ from pathlib import Path
 import httpx2
 import pytest
 from fakes.openai_server import FakeServer
+from fakes.recorded import PROMPTS, VALID, recorded_options
 
 from extract.cache import ResponseCache, cache_key
 from extract.runner import RunPlan, run_batch
-from extract.wiring import Options
 
-ROOT = Path(__file__).resolve().parent.parent
-MODEL_CONFIG = ROOT / "tests" / "fixtures" / "recorded-model.toml"
-RECORDED = [s for s in sorted((ROOT / "seeds").glob("*.txt")) if s.name[:3] in {"000", "003"}]
+RECORDED = VALID
 
 
 @pytest.fixture(scope="module")
@@ -27,17 +25,10 @@ def fake() -> Iterator[FakeServer]:
 
 
 def extract_into(
-    fake: FakeServer, tmp_path: Path, out: Path, prompts_dir: Path = ROOT / "prompts"
+    fake: FakeServer, tmp_path: Path, out: Path, prompts_dir: Path = PROMPTS
 ) -> dict[str, dict]:
     fake.control()
-    options = Options(
-        model="recorded",
-        prompt="visit-v1",  # the prompt the replayed answers were recorded with
-        config_path=MODEL_CONFIG,
-        base_url=fake.url,
-        prompts_dir=prompts_dir,
-        log_path=None,
-    )
+    options = recorded_options(fake.url, prompts_dir=prompts_dir)
     plan = RunPlan(tuple(map(str, RECORDED)), out, 2, cache_path=tmp_path / "cache.sqlite")
     asyncio.run(run_batch(options, plan))
     return {r["article_id"]: r for r in map(json.loads, out.read_text("utf-8").splitlines())}
@@ -59,7 +50,7 @@ def test_a_changed_prompt_misses_the_cache(fake: FakeServer, tmp_path: Path) -> 
     extract_into(fake, tmp_path, tmp_path / "a.jsonl")
     prompts = tmp_path / "prompts"
     prompts.mkdir()
-    text = (ROOT / "prompts" / "visit-v1.toml").read_text(encoding="utf-8")
+    text = (PROMPTS / "visit-v1.toml").read_text(encoding="utf-8")
     assert "新闻信息抽取助手" in text
     changed = text.replace("新闻信息抽取助手", "新闻信息提取助手", 1)
     (prompts / "visit-v1.toml").write_text(changed, encoding="utf-8")

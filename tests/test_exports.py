@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from fakes.openai_server import FakeServer
+from fakes.recorded import SEEDS, recorded_options
 
 from extract.exports import (
     ITINERARY_COLUMNS,
@@ -21,25 +22,13 @@ from extract.exports import (
 )
 from extract.results import read_latest
 from extract.runner import RunPlan, run_batch
-from extract.wiring import Options
-
-ROOT = Path(__file__).resolve().parent.parent
-MODEL_CONFIG = ROOT / "tests" / "fixtures" / "recorded-model.toml"
-SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
 
 @pytest.fixture(scope="module")
 def results(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("exports") / "results.jsonl"
     with FakeServer() as fake:
-        options = Options(
-            model="recorded",
-            prompt="visit-v1",  # the prompt the replayed answers were recorded with
-            config_path=MODEL_CONFIG,
-            base_url=fake.url,
-            prompts_dir=ROOT / "prompts",
-            log_path=None,
-        )
+        options = recorded_options(fake.url)
         plan = RunPlan(tuple(map(str, SEEDS)), out, 4, cache_path=None)
         asyncio.run(run_batch(options, plan))
     return out

@@ -12,45 +12,15 @@ from pathlib import Path
 
 import pytest
 from fakes.openai_server import FakeServer
+from fakes.recorded import copies, run_args
 
-ROOT = Path(__file__).resolve().parent.parent
-MODEL_CONFIG = ROOT / "tests" / "fixtures" / "recorded-model.toml"
-SEEDS = [s for s in sorted((ROOT / "seeds").glob("*.txt")) if s.name[:3] in {"000", "003"}]
 ARTICLES = 30
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL")
 
 
-def synthetic(folder: Path) -> Path:
-    """Copies of the recorded seeds with varied ids and a line that makes each text differ."""
-    folder.mkdir()
-    for i in range(ARTICLES):
-        text = SEEDS[i % len(SEEDS)].read_text(encoding="utf-8")
-        (folder / f"syn{i:03d}.txt").write_text(f"{text}\n（本文编号 {i:03d}）\n", "utf-8")
-    return folder
-
-
 def command(folder: Path, out: Path, url: str) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "extract",
-        "run",
-        str(folder),
-        "--out",
-        str(out),
-        "--base-url",
-        url,
-        "--prompt",
-        str(ROOT / "prompts" / "visit-v1.toml"),
-        "--config",
-        str(MODEL_CONFIG),
-        "--model",
-        "recorded",
-        "--concurrency",
-        "2",
-        "--no-cache",
-    ]
+    return [sys.executable, "-m", "extract", *run_args([folder], out, url), "--concurrency", "2"]
 
 
 def records(path: Path) -> list[dict]:
@@ -75,7 +45,7 @@ def kill_midway(cmd: list[str], out: Path, cwd: Path, after: int) -> None:
 
 
 def test_killed_run_resumes_without_loss_or_duplicates(tmp_path: Path) -> None:
-    folder = synthetic(tmp_path / "articles")
+    folder = copies(tmp_path / "articles", ARTICLES)
     interrupted, reference = tmp_path / "interrupted.jsonl", tmp_path / "reference.jsonl"
     with FakeServer(latency=0.1) as fake:
         kill_midway(command(folder, interrupted, fake.url), interrupted, tmp_path, after=8)

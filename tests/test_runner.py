@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from fakes.openai_server import FakeServer
+from fakes.recorded import ROOT, SEEDS, VALID, copies, recorded_options, run_args
 from typer.testing import CliRunner
 
 from extract.cli import _register, app
@@ -19,10 +20,7 @@ from extract.results import ResultsIndex, read_latest
 from extract.runner import Outcome, RunPlan, RunSummary, Status, count_articles, run_batch
 from extract.wiring import Options
 
-ROOT = Path(__file__).resolve().parent.parent
-MODEL_CONFIG = ROOT / "tests" / "fixtures" / "recorded-model.toml"
-SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
-OK = [s for s in SEEDS if s.name[:3] in {"000", "003"}]  # recorded answers that validate
+OK = VALID  # recorded answers that validate
 FAILS = [s for s in SEEDS if s.name[:3] == "001"]  # recorded answers that never validate
 
 
@@ -38,16 +36,8 @@ def fake(server: FakeServer) -> FakeServer:
     return server
 
 
-def options(server: FakeServer, tmp_path: Path, **extra: object) -> Options:
-    return Options(
-        model="recorded",
-        prompt="visit-v1",  # the prompt the replayed answers were recorded with
-        config_path=MODEL_CONFIG,
-        base_url=server.url,
-        prompts_dir=ROOT / "prompts",
-        log_path=tmp_path / "calls.sqlite",
-        **extra,  # type: ignore[arg-type]
-    )
+def options(server: FakeServer, tmp_path: Path) -> Options:
+    return recorded_options(server.url, tmp_path / "calls.sqlite")
 
 
 def run(
@@ -83,23 +73,7 @@ def test_bad_inputs_become_failed_records_and_the_rest_completes(
     _register()
     result = CliRunner().invoke(
         app,
-        [
-            "run",
-            str(folder),
-            "--out",
-            str(out),
-            "--base-url",
-            fake.url,
-            "--prompt",
-            str(ROOT / "prompts" / "visit-v1.toml"),
-            "--config",
-            str(MODEL_CONFIG),
-            "--model",
-            "recorded",
-            "--no-cache",
-            "--max-bytes",
-            "60000",
-        ],
+        [*run_args([folder], out, fake.url), "--max-bytes", "60000"],
         catch_exceptions=False,
     )
     records = {r["article_id"]: r for r in lines(out)}
@@ -155,18 +129,8 @@ def test_truncated_last_line_is_repaired_and_redone(fake: FakeServer, tmp_path: 
     assert sorted(r["article_id"] for r in records) == sorted(s.stem for s in OK)
 
 
-def copies(tmp_path: Path, count: int) -> Path:
-    """`count` distinct articles made from the seeds whose recorded answers validate."""
-    folder = tmp_path / f"copies{count}"
-    folder.mkdir()
-    for i in range(count):
-        text = OK[i % len(OK)].read_text(encoding="utf-8") + f"\n（第{i}份）\n"
-        (folder / f"copy{i:02d}.txt").write_text(text, encoding="utf-8")
-    return folder
-
-
 def test_in_flight_requests_stay_within_the_concurrency(fake: FakeServer, tmp_path: Path) -> None:
-    folder = copies(tmp_path, 12)
+    folder = copies(tmp_path / "many", 12)
     fake.control(latency=0.1)
     summary, _ = run(fake, tmp_path, [folder], tmp_path / "r.jsonl", concurrency=3)
     assert summary.done == 12
@@ -178,7 +142,7 @@ def test_a_server_with_parallel_slots_serves_as_many_at_once(
 ) -> None:
     """As against llama.cpp's server with -np 4: four in flight take about a quarter of the
     time of one at a time; eight in flight queue at the server, go no faster, lose nothing."""
-    folder = copies(tmp_path, 8)
+    folder = copies(tmp_path / "eight", 8)
     fake.control(latency=0.2, slots=4)
     one, _ = run(fake, tmp_path, [folder], tmp_path / "one.jsonl", concurrency=1)
     assert fake.stats()["max_in_flight"] == 1
