@@ -53,12 +53,14 @@ def environment_proxy(url: str) -> str | None:
 
 
 class HTTPTransport(httpx2.AsyncHTTPTransport):
-    """`httpx2.AsyncHTTPTransport` whose connection pool runs on :class:`AsyncioBackend`."""
+    """`httpx2.AsyncHTTPTransport` whose connection pool runs on :class:`AsyncioBackend`.
+
+    The parent's `__init__` only builds a pool (and its TLS context) for this one to
+    replace, so it is not called; request handling is the parent's."""
 
     def __init__(
         self, limits: httpx2.Limits = POOL_LIMITS, verify: ssl.SSLContext | str | bool = True
     ) -> None:
-        super().__init__(limits=limits, verify=verify)
         self._pool = httpcore2.AsyncConnectionPool(
             ssl_context=httpx2.create_ssl_context(verify=verify),
             max_connections=limits.max_connections,

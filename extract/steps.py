@@ -160,30 +160,24 @@ MODEL_CACHE_SIZE = 64  # per factory
 
 
 def skeleton_model(dates: Sequence[str]) -> type[BaseModel]:
-    return _bound(VisitSkeleton, dates=tuple(dates))
+    return _bind(VisitSkeleton, dates=tuple(dates))
 
 
 def people_model(names: Sequence[str]) -> type[BaseModel]:
-    return _bound(People, names=tuple(names))
+    return _bind(People, names=tuple(names))
 
 
 def itinerary_model(destinations: Sequence[str]) -> type[BaseModel]:
-    return _bound(Itinerary, destinations=tuple(destinations))
+    return _bind(Itinerary, destinations=tuple(destinations))
 
 
 def topic_choice_model(domains: Sequence[str]) -> type[BaseModel]:
-    return _bound(TopicChoice, domains=tuple(domains))
-
-
-def _bound(model: type[ChoiceModel], **choices: tuple[str, ...]) -> type[BaseModel]:
-    return _bind(model, tuple(choices.items()))
+    return _bind(TopicChoice, domains=tuple(domains))
 
 
 @functools.lru_cache(maxsize=MODEL_CACHE_SIZE)
-def _bind(
-    model: type[ChoiceModel], choices: tuple[tuple[str, tuple[str, ...]], ...]
-) -> type[BaseModel]:
-    return with_choices(response_class(model), **dict(choices))
+def _bind(model: type[ChoiceModel], **choices: tuple[str, ...]) -> type[BaseModel]:
+    return with_choices(response_class(model), **choices)
 
 
 # --- the steps -------------------------------------------------------------------------

@@ -19,8 +19,6 @@ from typing import Any
 import httpx2
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, stop_after_attempt
 
-from extract.netio import HTTPTransport
-
 RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
 NETWORK_ERRORS = (httpx2.TransportError,)
 
@@ -94,11 +92,11 @@ class ObservedTransport(httpx2.AsyncBaseTransport):
 
     def __init__(
         self,
-        inner: httpx2.AsyncBaseTransport | None = None,
+        inner: httpx2.AsyncBaseTransport,
         policy: RetryPolicy | None = None,
         sleep: Callable[[float], Any] | None = None,
     ) -> None:
-        self.inner = inner or HTTPTransport()  # the client passes `http_transport(url)`
+        self.inner = inner
         self.policy = policy or RetryPolicy()
         self._sleep = sleep
 
