@@ -175,8 +175,8 @@ def long_lived_frozen() -> Iterator[None]:
     A full collection walks every tracked object and stops every article in flight while
     it does: tens of milliseconds each, a few times a minute. Frozen, the walk covers only
     what the articles made since. (`benchmarks/bench_batch.py`, 64 in flight: 0.80–0.83 →
-    0.87–0.88 of the ideal.) What was frozen is handed back to the collector at the end. A program that
-    froze objects of its own is left to manage them: nothing is done then."""
+    0.87–0.88 of the ideal.) What was frozen is handed back to the collector at the end.
+    A program that froze objects of its own is left to manage them: nothing is done then."""
     if gc.get_freeze_count():
         yield
         return
