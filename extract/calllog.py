@@ -2,7 +2,9 @@
 
 A row holds the request and response bodies, usage, latency, the attempt numbers, the error
 if any, and which article, model, prompt and schema it served. Headers are never stored, so
-API keys never reach the file.
+API keys never reach the file; nor do credentials written into the base URL, which is
+stored redacted, as are URLs quoted in error messages. A file SQLite cannot read is a
+`StateFileError` that says to move it aside.
 
 Rows written inside an event loop are committed together: when `COMMIT_ROWS` are waiting,
 else at most `COMMIT_SECONDS` after the first of them, and always on `flush` and `close`. The
@@ -13,6 +15,7 @@ outside an event loop each row is committed at once.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import sqlite3
 from collections.abc import Iterator
@@ -20,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from extract.errors import StateFileError
+from extract.redact import redact_text, redact_url
 from extract.transport import CallEvent
 
 MIGRATIONS: tuple[str, ...] = (
@@ -85,15 +90,32 @@ class CallLog:
         self.path = Path(path)
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.conn = sqlite3.connect(str(path))
-        self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA synchronous=NORMAL")
-        migrate(self.conn)
+        with self._readable():
+            self.conn = sqlite3.connect(str(path))
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            migrate(self.conn)
         self._pending = 0
         self._timer: asyncio.TimerHandle | None = None
         self._timer_loop: asyncio.AbstractEventLoop | None = None
 
+    @contextlib.contextmanager
+    def _readable(self) -> Iterator[None]:
+        """SQLite's complaint about the file as one error that says what to do."""
+        try:
+            yield
+        except sqlite3.DatabaseError as e:
+            raise StateFileError(
+                str(self.path), str(e), hint=f"move {self.path} aside; a new log starts"
+            ) from e
+
     def write(self, labels: CallLabels, attempt: int, event: CallEvent) -> None:
+        with self._readable():
+            self._insert(labels, attempt, event)
+        self._pending += 1
+        self._commit_soon()
+
+    def _insert(self, labels: CallLabels, attempt: int, event: CallEvent) -> None:
         usage = event.usage
         self.conn.execute(
             "INSERT INTO calls (ts, article_id, model, base_url, prompt_id, prompt_hash,"
@@ -104,7 +126,7 @@ class CallLog:
                 dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"),
                 labels.article_id,
                 labels.model,
-                labels.base_url,
+                redact_url(labels.base_url) if labels.base_url else labels.base_url,
                 labels.prompt_id,
                 labels.prompt_hash,
                 labels.schema_hash,
@@ -112,7 +134,7 @@ class CallLog:
                 attempt,
                 event.transport_attempt,
                 event.status,
-                event.error,
+                redact_text(event.error) if event.error else event.error,
                 round(event.latency * 1000, 1),
                 usage.get("prompt_tokens"),
                 usage.get("completion_tokens"),
@@ -122,8 +144,6 @@ class CallLog:
                 labels.params,
             ),
         )
-        self._pending += 1
-        self._commit_soon()
 
     def _commit_soon(self) -> None:
         """Commit now, or within `COMMIT_SECONDS` when a loop is running (see the module)."""
@@ -144,7 +164,8 @@ class CallLog:
             self._timer.cancel()
             self._timer = None
         if self._pending:
-            self.conn.commit()
+            with self._readable():
+                self.conn.commit()
             self._pending = 0
 
     def rows(self, *, article_id: str | None = None, limit: int = 50) -> Iterator[dict[str, Any]]:
@@ -154,14 +175,16 @@ class CallLog:
             sql += " WHERE article_id = ?"
             args = (article_id,)
         sql += " ORDER BY id DESC LIMIT ?"
-        cur = self.conn.execute(sql, (*args, limit))
-        names = [d[0] for d in cur.description]
-        for row in cur:
-            yield dict(zip(names, row, strict=True))
+        with self._readable():
+            cur = self.conn.execute(sql, (*args, limit))
+            names = [d[0] for d in cur.description]
+            for row in cur:
+                yield dict(zip(names, row, strict=True))
 
     def get(self, call_id: int) -> dict[str, Any] | None:
-        cur = self.conn.execute("SELECT * FROM calls WHERE id = ?", (call_id,))
-        row = cur.fetchone()
+        with self._readable():
+            cur = self.conn.execute("SELECT * FROM calls WHERE id = ?", (call_id,))
+            row = cur.fetchone()
         return dict(zip([d[0] for d in cur.description], row, strict=True)) if row else None
 
     def close(self) -> None:

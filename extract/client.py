@@ -2,7 +2,9 @@
 
 One `ModelClient` per model config and base URL. The OpenAI SDK's own retries are off:
 transport retries live in `extract.transport`, validation re-asks in instructor, so each
-is bounded on its own. SDKs are imported here and nowhere else.
+is bounded on its own; one attempt is bounded by the model's `timeout` as a whole, not only
+per read. The response cache keeps an answer only once it has validated. SDKs are imported
+here and nowhere else.
 """
 
 from __future__ import annotations
@@ -16,9 +18,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel
 
+from extract.cache import keep_validated_answer
 from extract.errors import ConfigError
 from extract.netio import http_transport
-from extract.transport import JsonObjectSchemaTransport, ObservedTransport, RetryPolicy
+from extract.transport import (
+    JsonObjectSchemaTransport,
+    ObservedTransport,
+    RetryPolicy,
+    with_deadline,
+)
 from schemas.choices import ChoiceModel
 from schemas.draft import current_context
 
@@ -77,6 +85,7 @@ class ModelClient:
         self.config = config
         self.base_url = base_url or config.base_url
         inner = inner_transport or http_transport(self.base_url)
+        policy = with_deadline(policy, config.timeout)
         transport: httpx2.AsyncBaseTransport = ObservedTransport(inner, policy)
         if getattr(config, "json_object_schema", False):
             transport = JsonObjectSchemaTransport(transport)
@@ -106,22 +115,30 @@ class ModelClient:
 
         The validators find `context["draft"]` through a context variable, not through
         instructor's `context`: instructor would also render every message as a Jinja
-        template with it, and an article may well contain `{{` or `{%`.
+        template with it, and an article may well contain `{{` or `{%`. The response cache
+        (if any) keeps the answer that validated, and nothing when none did.
         """
         token = current_context.set(context.get("draft"))
         try:
-            value, completion = await self._client.create_with_completion(
-                messages=messages,  # type: ignore[arg-type]
-                response_model=response_class(response_model),
-                max_retries=max_reasks,
-                strict=False,
-                model=self.config.model,
-                temperature=self.config.temperature,
-                max_tokens=self.config.max_tokens,
-            )
+            with keep_validated_answer():
+                value, completion = await self._ask(response_model, messages, max_reasks)
         finally:
             current_context.reset(token)
         return Filled(value, raw_output(completion))
+
+    async def _ask(
+        self, response_model: type[T], messages: list[dict[str, str]], max_reasks: int
+    ) -> tuple[Any, Any]:
+        """instructor's call: the validated value and the completion it came from."""
+        return await self._client.create_with_completion(
+            messages=messages,  # type: ignore[arg-type]
+            response_model=response_class(response_model),
+            max_retries=max_reasks,
+            strict=False,
+            model=self.config.model,
+            temperature=self.config.temperature,
+            max_tokens=self.config.max_tokens,
+        )
 
     async def _post_completion(self, **params: Any) -> Any:
         """`chat.completions.create` without the SDK's per-request walk over the parameters.

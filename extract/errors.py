@@ -52,6 +52,10 @@ class ModelSetupError(KaochaError):
     """The model cannot be used: file missing, hash mismatch, runtime not installed, server down."""
 
 
+class EndpointDown(ModelSetupError):
+    """The model endpoint went away mid-run (the local server died): the run stops at once."""
+
+
 class ModelCallError(KaochaError):
     """A model call failed for good (after transport retries and validation re-asks)."""
 
@@ -64,12 +68,24 @@ class ModelCallError(KaochaError):
         attempt: int = 0,
         last_output: str | None = None,
         hint: str = "",
+        transient: bool = False,
     ) -> None:
+        self.transient = transient  # the endpoint failed, not the model: worth asking again
         self.article_id = article_id
         self.model = model
         self.attempt = attempt
         self.last_output = last_output
         super().__init__(message, hint=hint)
+
+
+class StateFileError(KaochaError):
+    """A file the tool keeps between runs (response cache, call log) is not a readable SQLite
+    database: truncated, overwritten, or not ours."""
+
+    def __init__(self, path: str, detail: str, *, hint: str = "") -> None:
+        self.path = path
+        self.detail = detail
+        super().__init__(f"{path} is unreadable: {detail}", hint=hint)
 
 
 class CassetteMismatch(KaochaError):

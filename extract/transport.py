@@ -2,15 +2,21 @@
 
 Transport failures (connection errors, timeouts, 429 with Retry-After, 5xx) are retried here
 with tenacity, under their own policy; instructor's validation re-asks happen above and are
-separate. Every HTTP attempt, failed ones included, is reported to the call observer that the
-current task has set (a context variable), which sums usage and writes the call log.
+separate. One attempt, from sending to the last byte of the answer, has a deadline, so a
+server that trickles bytes forever ends in a timeout like one that sends nothing. Every HTTP
+attempt, failed ones included, is reported to the call observer that the current task has
+set (a context variable), which sums usage and writes the call log; URLs in its error text
+are redacted.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextvars
+import dataclasses
 import email.utils
 import json
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,8 +25,11 @@ from typing import Any
 import httpx2
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, stop_after_attempt
 
+from extract.redact import redact_text
+
 RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
 NETWORK_ERRORS = (httpx2.TransportError,)
+DEFAULT_DEADLINE = 600.0  # seconds for one attempt when neither policy nor model names one
 
 
 @dataclass(frozen=True)
@@ -28,6 +37,17 @@ class RetryPolicy:
     attempts: int = 4
     base_wait: float = 1.0
     max_wait: float = 60.0
+    deadline: float | None = None  # seconds for one attempt, sending to the answer's last byte
+
+
+def with_deadline(policy: RetryPolicy | None, seconds: float) -> RetryPolicy:
+    """`policy` (or the default one) with `seconds` as its deadline, unless it names its own."""
+    policy = policy or RetryPolicy()
+    return policy if policy.deadline is not None else dataclasses.replace(policy, deadline=seconds)
+
+
+class AttemptTimeout(httpx2.TimeoutException):
+    """One attempt ran past its deadline: the answer never ended (a trickling server)."""
 
 
 @dataclass(frozen=True)
@@ -73,18 +93,29 @@ def usage_of(body: str | None) -> dict[str, int]:
 
 
 def retry_after(response: httpx2.Response | None, policy: RetryPolicy) -> float | None:
-    """Seconds the server asked us to wait (Retry-After as seconds or HTTP date), capped."""
+    """Seconds the server asked us to wait (Retry-After as seconds or HTTP date), capped;
+    None when it asked nothing we can read, so the backoff decides."""
     if response is None:
         return None
-    value = response.headers.get("retry-after")
+    seconds = _header_seconds(response.headers.get("retry-after", "").strip())
+    if seconds is None:
+        return None
+    return max(0.0, min(seconds, policy.max_wait))
+
+
+def _header_seconds(value: str) -> float | None:
+    """A Retry-After value in seconds (a date gives the seconds until it); None if unreadable."""
     if not value:
         return None
     try:
         seconds = float(value)
     except ValueError:
-        parsed = email.utils.parsedate_to_datetime(value)
-        seconds = parsed.timestamp() - time.time() if parsed else 0.0
-    return max(0.0, min(seconds, policy.max_wait))
+        try:
+            seconds = email.utils.parsedate_to_datetime(value).timestamp() - time.time()
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+        return seconds if math.isfinite(seconds) else None
+    return seconds if math.isfinite(seconds) and seconds >= 0 else None
 
 
 class ObservedTransport(httpx2.AsyncBaseTransport):
@@ -123,8 +154,7 @@ class ObservedTransport(httpx2.AsyncBaseTransport):
     ) -> httpx2.Response:
         started = time.perf_counter()
         try:
-            response = await self.inner.handle_async_request(request)
-            content = (await response.aread()).decode("utf-8", "replace")
+            response, content = await self._exchange(request)
         except NETWORK_ERRORS as e:
             _report(CallEvent(body, request.url.path, None, None, _describe(e), _since(started), n))
             raise
@@ -144,6 +174,21 @@ class ObservedTransport(httpx2.AsyncBaseTransport):
         if response.status_code in RETRY_STATUSES and not last:
             raise _Retryable(response)
         return response
+
+    async def _exchange(self, request: httpx2.Request) -> tuple[httpx2.Response, str]:
+        """Send `request` and read its whole answer, within the policy's deadline."""
+        deadline = self.policy.deadline or DEFAULT_DEADLINE
+        try:
+            async with asyncio.timeout(deadline) as scope:
+                response = await self.inner.handle_async_request(request)
+                content = await response.aread()
+        except TimeoutError as e:
+            if not scope.expired():
+                raise
+            raise AttemptTimeout(
+                f"no complete answer within the deadline of {deadline:g} s", request=request
+            ) from e
+        return response, content.decode("utf-8", "replace")
 
     def _wait(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
@@ -167,7 +212,8 @@ def _since(started: float) -> float:
 
 
 def _describe(e: BaseException) -> str:
-    return f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
+    """The error for the call log: its type and message, any URL in it redacted."""
+    return f"{type(e).__name__}: {redact_text(str(e))}" if str(e) else type(e).__name__
 
 
 class JsonObjectSchemaTransport(httpx2.AsyncBaseTransport):

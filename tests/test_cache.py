@@ -12,7 +12,7 @@ import pytest
 from fakes.openai_server import FakeServer
 from fakes.recorded import PROMPTS, VALID, recorded_options
 
-from extract.cache import ResponseCache, cache_key
+from extract.cache import ResponseCache, cache_key, keep_validated_answer
 from extract.runner import RunPlan, run_batch
 
 RECORDED = VALID
@@ -61,12 +61,15 @@ def test_a_changed_prompt_misses_the_cache(fake: FakeServer, tmp_path: Path) -> 
 
 def test_only_successful_responses_are_kept(tmp_path: Path) -> None:
     statuses = iter([500, 200, 200])
+    answered = {"choices": [{"message": {"content": "{}"}, "finish_reason": "stop"}]}
 
     def answer(request: httpx2.Request) -> httpx2.Response:
-        return httpx2.Response(next(statuses), json={"n": 1})
+        return httpx2.Response(next(statuses), json=answered)
 
     async def post(client: httpx2.AsyncClient) -> int:
-        return (await client.post("http://x.test/v1/chat/completions", content=b"{}")).status_code
+        with keep_validated_answer():
+            response = await client.post("http://x.test/v1/chat/completions", content=b"{}")
+        return response.status_code
 
     async def scenario(cache: ResponseCache) -> list[int]:
         transport = cache.wrap(httpx2.MockTransport(answer))
