@@ -23,6 +23,7 @@ import atexit
 import contextlib
 import importlib.util
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -30,12 +31,13 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
-from extract.errors import ModelSetupError
+from extract.errors import EndpointDown, ModelSetupError
 from extract.localmodel import ensure_model
 from extract.models import ModelConfig
 
@@ -172,6 +174,28 @@ class LocalServer:
     def running(self) -> bool:
         return self._process is not None and self._process.poll() is None
 
+    def death(self, wait: float = 0.0) -> EndpointDown | None:
+        """None while the server runs (or was stopped by us); once it died, how it died.
+        `wait` gives a process that just dropped a connection time to be reaped."""
+        process = self._process
+        if process is None:
+            return None
+        try:
+            code = process.wait(timeout=wait) if wait else process.poll()
+        except subprocess.TimeoutExpired:
+            code = None
+        if code is None:
+            return None
+        if self._log is not None:
+            self._log.flush()
+        tail = " | ".join(log_tail(self.log_path, 8).splitlines()) if self.log_path else ""
+        return EndpointDown(
+            f"the local model server {exit_description(code)} mid-run; "
+            f"last lines of its log: {tail}",
+            hint=f"full log at {self.log_path}; records written so far are kept, and the "
+            "same command resumes",
+        )
+
     # --- lifecycle ---------------------------------------------------------------------------
 
     def start(self) -> LocalServer:
@@ -260,6 +284,17 @@ class LocalServer:
         )
 
 
+def exit_description(code: int) -> str:
+    """'exited with code 1', or 'was killed by signal 11 (SIGSEGV)' for a negative code."""
+    if code >= 0:
+        return f"exited with code {code}"
+    try:
+        name = signal.Signals(-code).name
+    except ValueError:
+        name = "unknown signal"
+    return f"was killed by signal {-code} ({name})"
+
+
 def _answers(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
@@ -286,18 +321,26 @@ def log_tail(path: Path, lines: int = LOG_TAIL_LINES) -> str:
     return "\n".join(text.rstrip().splitlines()[-lines:]) or "(empty log)"
 
 
+@dataclass(frozen=True)
+class Endpoint:
+    """Where to send requests, and how to tell that the server behind it went away."""
+
+    base_url: str
+    death: Callable[..., EndpointDown | None] = lambda wait=0.0: None
+
+
 @contextlib.contextmanager
 def local_endpoint(
     config: ModelConfig, *, model_path: Path | None = None, **server_options: Any
-) -> Iterator[str]:
-    """Yield the base URL to call for ``config``, running the local server if it needs one.
+) -> Iterator[Endpoint]:
+    """Yield the endpoint to call for ``config``, running the local server if it needs one.
 
     For a local config the model file is verified first (``model_path`` overrides the
     embedded model's location); ``server_options`` go to :class:`LocalServer`. The server's
     log is kept at ``$KAOCHA_SERVER_LOG`` when that is set (to measure its prompt cache).
     """
     if not config.local:
-        yield config.base_url
+        yield Endpoint(config.base_url)
         return
     path = model_path or ensure_model()
     server_options.setdefault("context", config.context)
@@ -305,4 +348,4 @@ def local_endpoint(
     if os.environ.get(SERVER_LOG_ENV):
         server_options.setdefault("log_path", Path(os.environ[SERVER_LOG_ENV]))
     with LocalServer(path, **server_options) as server:
-        yield server.base_url
+        yield Endpoint(server.base_url, server.death)

@@ -132,14 +132,16 @@ def test_missing_model_file_is_refused(tmp_path: Path) -> None:
 
 def test_local_endpoint_passes_remote_urls_through() -> None:
     remote = adhoc_model("m", "http://example.invalid/v1")
-    with local_endpoint(remote) as url:
-        assert url == "http://example.invalid/v1"
+    with local_endpoint(remote) as endpoint:
+        assert endpoint.base_url == "http://example.invalid/v1"
+        assert endpoint.death() is None
 
 
 def test_local_endpoint_starts_a_server_for_the_local_model(model_file: Path) -> None:
     local = load_config().model("local-qwen2.5-coder-1.5b")
-    with local_endpoint(local, model_path=model_file, command=FAKE) as url:
-        assert get_models(url)["data"] == [{"id": local.model}]
+    with local_endpoint(local, model_path=model_file, command=FAKE) as endpoint:
+        assert get_models(endpoint.base_url)["data"] == [{"id": local.model}]
+        assert endpoint.death() is None
 
 
 def test_local_endpoint_requires_the_model_file(

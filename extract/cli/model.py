@@ -81,6 +81,46 @@ def verify() -> None:
     typer.echo(f"{target}\nsha256 verified")
 
 
+@model_app.command("check")
+def check(
+    base_url: Annotated[
+        str | None,
+        typer.Option("--base-url", help="Check this endpoint instead of the local model."),
+    ] = None,
+    model: Annotated[
+        str | None, typer.Option("--model", help="Model id to send with --base-url.")
+    ] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Run one short real completion and print prompt and generation tokens per second.
+
+    Without --base-url it starts the local model server, as a run does: a runtime built for
+    instructions this CPU cannot run fails here, with the server's log, before any article.
+    """
+    from extract.modelcheck import check_completion, runtime_features
+
+    if base_url:
+        result = check_completion(base_url, model or "default")
+    else:
+        local = _local_model(config)
+        features = runtime_features()
+        if features:
+            typer.echo(f"local runtime built for: {features}")
+        with server.local_endpoint(local) as endpoint:
+            try:
+                result = check_completion(endpoint.base_url, local.model)
+            except ModelSetupError:
+                died = endpoint.death(wait=5.0)
+                if died is not None:
+                    raise died from None
+                raise
+    typer.echo(
+        f"prompt: {result.prompt_tokens} tokens in {result.prompt_seconds:.2f} s "
+        f"({result.prompt_rate:.1f} tokens/s); generation: {result.completion_tokens} tokens "
+        f"in {result.generation_seconds:.2f} s ({result.generation_rate:.1f} tokens/s)"
+    )
+
+
 @model_app.command("serve")
 def serve(
     port: Annotated[
