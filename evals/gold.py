@@ -94,7 +94,7 @@ def load_sources(seeds_dir: Path | str) -> dict[str, SourceText]:
     sources: dict[str, SourceText] = {}
     for item in iter_articles([str(seeds_dir)]):
         if isinstance(item, InputError):
-            raise item
+            raise GoldError(item.source, item.reason, hint=item.hint) from item
         cleaned = clean(item)
         title = getattr(cleaned.meta, "title", None)
         sources[cleaned.id] = SourceText(cleaned.id, cleaned.text, title, cleaned.offsets.to_raw)

@@ -4,12 +4,18 @@ UTF-8 (with or without BOM) is tried strictly first. Otherwise every legacy Chin
 decodes the bytes strictly is a candidate, and the candidate whose text is made of the most
 common Chinese characters wins: GB18030 accepts almost any byte string, so "it decodes" alone
 says nothing, while Big5 bytes read as GBK (or the reverse) give rare characters.
+
+The charset an HTML page declares is used when its text reads as common Chinese. When it
+does not (pages declare a wrong charset often enough), charset-normalizer's guess and the
+legacy codecs compete with it, and the declaration wins only if none reads better.
 """
 
 from __future__ import annotations
 
 import re
 from functools import cache
+
+import charset_normalizer
 
 from extract.datafile import read_entries
 from extract.errors import InputError
@@ -18,6 +24,9 @@ LEGACY_CODECS = ("gb18030", "big5hkscs", "cp950")
 _SAMPLE_BYTES = 8192
 _SCORE_CHARS = 4000
 _MIN_SCORE = 0.2
+_TRUSTED_SCORE = 0.6  # a declared charset whose text reads this well is not second-guessed
+_DETECT_BYTES = 65536
+_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CONTROL = re.compile(rb"[\x01-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 _CHARSET_DECL = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
@@ -70,6 +79,8 @@ def decode_bytes(data: bytes, source: str, *, html: bool = False) -> tuple[str, 
     """Decode ``data`` to ``(text, codec name)``; raise :class:`InputError` when impossible."""
     if data.startswith(b"\xef\xbb\xbf"):
         return _strict(data, "utf-8-sig", source), "utf-8-sig"
+    if data.startswith(_UTF32_BOMS):
+        return _strict(data, "utf-32", source), "utf-32"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _strict(data, "utf-16", source), "utf-16"
     check_binary(data, source)
@@ -79,18 +90,40 @@ def decode_bytes(data: bytes, source: str, *, html: bool = False) -> tuple[str, 
         pass
     declared = declared_charset(data) if html else None
     if declared and declared not in ("utf-8", "utf8"):
-        text = _try(data, declared)
-        if text is not None:
-            return text, declared
-    return _best_legacy(data, source)
+        return _declared_or_detected(data, declared, source)
+    return _best(_scored(data, LEGACY_CODECS), source)
 
 
-def _best_legacy(data: bytes, source: str) -> tuple[str, str]:
-    scored: list[tuple[float, int, str, str]] = []
-    for codec in LEGACY_CODECS:
+Candidate = tuple[float, int, str, str]  # commonness, preference, codec, text
+
+
+def _scored(data: bytes, codecs: tuple[str, ...]) -> list[Candidate]:
+    scored: list[Candidate] = []
+    for codec in codecs:
         text = _try(data, codec)
         if text is not None:
             scored.append((commonness(text), -len(scored), codec, text))
+    return scored
+
+
+def _declared_or_detected(data: bytes, declared: str, source: str) -> tuple[str, str]:
+    """The declared charset's text, unless a detected codec's text reads as more common Chinese."""
+    own = _scored(data, (declared,))
+    if own and own[0][0] >= _TRUSTED_SCORE:
+        return own[0][3], declared
+    rivals = _scored(data, (*detected_charset(data), *LEGACY_CODECS))
+    if own and all(rival[0] <= own[0][0] for rival in rivals):
+        return own[0][3], declared
+    return _best(rivals, source)
+
+
+def detected_charset(data: bytes) -> tuple[str, ...]:
+    """charset-normalizer's best guess of the codec of (the start of) ``data``, if any."""
+    best = charset_normalizer.from_bytes(data[:_DETECT_BYTES]).best()
+    return (best.encoding,) if best is not None else ()
+
+
+def _best(scored: list[Candidate], source: str) -> tuple[str, str]:
     if not scored:
         raise InputError(source, "cannot decode: not UTF-8, GB18030/GBK or Big5 text")
     score, _, codec, text = max(scored)

@@ -2,8 +2,10 @@
 
 `visits` has one row per visit and destination (a visit without destinations keeps one row);
 `itinerary` one row per stop; `people` one row per delegation member or host. Only the latest
-record of each article counts, and only ok ones. Rows are streamed: CSV and JSONL are written
-as they come, Parquet in row groups. Parquet needs the optional extra ``kaocha[parquet]``.
+record of each article counts, and only ok ones; the summary counts the records left out
+(failed, or not a visit). A line of the results file that is not a record stops the export
+with its line number. Rows are streamed: CSV and JSONL are written as they come, Parquet in
+row groups. Parquet needs the optional extra ``kaocha[parquet]``.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from extract.errors import KaochaError
-from extract.results import read_latest
 from schemas.record import ResultRecord
 from schemas.region import Region
 from schemas.visit import Person, Visit
@@ -33,7 +36,8 @@ class ExportFormat(enum.Enum):
 
 
 class ExportError(KaochaError):
-    """A table cannot be written (missing optional dependency, unwritable folder)."""
+    """A table cannot be written: the results file is missing or has a line that is not a
+    record, --out is not a folder, or an optional dependency is missing."""
 
 
 VISIT_COLUMNS = (
@@ -64,10 +68,16 @@ TABLES: dict[str, tuple[str, ...]] = {
 
 @dataclass(frozen=True)
 class ExportSummary:
-    """Rows written per table, and the files."""
+    """Rows written per table, the files, and the records left out: failed, or not a visit."""
 
     rows: dict[str, int]
     files: tuple[Path, ...]
+    failed: int = 0
+    not_visits: int = 0
+
+    @property
+    def left_out(self) -> int:
+        return self.failed + self.not_visits
 
 
 # --- rows ------------------------------------------------------------------------------------
@@ -234,12 +244,14 @@ def export_records(
     """Write the three tables of `records` into `out_dir` as `<table>.<format>`."""
     if fmt is ExportFormat.PARQUET:
         _pyarrow()
-    out_dir.mkdir(parents=True, exist_ok=True)
+    _make_folder(out_dir)
     files = {name: out_dir / f"{name}.{fmt.value}" for name in TABLES}
     writers = {name: _WRITERS[fmt](files[name], cols) for name, cols in TABLES.items()}
     counts = dict.fromkeys(TABLES, 0)
+    left_out = {"failed": 0, "not_visits": 0}
     try:
         for record in records:
+            _count_left_out(record, left_out)
             for name, rows in ROWS.items():
                 for row in rows(record):
                     writers[name].write(row)
@@ -247,11 +259,87 @@ def export_records(
     finally:
         for writer in writers.values():
             writer.close()
-    return ExportSummary(counts, tuple(files.values()))
+    return ExportSummary(counts, tuple(files.values()), **left_out)
+
+
+def _count_left_out(record: ResultRecord, left_out: dict[str, int]) -> None:
+    if not record.ok or record.extraction is None:
+        left_out["failed"] += 1
+    elif not record.extraction.is_study_visit:
+        left_out["not_visits"] += 1
+
+
+def _make_folder(out_dir: Path) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ExportError(
+            f"--out {out_dir} is a file; it must be a folder for the tables",
+            hint="name a folder (it is created if missing), e.g. --out tables/",
+        )
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise ExportError(f"cannot make the folder {out_dir}: {e.strerror}") from e
 
 
 def export_results(results: Path, fmt: ExportFormat, out_dir: Path) -> ExportSummary:
     """Export the latest record of each article in the results file `results`."""
     if not results.exists():
         raise ExportError(f"no results file at {results}", hint="run `kaocha run ... --out FILE`")
-    return export_records(read_latest(results), fmt, out_dir)
+    if results.is_dir():
+        raise ExportError(
+            f"{results} is a folder, not a results file",
+            hint="pass the JSONL file that `kaocha run --out FILE` wrote",
+        )
+    return export_records(latest_records(results), fmt, out_dir)
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def latest_records(path: Path) -> Iterator[ResultRecord]:
+    """The latest record of each article id, in file order; raise naming FILE:LINE at a line
+    that is not a record. A last line without its newline (a killed run's) is left out."""
+    wanted = sorted(_latest_lines(path).values())
+    with path.open("rb") as handle:
+        for offset, number in wanted:
+            handle.seek(offset)
+            try:
+                yield ResultRecord.model_validate_json(handle.readline())
+            except ValidationError as e:
+                raise _bad_line(path, number, _first_error(e)) from e
+
+
+def _latest_lines(path: Path) -> dict[str, tuple[int, int]]:
+    """Article id → (offset, line number) of its last line."""
+    latest: dict[str, tuple[int, int]] = {}
+    offset = 0
+    with path.open("rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            here, offset = offset, offset + len(line)
+            if line.endswith(b"\n") and line.strip():
+                latest[_article_id(line, path, number)] = (here, number)
+    return latest
+
+
+def _article_id(line: bytes, path: Path, number: int) -> str:
+    try:
+        data = json.loads(line)
+    except ValueError as e:
+        raise _bad_line(path, number, "not JSON") from e
+    article_id = data.get("article_id") if isinstance(data, dict) else None
+    if not isinstance(article_id, str):
+        raise _bad_line(path, number, "JSON, but not a result record (no 'article_id')")
+    return article_id
+
+
+def _first_error(e: ValidationError) -> str:
+    error = e.errors()[0]
+    where = ".".join(str(p) for p in error["loc"]) or "record"
+    return f"not a valid result record ({where}: {error['msg']})"
+
+
+def _bad_line(path: Path, number: int, what: str) -> ExportError:
+    return ExportError(
+        f"{path}:{number}: {what}",
+        hint="export a results file that `kaocha run` wrote, or delete that line",
+    )
