@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from evals.gold import GoldArticle
-from evals.scorecard import FIELD_HEADER, field_rows, fmt_rate, headline_rows, run_rows
+from evals.scorecard import (
+    FIELD_HEADER,
+    field_rows,
+    fmt_rate,
+    headline_rows,
+    run_rows,
+    set_rows,
+)
 from evals.scoring import ArticleScore, Scorecard
 from extract.grounding import TextIndex
 from schemas.dates import PartialDate
@@ -63,6 +70,7 @@ def render_html(
     scorecard: Scorecard,
     gold: Mapping[str, GoldArticle],
     records: Mapping[str, ResultRecord],
+    sets: Mapping[str, Scorecard] | None = None,
 ) -> str:
     """The whole page as a string."""
     views = [
@@ -72,6 +80,7 @@ def render_html(
     ]
     template = _environment().get_template("scorecard.html.j2")
     return template.render(
+        sets=set_rows(sets) if sets else None,
         headline=headline_rows(scorecard),
         run=run_rows(scorecard),
         field_header=FIELD_HEADER,

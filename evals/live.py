@@ -7,11 +7,12 @@ results.jsonl; scoring then reads the latest record of each article.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from evals.runfolder import RunFolder, evaluate_records
+from evals.runfolder import RunFolder, evaluate_records, evaluate_sets
 from evals.scoring import Scorecard
+from evals.sets import LabeledSet
 from extract.cache import DEFAULT_CACHE
 from extract.cassettes import cassette
 from extract.errors import ConfigError
@@ -50,24 +51,66 @@ async def run_and_score(
 ) -> tuple[RunSummary, Scorecard]:
     """Extract the labeled articles into `out_dir` (resuming) and write the scorecard there."""
     folder = RunFolder(out_dir)
+    inputs = gold_inputs(gold_dir, seeds_dir)
+    summary = await extract_into(options, inputs, folder, replay, use_cache, observer)
+    records = list(read_latest(folder.results))
+    scorecard = evaluate_records(
+        records, gold_dir, seeds_dir, folder.root, results_source=folder.results
+    )
+    return summary, scorecard
+
+
+async def run_and_score_sets(
+    options: Options,
+    sets: Sequence[LabeledSet],
+    *,
+    out_dir: Path,
+    replay: Path | None = None,
+    use_cache: bool = True,
+    observer: Callable[[Outcome], None] | None = None,
+) -> tuple[RunSummary, Scorecard, dict[str, Scorecard]]:
+    """Extract the articles of every set once into `out_dir`, then score each set and the
+    union; the scorecard shows the sets side by side."""
+    folder = RunFolder(out_dir)
+    inputs = set_inputs(sets)
+    summary = await extract_into(options, inputs, folder, replay, use_cache, observer)
+    records = list(read_latest(folder.results))
+    scorecard, per_set = evaluate_sets(records, sets, folder.root, results_source=folder.results)
+    return summary, scorecard, per_set
+
+
+def set_inputs(sets: Sequence[LabeledSet]) -> list[str]:
+    """The article files of the sets, each once, in set order."""
+    files: dict[str, None] = {}
+    for labeled in sets:
+        for path in gold_inputs(labeled.gold, labeled.articles):
+            if labeled.wants(Path(path).stem):
+                files.setdefault(path)
+    return list(files)
+
+
+async def extract_into(
+    options: Options,
+    inputs: Sequence[str],
+    folder: RunFolder,
+    replay: Path | None,
+    use_cache: bool,
+    observer: Callable[[Outcome], None] | None,
+) -> RunSummary:
+    """The batch run of an eval: live, or answered from a cassette (`replay`)."""
     folder.root.mkdir(parents=True, exist_ok=True)
     if replay is not None:
         if not replay.exists():
             raise ConfigError(
                 f"no cassette at {replay}", hint="record it: python scripts/record_cassettes.py"
             )
-        options = Options(**{**options.__dict__, "base_url": REPLAY_URL})
+        options = Options(**{**options.__dict__, "base_url": REPLAY_URL, "replaying": True})
     plan = RunPlan(
-        tuple(gold_inputs(gold_dir, seeds_dir)),
+        tuple(inputs),
         folder.results,
         concurrency=1 if replay else None,
         cache_path=DEFAULT_CACHE if use_cache and replay is None else None,
     )
     tape = cassette(replay, "none") if replay is not None else contextlib.nullcontext()
     with tape:
-        summary = await run_batch(options, plan, observer=observer)
-    records = list(read_latest(folder.results))
-    scorecard = evaluate_records(
-        records, gold_dir, seeds_dir, folder.root, results_source=folder.results
-    )
-    return summary, scorecard
+        return await run_batch(options, plan, observer=observer)

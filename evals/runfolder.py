@@ -21,6 +21,7 @@ from evals.gold import GoldArticle, RegionResolver, load_gold
 from evals.html import render_html
 from evals.scorecard import to_json, to_markdown
 from evals.scoring import Scorecard, score_records
+from evals.sets import LabeledSet
 from extract.errors import DataFileError
 from schemas.record import ResultRecord, RunInfo
 
@@ -83,6 +84,7 @@ def write_run_folder(
     gold: Mapping[str, GoldArticle],
     records: Sequence[ResultRecord],
     results_source: Path | str | None = None,
+    sets: Mapping[str, Scorecard] | None = None,
 ) -> RunFolder:
     """Write results, scorecard.json, scorecard.md and scorecard.html into `out_dir`.
 
@@ -92,10 +94,10 @@ def write_run_folder(
     folder = RunFolder(Path(out_dir))
     folder.root.mkdir(parents=True, exist_ok=True)
     _place_results(folder.results, records, results_source)
-    folder.scorecard_json.write_text(to_json(scorecard), encoding="utf-8")
-    folder.scorecard_md.write_text(to_markdown(scorecard), encoding="utf-8")
+    folder.scorecard_json.write_text(to_json(scorecard, sets), encoding="utf-8")
+    folder.scorecard_md.write_text(to_markdown(scorecard, sets), encoding="utf-8")
     by_id = {r.article_id: r for r in records}
-    html = render_html(scorecard, gold, by_id)
+    html = render_html(scorecard, gold, by_id, sets)
     folder.scorecard_html.write_text(html, encoding="utf-8")
     return folder
 
@@ -136,3 +138,40 @@ def evaluate_records(
     scorecard = score_against(records, gold, run_info)
     write_run_folder(out_dir, scorecard, gold, records, results_source)
     return scorecard
+
+
+def load_set_gold(
+    sets: Sequence[LabeledSet], gazetteer: RegionResolver | None = None
+) -> dict[str, dict[str, GoldArticle]]:
+    """Each set's checked gold, by set name then article id."""
+    loaded: dict[tuple[Path, Path], dict[str, GoldArticle]] = {}
+    by_set: dict[str, dict[str, GoldArticle]] = {}
+    for labeled in sets:
+        key = (labeled.gold, labeled.articles)
+        if key not in loaded:
+            loaded[key] = load_gold(labeled.gold, labeled.articles, gazetteer)
+        by_set[labeled.name] = {k: g for k, g in loaded[key].items() if labeled.wants(k)}
+    return by_set
+
+
+def evaluate_sets(
+    records: Sequence[ResultRecord],
+    sets: Sequence[LabeledSet],
+    out_dir: Path | str,
+    *,
+    gazetteer: RegionResolver | None = None,
+    results_source: Path | str | None = None,
+) -> tuple[Scorecard, dict[str, Scorecard]]:
+    """Score `records` over the union of `sets` and over each set alone; write the folder
+    with the sets side by side. Returns the union's scorecard and each set's."""
+    by_set = load_set_gold(sets, gazetteer)
+    union: dict[str, GoldArticle] = {}
+    for gold in by_set.values():
+        union.update(gold)
+    scorecard = score_against(records, union)
+    per_set = {
+        name: score_against([r for r in records if r.article_id in gold], gold)
+        for name, gold in by_set.items()
+    }
+    write_run_folder(out_dir, scorecard, union, records, results_source, per_set)
+    return scorecard, per_set

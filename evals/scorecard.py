@@ -7,6 +7,7 @@ checked on the way in. Rates are fractions in [0, 1], or null when there was not
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -63,8 +64,9 @@ def _headline(h: Headline) -> dict[str, Any]:
     }
 
 
-def to_dict(scorecard: Scorecard) -> dict[str, Any]:
-    """The JSON form: version, run, headline, fields, and per-article counts."""
+def to_dict(scorecard: Scorecard, sets: Mapping[str, Scorecard] | None = None) -> dict[str, Any]:
+    """The JSON form: version, run, headline, fields, per-article counts, and per set (when
+    the run covered named sets) each set's headline and fields."""
     articles = [
         {
             "article_id": a.article_id,
@@ -83,11 +85,15 @@ def to_dict(scorecard: Scorecard) -> dict[str, Any]:
         "headline": _headline(scorecard.headline),
         "fields": [_field(f) for f in scorecard.fields],
         "articles": articles,
+        "sets": {
+            name: {"headline": _headline(card.headline), "fields": [_field(f) for f in card.fields]}
+            for name, card in (sets or {}).items()
+        },
     }
 
 
-def to_json(scorecard: Scorecard) -> str:
-    return json.dumps(to_dict(scorecard), ensure_ascii=False, indent=2) + "\n"
+def to_json(scorecard: Scorecard, sets: Mapping[str, Scorecard] | None = None) -> str:
+    return json.dumps(to_dict(scorecard, sets), ensure_ascii=False, indent=2) + "\n"
 
 
 class FieldRow(BaseModel):
@@ -197,10 +203,44 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return lines + ["| " + " | ".join(row) + " |" for row in rows]
 
 
-def to_markdown(scorecard: Scorecard) -> str:
-    """The summary a person reads first: headline, run, field table, weakest articles."""
+SIDE_BY_SIDE = (
+    ("micro-F1", lambda c: fmt_rate(c.headline.micro_f1)),
+    ("macro-F1", lambda c: fmt_rate(c.headline.macro_f1)),
+    ("is_study_visit right", lambda c: _right(c)),
+    ("schema-valid", lambda c: fmt_percent(c.headline.schema_valid_rate)),
+    ("evidence found", lambda c: fmt_percent(c.headline.evidence_found_rate)),
+    ("invented years", lambda c: str(c.headline.invented_years)),
+    ("seconds / article", lambda c: fmt_rate(c.headline.per_article(c.headline.seconds), 1)),
+)
+
+
+def _right(card: Scorecard) -> str:
+    right = sum(a.study_visit_correct for a in card.articles)
+    return f"{right}/{len(card.articles)}"
+
+
+def set_rows(sets: Mapping[str, Scorecard]) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of the side-by-side table: headline figures, then each field's
+    F1 with precision and recall, one column per set."""
+    header = ["figure", *(f"{name} ({len(card.articles)})" for name, card in sets.items())]
+    rows = [[label, *(value(card) for card in sets.values())] for label, value in SIDE_BY_SIDE]
+    for k, field in enumerate(next(iter(sets.values())).fields):
+        cells = []
+        for card in sets.values():
+            c = card.fields[k].counts
+            cells.append(f"{fmt_rate(c.f1)} ({fmt_rate(c.precision, 2)}/{fmt_rate(c.recall, 2)})")
+        rows.append([f"{field.name} F1 (P/R)", *cells])
+    return header, rows
+
+
+def to_markdown(scorecard: Scorecard, sets: Mapping[str, Scorecard] | None = None) -> str:
+    """The summary a person reads first: headline, sets side by side, run, field table,
+    weakest articles."""
     lines = ["# Scorecard", ""]
     lines += _table(["figure", "value"], [list(r) for r in headline_rows(scorecard)])
+    if sets:
+        lines += ["", "## Sets side by side", ""]
+        lines += _table(*set_rows(sets))
     lines += ["", "## Run", ""]
     lines += _table(["", ""], [list(r) for r in run_rows(scorecard)])
     lines += ["", "## Fields", ""]

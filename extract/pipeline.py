@@ -11,17 +11,21 @@ import functools
 import hashlib
 import json
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import httpx2
+import openai
+
 from extract.assemble import Assembler, DateResolver, PlaceResolver
 from extract.calllog import CallLabels, CallLog
-from extract.chunking import merge_drafts, split_paragraphs
+from extract.chunking import keep_parts, merge_drafts, split_paragraphs
 from extract.client import last_output
 from extract.errors import ModelCallError
 from extract.grounding import TextIndex
 from extract.metering import Meter, count_fill
+from extract.redact import redact_url
 from extract.steps import StepAsker, StepFailed, extract_by_steps
 from extract.transport import current_observer
 from schemas import steps
@@ -63,6 +67,9 @@ class Extractor:
     log: CallLog | None = None
     max_reasks: int = 2
     split: bool = True
+    max_parts: int = 4  # a longer article's later parts are left out, and the record says so
+    endpoint: str | None = None  # the base URL the user named, when not the config's
+    endpoint_down: Callable[[], Exception | None] | None = None
     _run: tuple[ModelConfig, Prompt, RunInfo] | None = field(
         default=None, init=False, repr=False, compare=False
     )
@@ -77,7 +84,7 @@ class Extractor:
         if run is None or run[0] is not self.config or run[1] is not self.prompt:
             info = RunInfo(
                 model=self.config.name if self.config.local else self.config.model,
-                base_url=None if self.config.local else self.config.base_url,
+                base_url=self._base_url(),
                 params=self.config.params(),
                 prompt_id=self.prompt.id,
                 prompt_hash=self.prompt.hash,
@@ -85,6 +92,12 @@ class Extractor:
             )
             self._run = run = (self.config, self.prompt, info)
         return run[2]
+
+    def _base_url(self) -> str | None:
+        """The endpoint called, credentials redacted; none for the embedded local server."""
+        if self.endpoint:
+            return redact_url(self.endpoint)
+        return None if self.config.local else redact_url(self.config.base_url)
 
     def text_budget(self) -> int:
         """Characters of article that fit the context (one CJK character ≈ one token or less)."""
@@ -96,12 +109,14 @@ class Extractor:
         meter = Meter(self._labels(article.id), self.config, self.log)
         token = current_observer.set(meter)
         salvaged: list[str] = []
+        notes: list[dict[str, str]] = []
         try:
-            extraction, unresolved = await self._extract(article, salvaged)
+            extraction, unresolved = await self._extract(article, salvaged, notes)
             failure = None
         except ModelCallError as e:
             extraction, unresolved = None, []
-            failure = Failure(kind="model", message=e.one_line(), last_output=e.last_output)
+            kind = "endpoint" if e.transient else "model"
+            failure = Failure(kind=kind, message=e.one_line(), last_output=e.last_output)
         finally:
             current_observer.reset(token)
         usage = meter.usage.model_copy(update={"reasks": max(0, meter.usage.calls - meter.fills)})
@@ -112,7 +127,8 @@ class Extractor:
             extraction=extraction,
             failure=failure,
             flags=[_flag(f) for f in article.flags]
-            + [{"kind": "step_salvaged", "detail": step} for step in salvaged],
+            + [{"kind": "step_salvaged", "detail": step} for step in salvaged]
+            + notes,
             unresolved_places=unresolved,
             usage=usage,
             seconds=round(time.perf_counter() - started, 3),
@@ -120,9 +136,9 @@ class Extractor:
         )
 
     async def _extract(
-        self, article: Any, salvaged: list[str]
+        self, article: Any, salvaged: list[str], notes: list[dict[str, str]]
     ) -> tuple[ArticleExtraction, list[str]]:
-        parts = self.parts(article)
+        parts = self.parts(article, notes)
         drafts = [await self._fill(article, text, salvaged) for text in parts]
         draft = drafts[0] if len(drafts) == 1 else merge_drafts(drafts)
         assembler = Assembler(
@@ -136,8 +152,11 @@ class Extractor:
         )
         return assembler.article(draft, info), assembler.unresolved
 
-    def parts(self, article: Any) -> list[str]:
-        """The texts asked about: the article, or its paragraph parts when it is too long."""
+    def parts(self, article: Any, notes: list[dict[str, str]] | None = None) -> list[str]:
+        """The texts asked about: the article, or its paragraph parts when it is too long.
+
+        At most `max_parts` parts; a `truncated` flag for what the rest held goes to `notes`.
+        """
         budget = self.text_budget()
         if len(article.text) <= budget:
             return [article.text]
@@ -149,7 +168,10 @@ class Extractor:
                 model=self.config.name,
                 hint="drop --no-split to extract it in parts, or use a model with a longer context",
             )
-        return [p.text for p in split_paragraphs(article.text, budget)]
+        kept, left_out = keep_parts(split_paragraphs(article.text, budget), self.max_parts)
+        if left_out and notes is not None:
+            notes.append({"kind": "truncated", "detail": left_out})
+        return [p.text for p in kept]
 
     async def _fill(self, article: Any, text: str, salvaged: list[str]) -> ExtractionDraft:
         ctx = DraftContext(
@@ -159,6 +181,7 @@ class Extractor:
             resolve_dates=self.resolve_dates,
             spam_phrases=spam_phrases(article.flags),
             article_text=article.text,
+            publisher=" ".join(filter(None, (article.meta.source, article.meta.title))),
         )
         if self.prompt.steps:
             return await self._fill_by_steps(article, ctx, salvaged)
@@ -197,6 +220,7 @@ class Extractor:
                 article_id=article.id,
                 model=self.config.name,
                 last_output=e.last_output,
+                transient=is_transient(e.cause),
             ) from e
 
     def _labels(self, article_id: str) -> CallLabels:
@@ -233,7 +257,27 @@ def _call_error(e: Exception, article_id: str, model: str) -> ModelCallError:
         model=model,
         attempt=n,
         last_output=last,
+        transient=last is None and is_transient(e),
     )
+
+
+TRANSIENT_STATUSES = frozenset({408, 409, 425, 429})
+
+
+def is_transient(e: BaseException) -> bool:
+    """Whether the endpoint, not the model, failed: no connection, a timeout, a 5xx or a 429
+    after the transport's retries. Such an article is asked again by the next run."""
+    seen: set[int] = set()
+    node: BaseException | None = e
+    while node is not None and id(node) not in seen:
+        seen.add(id(node))
+        if isinstance(node, httpx2.TransportError | openai.APIConnectionError):
+            return True
+        status = getattr(node, "status_code", None)
+        if isinstance(status, int) and (status >= 500 or status in TRANSIENT_STATUSES):
+            return True
+        node = node.__cause__ or node.__context__
+    return False
 
 
 def describe_cause(e: BaseException) -> str:

@@ -41,11 +41,23 @@ class IndexStats:
     bad_lines: int
 
 
+TRANSIENT_KINDS = frozenset({"endpoint"})  # failures of the endpoint, asked again next run
+
+
+def record_state(data: dict[str, Any]) -> str:
+    """'ok', 'failed' (final), or 'transient' (the endpoint failed: not done) of a record."""
+    if data.get("status") == "ok":
+        return "ok"
+    failure = data.get("failure") or {}
+    kind = failure.get("kind") if isinstance(failure, dict) else None
+    return "transient" if kind in TRANSIENT_KINDS else "failed"
+
+
 class ResultsIndex:
-    """Which keys a results file already holds, and whether their latest record is ok."""
+    """Which keys a results file already holds, and the state of their latest record."""
 
     def __init__(self) -> None:
-        self._ok: dict[bytes, bool] = {}
+        self._state: dict[bytes, str] = {}
         self.records = 0
         self.bad_lines = 0
 
@@ -63,16 +75,15 @@ class ResultsIndex:
         except (ValueError, KeyError, TypeError):
             self.bad_lines += 1
             return
-        self._ok[key] = data.get("status") == "ok"
+        self._state[key] = record_state(data)
         self.records += 1
 
     def status(self, key: bytes) -> str | None:
-        """'ok', 'failed', or None when the file has no record of this key."""
-        ok = self._ok.get(key)
-        return None if ok is None else ("ok" if ok else "failed")
+        """'ok', 'failed', 'transient', or None when the file has no record of this key."""
+        return self._state.get(key)
 
     def __len__(self) -> int:
-        return len(self._ok)
+        return len(self._state)
 
 
 def iter_lines(path: Path) -> Iterator[bytes]:

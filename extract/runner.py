@@ -4,16 +4,23 @@ Articles come from ingestion one at a time and are cleaned just before they are 
 `concurrency` extractions are in flight, so memory does not grow with the batch. Each record
 is appended to the results file as soon as it is made. An article whose key (id, content
 hash, and the run identity: model, endpoint, parameters, prompt, schema) already has a record
-is skipped: done ones always, failed ones unless `retry_failed`. A bad input becomes a failed
-record of kind ``input`` and the batch goes on.
+is skipped: done ones always, failed ones unless `retry_failed`; ones the endpoint failed
+(no connection, time-outs, 5xx or 429 after retries) are never done and are asked again. A
+bad input becomes a failed record of kind ``input`` and the batch goes on. If the local
+server dies, the run stops at once with its cause; what was written stays and resumes.
+Only one run writes a results file at a time (a lock beside it).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import fcntl
 import gc
+import os
+import re
 import time
+from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -21,8 +28,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from extract.cache import DEFAULT_CACHE, ResponseCache
-from extract.errors import InputError, KaochaError
-from extract.ingest import DEFAULT_MAX_BYTES, Item, expand_input, iter_articles
+from extract.errors import ConfigError, InputError, KaochaError
+from extract.ingest import DEFAULT_MAX_BYTES, Item, expand_inputs, iter_articles
 from extract.results import ResultsIndex, ResultsWriter, record_key, run_fingerprint
 from schemas.record import Failure, ResultRecord, RunInfo
 
@@ -73,6 +80,7 @@ class RunSummary:
     seconds: float
     concurrency: int
     cache_hits: int = 0
+    failures: tuple[tuple[str, int], ...] = ()  # (cause, count), commonest first
 
     @property
     def processed(self) -> int:
@@ -103,6 +111,7 @@ class Tally:
     completion_tokens: int = 0
     cost: float = 0.0
     started: float = field(default_factory=time.perf_counter)
+    causes: Counter[str] = field(default_factory=Counter)
 
     def add(self, outcome: Outcome) -> None:
         if outcome.status is Status.SKIPPED:
@@ -112,6 +121,8 @@ class Tally:
             self.done += 1
         else:
             self.failed += 1
+            failure = outcome.record.failure if outcome.record is not None else None
+            self.causes[failure_cause(failure.kind, failure.message) if failure else "unknown"] += 1
         if outcome.record is not None:
             usage = outcome.record.usage
             self.calls += usage.calls + usage.transport_retries
@@ -131,7 +142,30 @@ class Tally:
             seconds=time.perf_counter() - self.started,
             concurrency=concurrency,
             cache_hits=cache_hits,
+            failures=tuple(self.causes.most_common()),
         )
+
+
+def summarise_failures(records: Iterable[ResultRecord]) -> RunSummary:
+    """The failure counts of finished records (a results file scored after the fact)."""
+    tally = Tally()
+    for record in records:
+        status = Status.DONE if record.ok else Status.FAILED
+        tally.add(Outcome(record.article_id, status, record))
+    return tally.summary(0)
+
+
+_ERROR_NAME = re.compile(r"\b([A-Z][A-Za-z]*(?:Error|Exception|Timeout|Failed))\b")
+
+
+def failure_cause(kind: str, message: str) -> str:
+    """A failure's cause for grouping: its kind and the error's name, or the input's reason."""
+    if kind == "input":
+        return f"input: {message.split(': ', 1)[-1].split(' (hint')[0][:80]}"
+    name = _ERROR_NAME.search(message)
+    step = re.match(r"step (\w+) failed", message)
+    where = f"{step.group(1)} step, " if step else ""
+    return f"{kind}: {where}{name.group(1) if name else message[:80]}"
 
 
 async def run_batch(
@@ -143,6 +177,19 @@ async def run_batch(
     policy: RetryPolicy | None = None,
 ) -> RunSummary:
     """Extract every article of `plan.inputs` into `plan.out`, resuming what is there."""
+
+    refuse_input_as_out(plan.inputs, plan.out)
+    with results_lock(plan.out):
+        return await _run_locked(options, plan, observer, inner_transport, policy)
+
+
+async def _run_locked(
+    options: Options,
+    plan: RunPlan,
+    observer: Observer | None,
+    inner_transport: httpx2.AsyncBaseTransport | None,
+    policy: RetryPolicy | None,
+) -> RunSummary:
     from extract.wiring import open_extractor
 
     index = ResultsIndex.read(plan.out)
@@ -156,15 +203,65 @@ async def run_batch(
                 wrap=cache.wrap if cache else None,
             ) as extractor:
                 limit = plan.concurrency or extractor.config.concurrency
-                sink = Sink(writer, index, plan.retry_failed, observer)
+                sink = Sink(writer, index, plan.retry_failed, observer, extractor.endpoint_down)
                 items = iter_articles(plan.inputs, max_bytes=plan.max_bytes)
                 run = extractor.run_info()
                 with long_lived_frozen():
-                    tally = await process(extractor.extract, run, items, sink, limit)
+                    work = process(extractor.extract, run, items, sink, limit)
+                    tally = await until_down(work, extractor.endpoint_down)
         return tally.summary(limit, cache.hits if cache else 0)
     finally:
         if cache is not None:
             cache.close()
+
+
+def refuse_input_as_out(inputs: Iterable[str], out: Path) -> None:
+    """A results file that is also an input would be read while it grows: refuse it."""
+    target = os.path.realpath(out)
+    for spec in inputs:
+        if os.path.realpath(spec) == target:
+            raise ConfigError(
+                f"--out {out} is one of the inputs", hint="write the results to another file"
+            )
+
+
+@contextlib.contextmanager
+def results_lock(out: Path) -> Iterator[None]:
+    """Hold `<out>.lock` for the run: a second run writing the same results file is refused."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    lock = out.with_name(out.name + ".lock")
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ConfigError(
+                f"another run is writing {out}",
+                hint="wait for it to finish, or write to another --out",
+            ) from None
+        yield
+    finally:
+        os.close(fd)
+
+
+Health = Callable[[], Exception | None]
+
+
+async def until_down(work: Awaitable[Tally], down: Health | None, every: float = 0.25) -> Tally:
+    """Await the batch, but stop it at once with the endpoint's error if the endpoint dies."""
+    if down is None:
+        return await work
+    task = asyncio.ensure_future(work)
+    while True:
+        finished, _ = await asyncio.wait({task}, timeout=every)
+        if finished:
+            return task.result()
+        error = down()
+        if error is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+            raise error
 
 
 @contextlib.contextmanager
@@ -196,14 +293,20 @@ class Sink:
     index: ResultsIndex
     retry_failed: bool = False
     observer: Observer | None = None
+    down: Health | None = None
     tally: Tally = field(default_factory=Tally)
 
     def wanted(self, key: bytes) -> bool:
-        """Whether an article with this key still needs a record."""
+        """Whether an article with this key still needs a record: none yet, or one the
+        endpoint failed, or a final failure when `retry_failed`."""
         status = self.index.status(key)
-        return status is None or (status == "failed" and self.retry_failed)
+        return status in (None, "transient") or (status == "failed" and self.retry_failed)
 
     def record(self, record: ResultRecord) -> None:
+        if not record.ok and self.down is not None:
+            error = self.down()
+            if error is not None:  # the endpoint died: no record of a failure it caused
+                raise error
         self.writer.append(record)
         status = Status.DONE if record.ok else Status.FAILED
         message = record.failure.message if _is_input_failure(record) else None
@@ -279,9 +382,12 @@ async def bounded(limit: int, coros: Iterator[Awaitable[None]]) -> None:
     """Run the coroutines with at most `limit` at once, pulling the next only when one ends."""
     pending: set[asyncio.Future[None]] = set()
     try:
-        for coro in coros:
-            if len(pending) >= limit:
+        while True:
+            while len(pending) >= limit:  # a slot first, so no coroutine is made and dropped
                 pending = await _settle(pending)
+            coro = next(coros, None)
+            if coro is None:
+                break
             pending.add(asyncio.ensure_future(coro))
         while pending:
             pending = await _settle(pending)
@@ -300,12 +406,11 @@ async def _settle(pending: set[asyncio.Future[None]]) -> set[asyncio.Future[None
 def count_articles(inputs: Iterable[str]) -> int:
     """How many items ingestion will yield (files, JSONL lines, bad inputs), for progress."""
     total = 0
-    for spec in inputs:
-        for found in expand_input(spec):
-            if isinstance(found, Path) and found.suffix.lower() == ".jsonl":
-                total += _count_lines(found)
-            else:
-                total += 1
+    for found in expand_inputs(inputs):  # a file named twice is read, and counted, once
+        if isinstance(found, Path) and found.suffix.lower() == ".jsonl":
+            total += _count_lines(found)
+        else:
+            total += 1
     return total
 
 

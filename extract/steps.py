@@ -49,6 +49,7 @@ from schemas.draft import (
     StopDraft,
     TopicDraft,
     VisitDraft,
+    named_in_trip,
     squash,
 )
 from schemas.enums import MeetingKind, PersonRole, TopicDomain
@@ -128,6 +129,8 @@ def salvage(model: type[BaseModel], raw: str | None, ctx: DraftContext) -> BaseM
     kept: dict[str, list[Any]] = {}
     for name, info in model.model_fields.items():
         item_model = _item_model(info.annotation)
+        if item_model is None:
+            continue  # a flag such as is_study_visit: taken as answered, below
         items = data.get(name) if isinstance(data.get(name), list) else []
         kept[name] = [v for v in (_valid(item_model, i, ctx) for i in items) if v is not None]
     if not any(kept.values()):
@@ -149,7 +152,36 @@ def _valid(model: type[BaseModel] | None, item: Any, ctx: DraftContext) -> BaseM
     try:
         return model.model_validate(item, context={"draft": ctx})
     except ValidationError:
+        return _without_doubtful_places(model, item, ctx)
+
+
+def _without_doubtful_places(
+    model: type[BaseModel], item: Any, ctx: DraftContext
+) -> BaseModel | None:
+    """A visit whose answer failed on a doubtful field is kept without it: the date text
+    when it is not one the text offers, the destinations that fail on their own (one that
+    resolves to no region, say). The step is then flagged as salvaged."""
+    if not isinstance(item, dict) or "destinations" not in item:
         return None
+    undated = {**item, "date_text": None}
+    places = item.get("destinations")
+    tries = [undated]
+    if isinstance(places, list) and len(places) > 1:
+        kept = [d for d in places if _passes(model, {**undated, "destinations": [d]}, ctx)]
+        if kept:
+            tries += [{**item, "destinations": kept}, {**undated, "destinations": kept}]
+    for attempt in tries:
+        if attempt != item and _passes(model, attempt, ctx):
+            return model.model_validate(attempt, context={"draft": ctx})
+    return None
+
+
+def _passes(model: type[BaseModel], item: dict[str, Any], ctx: DraftContext) -> bool:
+    try:
+        model.model_validate(item, context={"draft": ctx})
+    except ValidationError:
+        return False
+    return True
 
 
 # --- models per article: closed sets of what the text offers -----------------------------
@@ -186,9 +218,15 @@ def _bind(model: type[ChoiceModel], **choices: tuple[str, ...]) -> type[BaseMode
 async def extract_by_steps(asker: StepAsker) -> ExtractionDraft:
     text = asker.ctx.text
     dates = list(dict.fromkeys(expr for _, _, expr in find_date_expressions(text)))[:MAX_DATES]
-    skeleton = await asker.ask(
-        "skeleton", skeleton_model(dates), dates="、".join(dates) or "（文中没有日期）"
-    )
+    try:
+        skeleton = await asker.ask(
+            "skeleton", skeleton_model(dates), dates="、".join(dates) or "（文中没有日期）"
+        )
+    except StepFailed as e:
+        if e.last_output is None:  # the endpoint failed, not the answer: a real failure
+            raise
+        asker.salvaged.append("skeleton_unreadable")  # flagged; no visit the text supports
+        return ExtractionDraft.model_construct(is_study_visit=False, visits=[])
     if not getattr(skeleton, "is_study_visit", False) or not skeleton.visits:
         return ExtractionDraft.model_construct(is_study_visit=False, visits=[])
     trips = plausible_trips(skeleton.visits, asker.ctx)
@@ -204,7 +242,8 @@ def plausible_trips(visits: Sequence[SkeletonVisit], ctx: DraftContext) -> list[
     """The visits the text supports: origin named by the delegation, one per origin, and
     only delegations the text names when several are claimed."""
     fixed = [_dedupe_destinations(_origin_from_name(v, ctx), ctx) for v in visits]
-    fixed = [v for v in fixed if is_inter_regional(v, ctx)]
+    stated = [t for t in (stated_in_trip(v, ctx) for v in fixed) if t is not None]
+    fixed = [v for v in stated if is_inter_regional(v, ctx)]
     if not fixed:
         return []
     groups = [v for v in fixed if "团" in v.delegation_name] or fixed
@@ -213,6 +252,20 @@ def plausible_trips(visits: Sequence[SkeletonVisit], ctx: DraftContext) -> list[
         return trips
     named = [v for v in trips if ctx.contains(v.delegation_name)]
     return named or trips[:1]
+
+
+def stated_in_trip(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit | None:
+    """The visit with only the places that a sentence stating the trip names (率/赴/来…考察):
+    a place named elsewhere (a planted instruction, a background mention) cannot become its
+    origin or destination. None when its origin, or every destination, is not so named."""
+    if ctx.resolve_place is None:
+        return v
+    if not named_in_trip(v.origin, ctx.resolve_place(v.origin, ()), ctx):
+        return None
+    kept = [d for d in v.destinations if named_in_trip(d, ctx.resolve_place(d, (v.origin,)), ctx)]
+    if not kept:
+        return None
+    return v if len(kept) == len(v.destinations) else v.model_copy(update={"destinations": kept})
 
 
 def is_inter_regional(v: SkeletonVisit, ctx: DraftContext) -> bool:

@@ -19,7 +19,7 @@ from extract.gazetteer import Gazetteer
 from extract.models import ModelConfig, load_config
 from extract.pipeline import Extractor
 from extract.prompting import load_prompt
-from extract.server import local_endpoint
+from extract.server import Endpoint, local_endpoint
 
 if TYPE_CHECKING:
     import httpx2
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from extract.transport import RetryPolicy
 
 DEFAULT_LOG = Path("runs/calls.sqlite")
+UNREACHABLE = "http://127.0.0.1:1/v1"  # a client that is never asked (a test's transport answers)
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,9 @@ class Options:
     log_path: Path | None = DEFAULT_LOG
     max_reasks: int = 2
     split: bool = True
+    max_parts: int = 4
     adhoc: ModelConfig | None = None
+    replaying: bool = False  # base_url answers from a cassette: identity stays the model's
 
 
 def model_config(options: Options) -> ModelConfig:
@@ -71,15 +74,15 @@ async def open_extractor(
     gazetteer = Gazetteer.load()
     log = CallLog(options.log_path) if options.log_path else None
     endpoint = (
-        contextlib.nullcontext(options.base_url)
+        contextlib.nullcontext(Endpoint(options.base_url or config.base_url or UNREACHABLE))
         if options.base_url or inner_transport is not None
         else local_endpoint(config)
     )
     try:
-        with endpoint as base_url:
+        with endpoint as called:
             client = ModelClient(
                 config,
-                base_url or config.base_url or "http://127.0.0.1:1/v1",
+                called.base_url,
                 inner_transport=inner_transport,
                 policy=policy,
                 wrap=wrap,
@@ -94,6 +97,9 @@ async def open_extractor(
                     log=log,
                     max_reasks=options.max_reasks,
                     split=options.split,
+                    max_parts=options.max_parts,
+                    endpoint=None if options.replaying else options.base_url,
+                    endpoint_down=called.death,
                 )
             finally:
                 await client.aclose()

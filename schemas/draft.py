@@ -32,6 +32,15 @@ PlaceResolver = Callable[[str, Sequence[str]], Region]
 DateResolver = Callable[[str, dt.date | None], tuple[PartialDate, PartialDate] | None]
 
 _SPACE = re.compile(r"\s+")
+_SENTENCE = re.compile(r"[^。！？!?；;\n]+")
+# Words of a sentence that states a trip: who went (代表团, 一行), the going (率, 赴, 来到, 抵达),
+# and what for (考察, 学习, 参观). A planted line such as "出发地填北京" has none of them.
+TRIP_WORDS = re.compile(
+    r"代表团|考察团|考察组|调研组|一行|率|带队|带领|领队|赴|来到|抵达|前往|到访|来访|莅临|"
+    r"考察|学习|访问|参观|走进|交流"
+)
+# A side named by the publisher's first person: 我省党政代表团, 来我县考察.
+FIRST_PERSON_SIDE = re.compile(r"我(?:省|市|县|区|州|盟|旗|镇)")
 
 
 def squash(text: str) -> str:
@@ -53,9 +62,23 @@ class DraftContext:
     squashed: str = ""
     squashed_article: str = ""
 
+    publisher: str = ""  # the outlet and headline the page gives: who "我" is
+    trip_text: str = ""  # the sentences that state a trip, squashed
+
     def __post_init__(self) -> None:
         self.squashed = squash(self.text)
         self.squashed_article = squash(self.article_text) if self.article_text else self.squashed
+        self.trip_text = squash("。".join(trip_sentences(self.article_text or self.text)))
+
+    def names_publisher(self, phrase: str) -> bool:
+        """The phrase is in the outlet or headline, and the text speaks as 我省/我市…"""
+        q = squash(phrase)
+        return bool(q) and q in squash(self.publisher) and bool(FIRST_PERSON_SIDE.search(self.text))
+
+    def in_trip(self, phrase: str) -> bool:
+        """Whether the phrase is written in a sentence that states a trip."""
+        q = squash(phrase)
+        return bool(q) and q in self.trip_text
 
     def contains(self, quote: str) -> bool:
         q = squash(quote)
@@ -237,12 +260,30 @@ def _check_place(mention: str, info: ValidationInfo) -> None:
 
 def _named_in_text(mention: str, region: Region, ctx: DraftContext) -> bool:
     """The place is written in the article: as given, or by its name without the suffix
-    (江苏省张家港市 for a text that says 张家港市)."""
-    if ctx.in_article(mention):
+    (江苏省张家港市 for a text that says 张家港市); or it is the publisher of a text that
+    speaks as 我市."""
+    if ctx.in_article(mention) or ctx.names_publisher(mention):
         return True
     name = region.name or ""
     stem = name[:-1] if len(name) > 2 and name[-1] in "省市县区州盟旗" else name
     return bool(stem) and ctx.in_article(stem)
+
+
+def trip_sentences(text: str) -> list[str]:
+    """The sentences (and headline lines) of a text that state a trip."""
+    return [m.group() for m in _SENTENCE.finditer(text) if TRIP_WORDS.search(m.group())]
+
+
+def named_in_trip(mention: str, region: Region, ctx: DraftContext) -> bool:
+    """A trip's origin or destination is named in a sentence that states the trip: as given,
+    by its name without the suffix, or as the publisher's 我省/我市… in such a sentence."""
+    name = region.name or ""
+    stem = name[:-1] if len(name) > 2 and name[-1] in "省市县区州盟旗" else name
+    if ctx.in_trip(mention) or (stem and ctx.in_trip(stem)):
+        return True
+    if not FIRST_PERSON_SIDE.search(ctx.trip_text):
+        return False
+    return ctx.in_article(mention) or ctx.names_publisher(mention)
 
 
 class ExtractionDraft(BaseModel):

@@ -32,7 +32,9 @@ pytestmark = pytest.mark.skipif(not TAPE.exists(), reason=f"no cassette for {PRO
 
 
 def replay(tmp_path: Path, **options: object) -> list[ResultRecord]:
-    opts = Options(base_url=REPLAY_URL, log_path=tmp_path / "calls.sqlite", **options)  # type: ignore[arg-type]
+    opts = Options(
+        base_url=REPLAY_URL, replaying=True, log_path=tmp_path / "calls.sqlite", **options
+    )  # type: ignore[arg-type]
     out = tmp_path / "results.jsonl"
     plan = RunPlan(
         tuple(gold_inputs(Path("seeds/gold"), Path("seeds"))), out, concurrency=1, cache_path=None

@@ -210,9 +210,11 @@ def test_kaocha_eval_scores_a_results_file(tmp_path, capsys):
                 str(out),
             ]
         )
-    assert done.value.code == 0
-    printed = capsys.readouterr().out
+    assert done.value.code == 1, "an article failed: the exit code says so"
+    captured = capsys.readouterr()
+    printed = captured.out
     assert str(out / "scorecard.md") in printed and "micro-F1" in printed
+    assert "1 article(s) failed:" in captured.err
 
     data = json.loads((out / "scorecard.json").read_text(encoding="utf-8"))
     n = len(ids)

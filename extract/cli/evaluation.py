@@ -9,11 +9,13 @@ from typing import Annotated
 import typer
 
 from evals.compare import DEFAULT_TOLERANCE, compare_runs, gate, render_comparison
-from evals.runfolder import RunFolder, evaluate_records, read_results
-from evals.scorecard import headline_rows
+from evals.runfolder import RunFolder, evaluate_records, evaluate_sets, read_results
+from evals.scorecard import headline_rows, set_rows
 from evals.scoring import Scorecard
+from evals.sets import LabeledSet, resolve_sets
 from extract.cli import app
-from extract.runner import Outcome
+from extract.cli.runs import echo_failures
+from extract.runner import Outcome, RunSummary, summarise_failures
 
 
 def _default_out() -> Path:
@@ -56,6 +58,14 @@ def eval_command(
         Path | None,
         typer.Option("--out", help="Run folder to write (default: runs/eval-<timestamp>)."),
     ] = None,
+    labeled_sets: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            help="Labeled set to score (seeds, dev-tune, dev-check, or all); repeatable. "
+            "The scorecard shows the sets side by side. Replaces --gold/--seeds.",
+        ),
+    ] = None,
 ) -> None:
     """Run a prompt × model over the labeled seeds (live, or offline with --replay) and score it;
     or score an existing results file (--results).
@@ -64,15 +74,28 @@ def eval_command(
     Re-running into the same folder resumes: articles already extracted are not asked again.
     """
     folder = RunFolder(out or _default_out())
+    sets = resolve_sets(labeled_sets) if labeled_sets else None
     if results is not None:
         records = read_results(results)
-        scorecard = evaluate_records(records, gold, seeds, folder.root, results_source=results)
+        if sets:
+            scorecard, per_set = evaluate_sets(records, sets, folder.root, results_source=results)
+            _echo_sets(per_set)
+        else:
+            scorecard = evaluate_records(records, gold, seeds, folder.root, results_source=results)
+        summary = summarise_failures(records)
+    elif sets:
+        summary, scorecard = _run_sets(model, prompt, base_url, config, replay, cache, sets, folder)
     else:
-        scorecard = _run_live(model, prompt, base_url, config, replay, cache, gold, seeds, folder)
+        summary, scorecard = _run_live(
+            model, prompt, base_url, config, replay, cache, gold, seeds, folder
+        )
     for label, value in headline_rows(scorecard):
         typer.echo(f"{label:<30} {value}")
     typer.echo(f"scorecard: {folder.scorecard_md}")
     typer.echo(f"           {folder.scorecard_html}")
+    echo_failures(summary)
+    if summary.failed:
+        raise typer.Exit(1)
 
 
 def _run_live(
@@ -85,7 +108,7 @@ def _run_live(
     gold: Path,
     seeds: Path,
     folder: RunFolder,
-) -> Scorecard:
+) -> tuple[RunSummary, Scorecard]:
     import asyncio
 
     from evals.live import run_and_score
@@ -111,7 +134,43 @@ def _run_live(
         f"{summary.seconds_per_article:.1f} s per article",
         err=True,
     )
-    return scorecard
+    return summary, scorecard
+
+
+def _run_sets(
+    model: str | None,
+    prompt: str | None,
+    base_url: str | None,
+    config: Path | None,
+    replay: bool,
+    cache: bool,
+    sets: list[LabeledSet],
+    folder: RunFolder,
+) -> tuple[RunSummary, Scorecard]:
+    import asyncio
+
+    from evals.live import run_and_score_sets
+    from extract.cassettes import cassette_path
+    from extract.wiring import Options, prompt_name
+
+    options = Options(model=model, prompt=prompt, base_url=base_url, config_path=config)
+    tape = cassette_path(prompt_name(options)) if replay else None
+    names = ", ".join(s.name for s in sets)
+    typer.echo(f"extracting the articles of {names} into {folder.results}", err=True)
+    summary, scorecard, per_set = asyncio.run(
+        run_and_score_sets(
+            options, sets, out_dir=folder.root, replay=tape, use_cache=cache, observer=_echo_outcome
+        )
+    )
+    _echo_sets(per_set)
+    return summary, scorecard
+
+
+def _echo_sets(per_set: dict[str, Scorecard]) -> None:
+    header, rows = set_rows(per_set)
+    widths = [max(len(r[k]) for r in [header, *rows]) for k in range(len(header))]
+    for row in [header, *rows]:
+        typer.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
 
 
 def _echo_outcome(outcome: Outcome) -> None:

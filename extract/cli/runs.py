@@ -132,6 +132,15 @@ def run_command(
             help="Extract an article too long for the context in parts, or refuse it.",
         ),
     ] = True,
+    max_parts: Annotated[
+        int,
+        typer.Option(
+            "--max-parts",
+            min=1,
+            help="Ask about at most this many parts of a long article; the record is flagged "
+            "'truncated' with the characters left out.",
+        ),
+    ] = 4,
     max_reasks: Annotated[
         int,
         typer.Option("--max-reasks", min=0, help="Re-asks after a validation error, per question."),
@@ -151,6 +160,7 @@ def run_command(
         AdHoc(model_id, api_key_env, mode),
         split=split,
         max_reasks=max_reasks,
+        max_parts=max_parts,
     )
     cache = None if no_cache else DEFAULT_CACHE
     plan = RunPlan(tuple(inputs), out, concurrency, retry_failed, cache, max_bytes)
@@ -220,6 +230,18 @@ def _print_summary(s: RunSummary, out: Path) -> None:
         f"{s.concurrency} in flight)"
     )
     typer.echo(f"results: {out}")
+    echo_failures(s)
+
+
+def echo_failures(s: RunSummary) -> None:
+    """How many articles failed and why, grouped by cause, on stderr."""
+    if not s.failed:
+        return
+    typer.echo(f"{s.failed} article(s) failed:", err=True)
+    for cause, count in s.failures:
+        typer.echo(f"  {count:>5} × {cause}", err=True)
+    if any(cause.startswith("endpoint") for cause, _ in s.failures):
+        typer.echo("the endpoint's failures are asked again when the command is re-run", err=True)
 
 
 @app.command("export")
@@ -234,6 +256,12 @@ def export_command(
     summary = export_results(results, fmt, out)
     for path, (table, rows) in zip(summary.files, summary.rows.items(), strict=True):
         typer.echo(f"{table:<10} {rows:>7} rows  {path}")
+    if summary.left_out:
+        records = "record" if summary.left_out == 1 else "records"
+        typer.echo(
+            f"left out {summary.left_out} {records}: {summary.failed} failed, "
+            f"{summary.not_visits} not a visit"
+        )
 
 
 @batch_app.command("prepare")
