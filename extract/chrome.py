@@ -1,11 +1,16 @@
 """Page chrome: decide for every line of a page whether it is article text or not.
 
 A page is read as three zones. The *header* runs up to the first line that reads like a
-paragraph (a sentence ending in 。!? …); there the first heading-like line is the title,
-lines stating source or date are metadata, repeats of the title and chrome go. The *body* is
-everything after; in it only lines matching a chrome rule (``data/chrome_patterns.tsv``) go,
-plus the short lines of a related-news list once a rule of category ``related`` has matched.
-Every other line — every body paragraph — is kept.
+paragraph (a sentence ending in 。!? …, or a line opening with a news dateline such as
+``新华社北京4月16日电``). There the title is the heading-like line nearest above the first
+line stating source or date (the byline: a site name, slogan or channel name may stand higher
+up), else the first heading-like line; a ``——`` subtitle never is. Lines stating source or
+date are metadata; when a headline opens such a line (``标题 2024-05-22 来源:某日报``) the
+headline is kept and only the rest goes. Lines above the first heading-like line, repeats of
+the title and chrome go; other header lines stay. The *body* is everything after; in it only
+lines matching a chrome rule (``data/chrome_patterns.tsv``) or opening with a publication date
+(``发布日期:2024-05-01``) go, plus the short lines of a related-news list once a rule of
+category ``related`` has matched. Every other line — every body paragraph — is kept.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 
-from extract import metadata
+from extract import metadata, pinyin
 from extract.datafile import data_path, read_table
 from extract.errors import DataFileError
 
@@ -39,8 +44,11 @@ class LineKind(StrEnum):
 
 @dataclass(frozen=True)
 class LineLabel:
+    """What a line is; ``keep``, on a title line with metadata after it, is the length kept."""
+
     kind: LineKind
     detail: str = ""
+    keep: int | None = None
 
 
 @dataclass(frozen=True)
@@ -89,56 +97,95 @@ def classify_lines(
 ) -> PageLayout:
     """Label every (stripped) line of a page; see the module docstring for the zones.
 
-    ``title_hint`` (an HTML ``<title>``) picks the header line it contains as the title.
+    ``title_hint`` (an HTML ``<title>``) picks the header line it contains as the title. Lines
+    are judged without their inline pinyin glosses; a title's ``keep`` counts them.
     """
-    chrome = [chrome_category(line, rules) if line else None for line in lines]
-    start = _body_start(lines, chrome)
-    labels = _label_header(lines[:start], chrome[:start], title_hint)
-    labels += _label_body(lines[start:], chrome[start:])
+    plain = [pinyin.strip_glosses(line) for line in lines]
+    chrome = [chrome_category(line, rules) if line else None for line in plain]
+    start = _body_start(plain, chrome)
+    labels = _label_header(plain[:start], chrome[:start], title_hint)
+    labels = [
+        _keep_headline(label, line) for label, line in zip(labels, lines[:start], strict=True)
+    ]
+    labels += _label_body(plain[start:], chrome[start:])
     return PageLayout(tuple(labels), start)
 
 
+def _keep_headline(label: LineLabel, line: str) -> LineLabel:
+    """A title label with ``keep`` counted in the line as given (glosses included)."""
+    if label.keep is None:
+        return label
+    return LineLabel(label.kind, label.detail, metadata.headline_length(line))
+
+
 def _body_start(lines: Sequence[str], chrome: Sequence[str | None]) -> int:
+    """The first paragraph: a sentence, or a line opening with a news dateline."""
     for i, (line, category) in enumerate(zip(lines, chrome, strict=True)):
-        if line and category is None and is_paragraph(line) and not metadata.is_meta_line(line):
+        if not line or category is not None:
+            continue
+        if metadata.is_dateline(line) or (is_paragraph(line) and not metadata.is_meta_line(line)):
             return i
     return len(lines)
 
 
-def _title_index(
-    lines: Sequence[str], chrome: Sequence[str | None], title_hint: str | None
-) -> int | None:
-    candidates = [
-        i
-        for i, (line, category) in enumerate(zip(lines, chrome, strict=True))
-        if line and category is None and not metadata.is_meta_line(line) and _heading_like(line)
-    ]
+def _headings(lines: Sequence[str], chrome: Sequence[str | None]) -> dict[int, str]:
+    """Header lines that may be the title, with their heading text (a headline without the
+    date or source that follows it on the same line)."""
+    found = {}
+    for i, (line, category) in enumerate(zip(lines, chrome, strict=True)):
+        if not line or category is not None:
+            continue
+        if metadata.is_meta_line(line):
+            keep = metadata.headline_length(line)
+            if keep:
+                found[i] = line[:keep]
+        elif _heading_like(line) and not line.startswith(("—", "--")):
+            found[i] = line
+    return found
+
+
+def _hinted(headings: dict[int, str], title_hint: str | None) -> int | None:
+    """The heading that the HTML ``<title>`` contains (or that contains it)."""
     if title_hint:
-        for i in candidates:
-            if lines[i] in title_hint or title_hint in lines[i]:
+        for i, heading in headings.items():
+            if heading in title_hint or title_hint in heading:
                 return i
-    return candidates[0] if candidates else None
+    return None
+
+
+def _title_index(lines: Sequence[str], headings: dict[int, str]) -> int | None:
+    """The last heading at or above the byline (the first metadata line), else the first."""
+    byline = next((i for i, line in enumerate(lines) if metadata.is_meta_line(line)), None)
+    above = [i for i in headings if byline is not None and i <= byline]
+    if above:
+        return above[-1]
+    return next(iter(headings), None)
 
 
 def _label_header(
     lines: Sequence[str], chrome: Sequence[str | None], title_hint: str | None
 ) -> list[LineLabel]:
-    """Header zone: chrome, metadata, the title, repeats of it; lines before the title go."""
-    title_at = _title_index(lines, chrome, title_hint)
-    title = lines[title_at] if title_at is not None else None
+    """Header zone: chrome, metadata, the title, repeats of it; lines above the first heading
+    (above the hinted title, on an HTML page) go."""
+    headings = _headings(lines, chrome)
+    hinted = _hinted(headings, title_hint)
+    title_at = hinted if hinted is not None else _title_index(lines, headings)
+    title = headings[title_at] if title_at is not None else None
+    first = hinted if hinted is not None else next(iter(headings), None)
     labels: list[LineLabel] = []
     for i, (line, category) in enumerate(zip(lines, chrome, strict=True)):
         if not line:
             labels.append(LineLabel(LineKind.BLANK))
         elif category is not None:
             labels.append(LineLabel(LineKind.CHROME, category))
+        elif i == title_at:
+            keep = len(headings[i]) if len(headings[i]) < len(line) else None
+            labels.append(LineLabel(LineKind.TITLE, keep=keep))
         elif metadata.is_meta_line(line):
             labels.append(LineLabel(LineKind.META, "metadata"))
-        elif i == title_at:
-            labels.append(LineLabel(LineKind.TITLE))
         elif line == title:
             labels.append(LineLabel(LineKind.CHROME, "repeated title"))
-        elif title_at is not None and i < title_at:
+        elif first is not None and i < first:
             labels.append(LineLabel(LineKind.CHROME, "navigation"))
         else:
             labels.append(LineLabel(LineKind.BODY))
@@ -155,6 +202,8 @@ def _label_body(lines: Sequence[str], chrome: Sequence[str | None]) -> list[Line
     for line, category in zip(lines, chrome, strict=True):
         if not line:
             labels.append(LineLabel(LineKind.BLANK))
+        elif metadata.is_date_line(line) and not in_related:
+            labels.append(LineLabel(LineKind.META, "date"))
         elif category is not None:
             in_related = in_related or category == "related"
             labels.append(LineLabel(LineKind.CHROME, category))

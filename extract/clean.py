@@ -2,10 +2,12 @@
 
 Steps, each in its own module: HTML to text (:mod:`extract.htmltext`); traditional to
 simplified, one character for one (:mod:`extract.traditional`); page chrome and header lines
-(:mod:`extract.chrome`, :mod:`extract.metadata`); inline pinyin glosses (:mod:`extract.pinyin`);
-known injected spam, and proposals of unknown spam (:mod:`extract.spam`). Everything removed is
-reported as a :class:`Flag` with its raw offsets, and an :class:`OffsetMap` maps every cleaned
-character back to the raw text. The kept lines are joined with single line breaks.
+(:mod:`extract.chrome`, :mod:`extract.metadata`; a headline sharing its line with the date and
+source keeps its place in the text); inline pinyin glosses (:mod:`extract.pinyin`); known
+injected spam and unknown spam proposed on strong evidence, while weaker proposals are only
+reported (:mod:`extract.spam`). Everything removed is reported as a :class:`Flag` with its raw
+offsets, and an :class:`OffsetMap` maps every cleaned character back to the raw text. The kept
+lines are joined with single line breaks.
 """
 
 from __future__ import annotations
@@ -210,9 +212,11 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _inline_cuts(text: str, rules: CleanRules) -> list[_Cut]:
-    """Spans removed inside kept lines, sorted: glosses, known spam, odd whitespace."""
+    """Spans removed inside kept lines, sorted: glosses, known and strongly suspected spam,
+    odd whitespace."""
     cuts = [_Cut(s, e, FlagKind.PINYIN_REMOVED, g) for s, e, g in pinyin.find_glosses(text)]
     cuts += [_Cut(s, e, FlagKind.SPAM_REMOVED, p) for s, e, p in spam.find_known(text, rules.spam)]
+    cuts += [_Cut(s, e, FlagKind.SPAM_REMOVED, p) for s, e, p in spam.find_strong(text, rules.spam)]
     cuts += [_Cut(m.start(), m.end(), None, "") for m in _ZERO_WIDTH.finditer(text)]
     cuts += [_Cut(m.start() + 1, m.end(), None, "") for m in _MULTI_SPACE.finditer(text)]
     cuts.sort(key=lambda c: (c.start, -c.end))
@@ -234,6 +238,7 @@ def _assemble(
     for (start, end), label in zip(spans, labels, strict=True):
         if label.kind not in (chrome.LineKind.BODY, chrome.LineKind.TITLE) or start == end:
             continue
+        end = start + label.keep if label.keep is not None else end
         if previous_end is not None:
             parts.append("\n")
             out.add(1, previous_end, start)
@@ -271,16 +276,27 @@ def _flags(
     flags = []
     if converted:
         flags.append(Flag(FlagKind.TRADITIONAL_CONVERTED, converted, 0, len(raw.raw)))
-    for (start, end), label in zip(spans, layout.labels, strict=True):
-        if label.kind in (chrome.LineKind.CHROME, chrome.LineKind.META):
-            line = text[start:end]
-            detail = f"{label.detail}: {line[:40]}{'…' if len(line) > 40 else ''}"
-            flags.append(Flag(FlagKind.CHROME_REMOVED, detail, *_to_raw(page, start, end)))
+    for start, end, what in _removed_lines(text, spans, layout.labels):
+        line = text[start:end]
+        detail = f"{what}: {line[:40]}{'…' if len(line) > 40 else ''}"
+        flags.append(Flag(FlagKind.CHROME_REMOVED, detail, *_to_raw(page, start, end)))
     for cut in cuts:
         if cut.kind is not None:
             flags.append(Flag(cut.kind, cut.detail, *_to_raw(page, cut.start, cut.end)))
     flags.sort(key=lambda f: (f.raw_start, f.raw_end))
     return flags
+
+
+def _removed_lines(
+    text: str, spans: Sequence[tuple[int, int]], labels: Sequence[chrome.LineLabel]
+) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, why)`` of every dropped line, and of the metadata after a kept headline."""
+    for (start, end), label in zip(spans, labels, strict=True):
+        if label.keep is not None:
+            tail = text[start + label.keep : end]
+            yield end - len(tail.lstrip(_STRIP)), end, "metadata"
+        elif label.kind in (chrome.LineKind.CHROME, chrome.LineKind.META):
+            yield start, end, label.detail
 
 
 def _suspects(clean_text: str, offsets: OffsetMap, rules: CleanRules) -> list[Flag]:
@@ -295,26 +311,43 @@ def _suspects(clean_text: str, offsets: OffsetMap, rules: CleanRules) -> list[Fl
 def _meta(
     raw: RawArticle, page: _Page, lines: Sequence[str], layout: chrome.PageLayout
 ) -> ArticleMeta:
-    """Record fields win; then what the page text states; then HTML head tags."""
-    header = [line for line in lines[: layout.body_start] if line]
+    """Record fields win; then what the page text states; then HTML head tags.
+
+    The page's lines are read without their pinyin glosses; its date comes from the header, else
+    from a publication-date line below the article (never from a body sentence).
+    """
+    title = _page_title(lines, layout)
+    plain = [pinyin.strip_glosses(line) for line in lines]
+    header = [line for line in plain[: layout.body_start] if line]
     html_meta = dict(page.html_meta)
     return ArticleMeta(
-        title=raw.title or _page_title(lines, layout) or head_value(html_meta, META_TITLE),
+        title=raw.title or title or head_value(html_meta, META_TITLE),
         source=raw.source_name
-        or _page_source(lines, layout, header)
+        or _page_source(plain, layout, header)
         or head_value(html_meta, META_SOURCE),
         published=metadata.parse_date(raw.published)
         or metadata.header_date(header)
+        or metadata.header_date(_lines_of(plain, layout, "date"))
         or metadata.parse_date(head_value(html_meta, META_DATE)),
     )
 
 
+def _lines_of(lines: Sequence[str], layout: chrome.PageLayout, detail: str) -> list[str]:
+    """The metadata lines of one kind (``date``, ``source``)."""
+    return [
+        line
+        for line, label in zip(lines, layout.labels, strict=True)
+        if label.kind == chrome.LineKind.META and label.detail == detail
+    ]
+
+
 def _page_title(lines: Sequence[str], layout: chrome.PageLayout) -> str | None:
+    """The title line (its headline part), else a ``原标题:`` line; glosses and tags dropped."""
     for line, label in zip(lines, layout.labels, strict=True):
         if label.kind == chrome.LineKind.TITLE:
-            return line
+            return metadata.clean_title(pinyin.strip_glosses(line[: label.keep]))
     for line in lines[: layout.body_start]:
-        title = metadata.original_title(line)
+        title = metadata.original_title(pinyin.strip_glosses(line))
         if title:
             return title
     return None
@@ -326,11 +359,10 @@ def _page_source(
     found = metadata.header_source(header)
     if found:
         return found
-    for line, label in zip(lines, layout.labels, strict=True):
-        if label.kind == chrome.LineKind.META and label.detail == "source":
-            found = metadata.tail_source(line)
-            if found:
-                return found
+    for line in _lines_of(lines, layout, "source"):
+        found = metadata.tail_source(line)
+        if found:
+            return found
     if layout.body_start < len(lines):
         return metadata.dateline_source(lines[layout.body_start])
     return None

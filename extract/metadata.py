@@ -2,7 +2,11 @@
 
 Recognised forms include ``来源: 海安日报 发布时间:2024-03-08``,
 ``2023-05-03 03:37| 来源: 网络整理``, ``来源:湖北日报 | 2021年04月17日 09:02``, a closing
-``(来源:如东县人民政府网站)`` line, and a dateline such as ``中安在线、中安新闻客户端讯``.
+``(来源:如东县人民政府网站)`` line, a headline with its date and source on the same line
+(``某县党政代表团赴某市学习考察 2024-05-22 来源:某日报``: the headline is kept apart), a
+forum post's ``发表于 2022-5-17 14:47``, a keyed date line below the article
+(``发布日期:2024-05-01``), a byline (``浙江新闻客户端︱记者黄宏``), and a dateline such as
+``中安在线、中安新闻客户端讯``, ``浙江在线-台州频道10月23日讯`` or ``新华网4月19日电``.
 Placeholder sources (``网络整理``, ``本站`` …, listed in ``data/source_placeholders.txt``) do
 not count as an outlet.
 """
@@ -32,11 +36,35 @@ _TAIL_SOURCE = re.compile(
     r"^[(\uff08]?\s*(?:来源|稿源|出处)\s*[:\uff1a]\s*([^()\uff08\uff09]{2,40}?)\s*[)\uff09]?$"
 )
 _ORIGINAL_TITLE = re.compile(r"^原标题\s*[:\uff1a]\s*(.+)$")
+_POSTED = re.compile(r"(?:发布|发表|发稿)于")
+_KEYED_DATE = re.compile(
+    r"^[(\uff08【\[]?\s*(?:(?:发布|发表|发稿|更新)(?:时间|日期)\s*[:\uff1a]?|(?:发布|发表|发稿)于)\s*"
+    + _DATE.pattern
+)
+_SENTENCE_MARK = re.compile(r"[。,\uff0c!?\uff01\uff1f;\uff1b]")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_SEP = "|\uff5c\ufe31\u4e28/"
+_BYLINE = re.compile(
+    rf"(?:^|[\s{_SEP}])(?:本报|本台|特约|首席)?(?:记者|通讯员|撰文|摄影|作者)\s*[{_SEP}:\uff1a]?\s*"
+    r"[\u4e00-\u9fff]{2,4}"
+)
+_BYLINE_SOURCE = re.compile(
+    rf"^([\u4e00-\u9fff]{{2,12}})\s*[{_SEP}]\s*(?:本报|特约|首席)?(?:记者|通讯员)"
+)
+_TODAY = re.compile(r"星期|今天是|今日")
+_TITLE_TAG = re.compile(r"^[\[【][^\]】]{1,6}[\]】]\s*")
+_HEAD_TRIM = " |\uff5c-_—/\\·"
+_MIN_HEADLINE_HAN = 8
+_OUTLET_END = re.compile(r"(?:报|网|社|台|刊|版|频道|客户端|在线|新闻|中心)$")
+_BYLINE_WORD = re.compile(r"记者|通讯员|编辑|作者|撰文|摄影|摄像")
 _DATELINE = re.compile(
-    r"^[【\[]?((?:[\u4e00-\u9fff]{2,12})(?:[、,\uff0c][\u4e00-\u9fff]{2,12})*)[】\]]?讯"
+    r"^[【\[]?((?:[\u4e00-\u9fff]{2,12})(?:[、,\uff0c][\u4e00-\u9fff]{2,12})*)[】\]]?"
+    r"(?:[-—·]?[\u4e00-\u9fff]{1,8}频道)?(?:\d{1,2}月\d{1,2}日)?讯"
     r"(?=[\s(\uff08,\uff0c:\uff1a【\[]|记者|通讯员)"
 )
-_NEWS_AGENCY = re.compile(r"^([\u4e00-\u9fff]{1,6}社)[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日电")
+_NEWS_AGENCY = re.compile(
+    r"^([\u4e00-\u9fff]{1,6}(?:社|网))[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日电"
+)
 _SOURCE_SPLIT = re.compile(r"[、,\uff0c]")
 _OUTLET_TRIM = " \u3000:\uff1a|\uff5c"
 
@@ -69,14 +97,51 @@ def parse_date(text: str | None) -> date | None:
 
 
 def is_meta_line(line: str) -> bool:
-    """A short header line that states source, date, author or counters, not article text."""
+    """A short header line that states source, date, author or counters, not article text;
+    bylines such as ``浙江新闻客户端︱记者黄宏`` or ``撰文| 赵萌`` included."""
     if len(line) > 100:
         return False
     if _KEY.search(line) or _ORIGINAL_TITLE.match(line):
         return True
+    if len(line) <= 40 and _BYLINE.search(line) and not _SENTENCE_MARK.search(line):
+        return True
     if _DATE.search(line):
         return bool(_TIME.search(line)) or len(line) <= 30 or "|" in line or "\uff5c" in line
     return False
+
+
+def headline_length(line: str) -> int | None:
+    """The length of a headline opening a metadata line, else None.
+
+    In ``某县党政代表团赴某市学习考察 2024-05-22 来源:某日报`` the headline is what precedes
+    the first date or key. It counts only with at least eight Han characters and when it reads
+    neither as an outlet name (``湖北日报 | 2021年04月17日``) nor as a byline.
+    """
+    starts = [m.start() for p in (_KEY, _DATE, _POSTED) if (m := p.search(line))]
+    if not starts:
+        return None
+    head = line[: min(starts)].rstrip(_HEAD_TRIM)
+    if len(_HAN.findall(head)) < _MIN_HEADLINE_HAN:
+        return None
+    if _OUTLET_END.search(head) or _BYLINE_WORD.search(head):
+        return None
+    return len(head)
+
+
+def is_date_line(line: str) -> bool:
+    """A short line opening with its publication date (``发布日期:2024-05-01``), not a
+    sentence: a bare ``时间:`` is left alone, it may be the time of an event."""
+    return len(line) <= 60 and "。" not in line and bool(_KEYED_DATE.match(line))
+
+
+def is_dateline(line: str) -> bool:
+    """A line opening with a news dateline (``湖北日报讯``, ``新华社…电``): never a title."""
+    return bool(_DATELINE.match(line) or _NEWS_AGENCY.match(line))
+
+
+def clean_title(title: str) -> str:
+    """A page title without a leading forum or column tag such as ``[时事评论]``."""
+    return _TITLE_TAG.sub("", title).strip() or title
 
 
 def original_title(line: str) -> str | None:
@@ -92,20 +157,21 @@ def tail_source(line: str) -> str | None:
 
 
 def header_source(lines: Iterable[str]) -> str | None:
-    """The first real outlet named by a ``来源:`` key in ``lines``."""
-    for line in lines:
-        for m in _SOURCE.finditer(line):
-            outlet = _outlet(m.group(1))
-            if outlet:
-                return outlet
-    return None
+    """The first real outlet named by a ``来源:`` key in ``lines``, else by a byline
+    (``浙江新闻客户端︱记者黄宏``)."""
+    lines = list(lines)
+    keyed = [m.group(1) for line in lines for m in _SOURCE.finditer(line)]
+    bylines = [m.group(1) for line in lines if (m := _BYLINE_SOURCE.match(line))]
+    return next(filter(None, map(_outlet, keyed + bylines)), None)
 
 
 def header_date(lines: Iterable[str]) -> date | None:
-    """The publication date of the header lines (a keyed date first, else any date)."""
+    """The publication date of the header lines: a keyed date first, else any date but that of
+    a "today" widget (``今天是2024年5月1日 星期三``)."""
     lines = list(lines)
     keyed = [line for line in lines if re.search(r"发布|发表|发稿|时间|日期", line)]
-    for line in keyed + lines:
+    plain = [line for line in lines if not _TODAY.search(line)]
+    for line in keyed + plain:
         found = parse_date(line)
         if found:
             return found

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -238,7 +239,8 @@ class Extractor:
 
 def spam_phrases(flags: Sequence[Any]) -> tuple[str, ...]:
     """The injected phrases the cleaner removed or suspected: never allowed in a name."""
-    return tuple(sorted({f.detail for f in flags if str(f.kind).startswith("spam") and f.detail}))
+    found = (f.detail for f in flags if str(f.kind).startswith("spam") and f.detail)
+    return tuple(sorted({re.sub(r"\s*×\d+$", "", detail) for detail in found}))
 
 
 def _flag(flag: Any) -> dict[str, Any]:

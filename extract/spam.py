@@ -1,11 +1,17 @@
 """Injected spam: known phrases to remove, and a detector that proposes unknown ones.
 
-Seed 000 carries ``网易体育直播`` pasted where the delegation's own name stood
-(``谭真率网易体育直播党政代表团``). Known phrases (``data/spam_phrases.txt``) are removed.
-The detector proposes phrases of 4–8 characters that repeat at least three times, sit in varied
-contexts on both sides (pasted in, not part of a fixed expression) and carry platform words
-(``data/spam_markers.tsv``) of total weight ≥ 2. Proposals are only reported, never removed:
-a repeated news term must never disappear from an article on a guess.
+Scraper sites paste a platform or casino name into the article, even where the delegation's own
+name stood (``谭真率网易体育直播党政代表团``). Known phrases (``data/spam_phrases.txt``) are
+removed. The detector proposes phrases of 4–8 characters that repeat at least three times, sit
+in varied contexts on both sides (pasted in, not part of a fixed expression) and carry platform
+words (``data/spam_markers.tsv``) of total weight ≥ 2.
+
+A proposal is removed only on strong evidence: its markers weigh ≥ 3 and one of them is a
+specific platform or gambling word of weight ≥ 2 (``网易``, ``博彩``, ``投注`` …), so that
+no phrase made only of everyday words (``体育``, ``彩票``, ``在线``: ``体育彩票在线``) can go.
+Such a phrase, repeated three times in varied contexts inside a news report, is not news. Weaker
+proposals (``澳门彩票娱乐``: weight 2) are only reported: a repeated news term must never
+disappear from an article on a guess.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from extract.errors import DataFileError
 
 _WORD = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z0-9]")
 MIN_LEN, MAX_LEN, MIN_COUNT, MIN_WEIGHT, MIN_CONTEXTS = 4, 8, 3, 2, 2
+REMOVE_WEIGHT, SPECIFIC_WEIGHT = 3, 2
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,21 @@ def marker_weight(phrase: str, rules: SpamRules) -> int:
     """Total weight of the distinct marker words inside ``phrase``."""
     folded = phrase.casefold()
     return sum(w for word, w in rules.markers if word.casefold() in folded)
+
+
+def is_strong(phrase: str, rules: SpamRules) -> bool:
+    """A proposal weighty enough to remove; see the module docstring."""
+    folded = phrase.casefold()
+    weights = [w for word, w in rules.markers if word.casefold() in folded]
+    return sum(weights) >= REMOVE_WEIGHT and max(weights, default=0) >= SPECIFIC_WEIGHT
+
+
+def find_strong(text: str, rules: SpamRules) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, phrase)`` of every occurrence of a strong, not yet known, proposal."""
+    for s in propose(text, rules):
+        if s.phrase.casefold() not in rules.known_phrases and is_strong(s.phrase, rules):
+            for m in re.finditer(re.escape(s.phrase), text):
+                yield m.start(), m.end(), s.phrase
 
 
 def propose(text: str, rules: SpamRules) -> list[Suspect]:

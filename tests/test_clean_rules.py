@@ -89,8 +89,8 @@ def test_spam_detector_needs_varied_contexts_and_three_repeats() -> None:
 
 def test_known_spam_is_found_case_insensitively() -> None:
     rules = spam.load_spam_rules()
-    hits = list(spam.find_known("看北京赛车PK10和网易体育直播", rules))
-    assert [p for _, _, p in hits] == ["北京赛车PK10", "网易体育直播"]
+    hits = list(spam.find_known("看北京赛车PK10和澳门新葡京", rules))
+    assert [p for _, _, p in hits] == ["北京赛车PK10", "澳门新葡京"]
 
 
 # --- metadata and chrome -------------------------------------------------------------------

@@ -1,0 +1,220 @@
+"""General page shapes the cleaner must handle, on small synthetic pages written like real ones:
+a headline sharing its line with date and source, date lines, datelines, bylines, chrome
+widgets, and injected spam removed on strong evidence only."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extract import chrome, metadata, spam
+from extract.clean import CleanedArticle, FlagKind, clean
+from extract.ingest import RawArticle
+
+TRIP = "5月20日,县委书记张三率党政代表团赴某市学习考察,双方举行座谈会。"
+HEADLINE = "某县党政代表团赴某市学习考察"
+
+
+def _clean(text: str) -> CleanedArticle:
+    return clean(RawArticle(id="t", source="t.txt", raw=text, fmt="txt"))
+
+
+# --- the headline stays, even on the line of its date and source ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "source", "published"),
+    [
+        (f"{HEADLINE} 2025-05-22 来源:某某日报", "某某日报", date(2025, 5, 22)),
+        (f"{HEADLINE} 来源:某某日报 发布时间:2025年05月22日 10:30", "某某日报", date(2025, 5, 22)),
+        (f"{HEADLINE}|2025-05-22 09:15|作者:李四", None, date(2025, 5, 22)),
+        (f"{HEADLINE} 发布于 2025/5/22", None, date(2025, 5, 22)),
+    ],
+    ids=["date-source", "source-keyed-date", "pipes-author", "posted"],
+)
+def test_headline_on_a_metadata_line_stays_and_is_the_title(
+    line: str, source: str | None, published: date
+) -> None:
+    a = _clean(f"首页 > 新闻中心 > 本地新闻\n{line}\n{TRIP}")
+    assert a.text == f"{HEADLINE}\n{TRIP}"
+    assert (a.meta.title, a.meta.source, a.meta.published) == (HEADLINE, source, published)
+    (tail,) = [f for f in a.flags_of(FlagKind.CHROME_REMOVED) if f.detail.startswith("metadata")]
+    assert a.raw[tail.raw_start : tail.raw_end] == line[len(HEADLINE) :].strip()
+    assert a.find_raw(HEADLINE) == (a.raw.index(HEADLINE), a.raw.index(HEADLINE) + len(HEADLINE))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "湖北日报 | 2021年04月17日 09:02",
+        "来源:某某日报 发布时间:2025-05-22",
+        "本报记者 王五 2025-05-22",
+    ],
+    ids=["outlet", "keys-first", "byline"],
+)
+def test_metadata_lines_without_a_headline_go_whole(line: str) -> None:
+    a = _clean(f"{HEADLINE}\n{line}\n{TRIP}")
+    assert a.text == f"{HEADLINE}\n{TRIP}" and a.meta.title == HEADLINE
+
+
+def test_title_is_the_heading_just_above_the_byline() -> None:
+    page = f"某某投资网\n打造一流投资促进平台 服务地方发展\n{HEADLINE}\n发布时间:2025-05-22 来源:某某日报\n{TRIP}"
+    a = _clean(page)
+    assert a.meta.title == HEADLINE and f"{HEADLINE}\n{TRIP}" in a.text
+
+
+def test_title_lines_stay_without_glosses_or_forum_tags_in_the_meta() -> None:
+    a = _clean(
+        f"[时事评论] 某县党政代(dài)表团(tuán)来访\n发表于 2022-5-17 14:47:30 | 只看该作者\n{TRIP}"
+    )
+    assert a.text.startswith("[时事评论] 某县党政代表团来访\n")
+    assert (a.meta.title, a.meta.published) == ("某县党政代表团来访", date(2022, 5, 17))
+
+
+def test_subtitle_is_not_the_title() -> None:
+    a = _clean(f"{HEADLINE}\n——两地签署合作框架协议\n来源:某某日报\n{TRIP}")
+    assert a.meta.title == HEADLINE and "——两地签署合作框架协议" in a.text
+
+
+# --- publication dates ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "发表于 2022-5-17 14:47:30 | 显示全部楼层",
+        "发布时间:2022-05-17",
+        "发布日期:2022年05月17日",
+        "发布于 2022/5/17",
+        "时间:2022-05-17 浏览:120",
+        "2022年05月17日16:32 |",
+        "2022/5/17",
+    ],
+)
+def test_header_date_lines_give_the_date(line: str) -> None:
+    a = _clean(f"{HEADLINE}\n{line}\n{TRIP}")
+    assert a.meta.published == date(2022, 5, 17) and a.text == f"{HEADLINE}\n{TRIP}"
+
+
+def test_publication_date_line_below_the_article_is_read_and_removed() -> None:
+    a = _clean(f"{HEADLINE}\n{TRIP}\n代表团参观了产业园。\n发布日期:2024-05-01 | 浏览次数:36")
+    assert a.meta.published == date(2024, 5, 1)
+    assert a.text == f"{HEADLINE}\n{TRIP}\n代表团参观了产业园。"
+
+
+def test_event_times_and_body_sentences_give_no_date() -> None:
+    body = f"{TRIP}\n时间:2024年5月1日至3日\n2024年5月2日,双方签署合作协议。"
+    a = _clean(body)
+    assert a.meta.published is None and "时间:2024年5月1日至3日" in a.text
+
+
+def test_today_widget_is_not_the_publication_date() -> None:
+    a = _clean(f"今天是2024年6月1日 星期六\n{HEADLINE}\n{TRIP}")
+    assert a.meta.published is None
+    b = _clean(f"今天是2024年6月1日 星期六\n{HEADLINE}\n2024-05-22 10:00\n{TRIP}")
+    assert b.meta.published == date(2024, 5, 22)
+
+
+# --- datelines and bylines -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "source"),
+    [
+        ("东北网伊春6月29日电 6月28日傍晚,某市党政考察团抵达我市", "东北网"),
+        ("新华网北京4月19日电 4月初以来,多个省市的主要领导率代表团赴新疆", "新华网"),
+        ("浙江在线-台州频道10月23日讯(通讯员 喻杨)10月20日至21日", "浙江在线"),
+        ("德州新闻网(wǎng)讯(记者 刘倩)5月26日至29日,平原县考察团赴河南", "德州新闻网"),
+    ],
+    ids=["net-dateline", "xinhuanet", "channel-dateline", "glossed-dateline"],
+)
+def test_dateline_gives_the_source_and_is_never_the_title(paragraph: str, source: str) -> None:
+    a = _clean(f"{paragraph}\n{TRIP}")
+    assert (a.meta.title, a.meta.source) == (None, source)
+    assert a.text.startswith(paragraph.replace("(wǎng)", "") + "\n")
+
+
+def test_outlet_byline_is_metadata() -> None:
+    a = _clean(f"某某新闻客户端︱记者黄某\n{TRIP}")
+    assert a.meta.source == "某某新闻客户端" and a.text == TRIP
+    assert metadata.is_meta_line("撰文| 赵某") and not metadata.is_meta_line("致敬一线记者的坚守")
+
+
+# --- chrome widgets --------------------------------------------------------------------------
+
+
+CHROME_CASES = [
+    ("【本文地址】", "permalink"),
+    ("本文链接:https://www.example.com/news/2024/0501/1.html", "permalink"),
+    ("https://www.example.com/news/2024/0501/1.html", "permalink"),
+    ("手机看", "share"),
+    ("手机阅读", "share"),
+    ("[复制链接]", "share"),
+    ("关注微信最新动态", "share"),
+    (
+        "Notice: The content above is uploaded and posted by a user of the platform, "
+        "which only provides information storage services.",
+        "latin",
+    ),
+    ("Disclaimer: All content is for reference only.", "latin"),
+    ("dsu_paulsign:classn_11", "latin"),
+    ("您当前所在的位置: 专题首页 > 专题报道", "breadcrumb"),
+    ("1. 首页", "breadcrumb"),
+    ("> 新闻中心 >", "breadcrumb"),
+    ("0816-2960999", "contact"),
+    ("某某省某某市某区人民路西段29号", "address"),
+    ("代表团参观了中芯国际(SMIC)公司,了解芯片产业发展情况。", None),
+    ("本文地址位于县城中心", None),
+    ("手机产业园", None),
+    ("5月20日,县委书记张三率团赴某市学习考察。", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("line", "category"),
+    CHROME_CASES,
+    ids=[f"{c or 'kept'}-{n}" for n, (_, c) in enumerate(CHROME_CASES)],
+)
+def test_general_chrome_rules(line: str, category: str | None) -> None:
+    assert chrome.chrome_category(line, chrome.load_chrome_rules()) == category
+
+
+# --- injected spam -----------------------------------------------------------------------------
+
+
+def _spammed(phrase: str) -> str:
+    return (
+        f"市委书记率{phrase}代表团赴外地学习考察。"
+        f"代表团参观了{phrase}产业园区。"
+        f"双方表示将在{phrase}领域加强合作,推动高质量发展。"
+    )
+
+
+def test_strongly_suspected_spam_is_removed_without_a_known_entry() -> None:
+    a = _clean(_spammed("乐享棋牌娱乐"))  # 棋牌 2 + 娱乐 1: a specific word, weight 3
+    assert "乐享棋牌娱乐" not in a.text and "市委书记率代表团赴外地学习考察。" in a.text
+    removed = a.flags_of(FlagKind.SPAM_REMOVED)
+    assert [f.detail for f in removed] == ["乐享棋牌娱乐"] * 3
+    assert all(a.raw[f.raw_start : f.raw_end] == "乐享棋牌娱乐" for f in removed)
+    assert not a.flags_of(FlagKind.SPAM_SUSPECTED)
+
+
+@pytest.mark.parametrize(
+    "phrase", ["澳门彩票娱乐", "体育彩票在线"], ids=["weight-2", "no-specific"]
+)
+def test_weaker_suspects_are_only_reported(phrase: str) -> None:
+    a = _clean(_spammed(phrase))
+    assert a.text.count(phrase) == 3 and not a.flags_of(FlagKind.SPAM_REMOVED)
+    assert [f.detail for f in a.flags_of(FlagKind.SPAM_SUSPECTED)] == [f"{phrase} ×3"]
+
+
+def test_strong_phrase_needs_three_repeats() -> None:
+    text = "市委书记率乐享棋牌娱乐代表团赴外地学习考察。代表团参观了乐享棋牌娱乐产业园区。"
+    assert _clean(text).text == text
+
+
+def test_seed_spam_is_removed_by_the_detector_not_by_a_seed_entry() -> None:
+    rules = spam.load_spam_rules()
+    assert "网易体育直播" not in rules.known_phrases
+    assert spam.is_strong("网易体育直播", rules) and not spam.is_strong("澳门彩票娱乐", rules)
