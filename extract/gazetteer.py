@@ -118,6 +118,23 @@ def clean_mention(mention: str) -> str:
     return text
 
 
+# Outlet words after a region's name in a paper's or site's name: 定州日报, 如东县人民政府网站.
+_OUTLET_TAIL = re.compile(
+    r"(?:广播电视台|电视台|融媒体中心|新闻中心|人民政府(?:门户)?网站?|政府(?:门户)?网站?|"
+    r"日报社?|晚报|新闻网|新闻|发布|在线|网站|频道|网|报)$"
+)
+
+
+def outlet_region(outlet: str) -> str | None:
+    """The region an outlet is named after: 定州日报 → 定州, 如东县人民政府网站 → 如东县."""
+    text = re.sub(r"\s+", "", outlet)
+    previous = None
+    while text and text != previous:
+        previous = text
+        text = _OUTLET_TAIL.sub("", text)
+    return text if len(text) >= 2 and text != outlet else None
+
+
 def _read_lines(filename: str) -> list[str]:
     text = resources.files("extract").joinpath(DATA_DIR, filename).read_text(encoding="utf-8")
     return [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]

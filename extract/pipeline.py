@@ -24,6 +24,7 @@ from extract.calllog import CallLabels, CallLog
 from extract.chunking import keep_parts, merge_drafts, split_paragraphs
 from extract.client import last_output
 from extract.errors import ModelCallError
+from extract.gazetteer import outlet_region
 from extract.grounding import TextIndex
 from extract.metering import Meter, count_fill
 from extract.redact import redact_url
@@ -183,6 +184,7 @@ class Extractor:
             spam_phrases=spam_phrases(article.flags),
             article_text=article.text,
             publisher=" ".join(filter(None, (article.meta.source, article.meta.title))),
+            home=self._home(article.meta.source),
         )
         if self.prompt.steps:
             return await self._fill_by_steps(article, ctx, salvaged)
@@ -199,6 +201,11 @@ class Extractor:
             raise _call_error(e, article.id, self.config.name) from e
         assert isinstance(filled.value, ExtractionDraft)
         return filled.value
+
+    def _home(self, source: str | None) -> str:
+        """The region the outlet is named after, when the gazetteer knows it."""
+        name = outlet_region(source or "")
+        return name if name and self.resolve_place(name, ()).resolved else ""
 
     async def _fill_by_steps(
         self, article: Any, ctx: DraftContext, salvaged: list[str]

@@ -39,8 +39,10 @@ from extract.proposals import (
     propose_topics,
     title_side,
 )
+from extract.stops import propose_stops
 from schemas.choices import ChoiceModel, choosing, with_choices
 from schemas.draft import (
+    FIRST_PERSON_SIDE,
     AgreementDraft,
     DraftContext,
     ExtractionDraft,
@@ -241,7 +243,9 @@ async def extract_by_steps(asker: StepAsker) -> ExtractionDraft:
 def plausible_trips(visits: Sequence[SkeletonVisit], ctx: DraftContext) -> list[SkeletonVisit]:
     """The visits the text supports: origin named by the delegation, one per origin, and
     only delegations the text names when several are claimed."""
-    fixed = [_dedupe_destinations(_origin_from_name(v, ctx), ctx) for v in visits]
+    fixed = [
+        _dedupe_destinations(_origin_from_name(_home_for_me(v, ctx), ctx), ctx) for v in visits
+    ]
     stated = [t for t in (stated_in_trip(v, ctx) for v in fixed) if t is not None]
     fixed = [v for v in stated if is_inter_regional(v, ctx)]
     if not fixed:
@@ -252,6 +256,20 @@ def plausible_trips(visits: Sequence[SkeletonVisit], ctx: DraftContext) -> list[
         return trips
     named = [v for v in trips if ctx.contains(v.delegation_name)]
     return named or trips[:1]
+
+
+def _home_for_me(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
+    """我市/我县… written as a side: the publisher's own region (from the outlet's name)."""
+    if not ctx.home:
+        return v
+
+    def mine(place: str) -> str:
+        return ctx.home if FIRST_PERSON_SIDE.fullmatch(squash(place)) else place
+
+    origin, places = mine(v.origin), [mine(d) for d in v.destinations]
+    if origin == v.origin and places == v.destinations:
+        return v
+    return v.model_copy(update={"origin": origin, "destinations": places})
 
 
 def stated_in_trip(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit | None:
@@ -453,7 +471,41 @@ async def _itinerary(
                 name=stop.name, kind=stop.kind, destination=stop.destination, evidence=quote
             )
         )
+    return out + _listed_stops(index, v, out, asker.ctx)
+
+
+def _listed_stops(
+    index: TextIndex, v: SkeletonVisit, found: list[StopDraft], ctx: DraftContext
+) -> list[StopDraft]:
+    """The stops the text lists after a visiting verb that the model did not give."""
+    known = [squash(s.name) for s in found]
+    out: list[StopDraft] = []
+    for p in propose_stops(index.text):
+        name = squash(p.name)
+        if any(name in k or k in name for k in known) or _is_region(p.name, ctx):
+            continue
+        quote = _quote(index, p.name)
+        if quote is None:
+            continue
+        known.append(name)
+        where = _destination_before(index.text, p.start, v.destinations)
+        out.append(
+            StopDraft.model_construct(name=p.name, kind=p.kind, destination=where, evidence=quote)
+        )
     return out
+
+
+def _destination_before(text: str, at: int, destinations: Sequence[str]) -> str | None:
+    """The destination a stop belongs to: the only one, or the last one named before it."""
+    if len(destinations) == 1:
+        return destinations[0]
+    best, best_at = None, -1
+    for d in destinations:
+        stem = d[:-1] if len(d) > 2 and d[-1] in "省市县区" else d
+        pos = text.rfind(stem, 0, max(at, 0))
+        if pos > best_at:
+            best, best_at = d, pos
+    return best
 
 
 async def _topics(asker: StepAsker, summary: str, index: TextIndex) -> list[TopicDraft]:

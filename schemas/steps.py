@@ -62,7 +62,7 @@ class SkeletonVisit(BaseModel):
 
 class Skeleton(BaseModel):
     is_study_visit: bool
-    visits: list[SkeletonVisit] = Field(default_factory=list, max_length=4)
+    visits: list[SkeletonVisit] = Field(default_factory=list, max_length=8)
 
     @model_validator(mode="after")
     def _consistent(self) -> Skeleton:
@@ -97,7 +97,7 @@ class Visit(SkeletonVisit):
 
 
 class VisitSkeleton(Skeleton, ChoiceModel):
-    visits: list[Visit] = Field(default_factory=list, max_length=4)  # type: ignore[assignment]
+    visits: list[Visit] = Field(default_factory=list, max_length=8)  # type: ignore[assignment]
 
 
 class PersonRoleItem(BaseModel):

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from evals.gold import gold_files, load_gold_file, load_sources
 from extract.errors import KaochaError

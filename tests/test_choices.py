@@ -41,7 +41,7 @@ def ref_skeleton(dates: Sequence[str]) -> type[BaseModel]:
     return create_model(
         "VisitSkeleton",
         __base__=Skeleton,
-        visits=(list[visit], Field(default_factory=list, max_length=4)),
+        visits=(list[visit], Field(default_factory=list, max_length=8)),
     )
 
 
@@ -96,7 +96,7 @@ def skeleton_answers(choices: tuple[str, ...]) -> list[Any]:
         {"is_study_visit": True, "visits": [{**VISIT, "date_text": "不在其中"}]},
         {"is_study_visit": True, "visits": [{**VISIT, "date_text": 5}]},
         {"is_study_visit": True, "visits": [VISIT]},
-        {"is_study_visit": True, "visits": [{**VISIT, "date_text": pick}] * 5},
+        {"is_study_visit": True, "visits": [{**VISIT, "date_text": pick}] * 9},
     ]
 
 

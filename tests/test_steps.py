@@ -68,10 +68,12 @@ def test_steps_build_a_grounded_visit(article, tmp_path):  # noqa: F811
         ("严长江", "市委副书记、政法委书记", "member"),  # 市委: only the origin is a 市
     ]
     assert [p.name for p in visit.hosts] == ["江海洋", "李铭"]
-    assert [(s.name, s.destination) for s in visit.itinerary] == [
-        ("浙大未来健康实验室", "嘉善县"),
-        ("恒力集团", "吴江区"),
-    ]
+    stops = [(s.name, s.destination) for s in visit.itinerary]
+    assert stops[:2] == [("浙大未来健康实验室", "嘉善县"), ("恒力集团", "吴江区")]
+    # then the places the text lists after a visiting verb that the model left out
+    assert ("祥符荡科创绿谷", "嘉善县") in stops[2:]
+    assert ("嘉善复旦研究院", "嘉善县") in stops[2:]
+    assert all(squash(name) in squash(article.text) for name, _ in stops)
     assert [t.domain.value for t in visit.topics] == ["科技创新", "乡村振兴"]  # one per domain
     for ev in rec.extraction.evidences():
         assert ev.found and squash(article.text[ev.start : ev.end]) == squash(ev.quote)
@@ -135,7 +137,8 @@ def test_a_step_that_never_validates_keeps_what_did(article, tmp_path):  # noqa:
     model = ScriptedModel(answers(itinerary=bad_stops)[:3] + [bad_stops, TOPICS, EVENTS])
     rec = run(article, model, tmp_path, prompt="visit-v2", max_reasks=1)
     assert rec.ok
-    assert [s.name for s in rec.extraction.visits[0].itinerary] == ["浙大未来健康实验室"]
+    names = [s.name for s in rec.extraction.visits[0].itinerary]
+    assert names[0] == "浙大未来健康实验室" and "网易体育直播中心" not in names
     assert {"kind": "step_salvaged", "detail": "itinerary"} in rec.flags
 
 
@@ -338,3 +341,37 @@ def test_a_first_person_side_is_named_by_the_publisher(tmp_path):
     claim = _skeleton("定州", ["天津市"], "定州市党政代表团")
     rec = run(_article(text), ScriptedModel([claim, {"stops": []}]), tmp_path, prompt="visit-v3")
     assert rec.ok and rec.extraction.visits[0].origin.name == "定州市"
+
+
+@pytest.mark.parametrize(
+    ("text", "origin", "destinations", "expected"),
+    [
+        (
+            "来源:定州日报\n5月7日,我市党政代表团赴天津市学习考察。",
+            "我市",
+            ["天津市"],
+            ("定州市", ["天津市"]),
+        ),
+        (
+            "来源:祁阳日报\n5月15日,道县党政代表团来我市考察。",
+            "道县",
+            ["我市"],
+            ("道县", ["祁阳市"]),
+        ),
+    ],
+    ids=["sending-side", "host-side"],
+)
+def test_me_in_a_report_is_the_outlets_region(tmp_path, text, origin, destinations, expected):
+    claim = _skeleton(origin, destinations, "党政代表团")
+    rec = run(_article(text), ScriptedModel([claim, {"stops": []}]), tmp_path, prompt="visit-v3")
+    visit = rec.extraction.visits[0]
+    assert (visit.origin.name, [d.name for d in visit.destinations]) == expected
+
+
+def test_outlet_names_give_their_region():
+    from extract.gazetteer import outlet_region
+
+    assert outlet_region("如东县人民政府网站") == "如东县"
+    assert outlet_region("定州日报") == "定州"
+    assert outlet_region("新华网") == "新华"  # no region: the gazetteer then says no
+    assert outlet_region("日报") is None

@@ -1,0 +1,112 @@
+"""Stops the text names after a visiting verb: code's proposals beside the model's itinerary.
+
+Reports list the places a delegation saw in set phrases: 先后参观了A、B和C; 来到A; 走进A;
+实地察看A. After such a verb, each listed name that ends in a word for a kind of place (公司,
+实验室, 产业园, 村, 展示馆, 服务中心, 项目 …) is proposed as a stop of that kind. The model
+reads the whole text and finds stops written in other ways; code finds the listed ones it
+missed, so the two add up instead of gating each other.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from schemas.enums import StopKind
+
+# Verbs that say the delegation went to or saw a place (general officialese).
+VISIT_VERBS = (
+    r"(?:先后|相继|一同|一起|还|又|随后|并)?"
+    r"(?:参观考察|考察调研|调研考察|实地(?:察看|考察|查看|参观|调研|走访)|参观了?|考察了?|"
+    r"来到|走进|走访了?|深入|前往|察看了?|观摩了?|探访了?|到访)(?![团组])"
+)
+# Words that end a place's name, by kind; longer words first where they overlap.
+KIND_WORDS: tuple[tuple[StopKind, str], ...] = (
+    (StopKind.EXHIBITION, r"展示馆|展览馆|展示中心|展厅|博物馆|纪念馆|陈列馆|规划馆|体验中心|展馆"),
+    (
+        StopKind.GOVERNMENT,
+        r"政务服务中心|便民服务中心|服务中心|指挥中心|治理中心|运营中心|服务大厅",
+    ),
+    (StopKind.RESEARCH, r"研究院|研究所|实验室|大学|学院|研究中心|创新中心|科研中心|分院"),
+    (StopKind.ENTERPRISE, r"股份有限公司|有限公司|公司|集团|工厂|厂"),
+    (StopKind.PARK, r"产业园区?|工业园区?|科技园|创业园|农业园|园区|小镇|基地|科创绿谷|新城|园"),
+    (StopKind.VILLAGE, r"村|社区|街道"),
+    (StopKind.PROJECT, r"项目"),
+    (StopKind.OTHER, r"示范点|建房点|中学|小学|学校|医院|农场|景区"),
+)
+_KIND_RE = re.compile(
+    "|".join(f"(?P<k{i}>(?:{words}))$" for i, (_, words) in enumerate(KIND_WORDS))
+)
+_AFTER_VERB = re.compile(
+    VISIT_VERBS + r"(?P<span>[^，。；！？,;:：\n]{2,80})"
+    # 在A，… opening a sentence: the scene of what follows
+    r"|(?:^|(?<=[。；！？\n]))在(?P<scene>[^，。；！？,;:：\n]{2,40})(?=[，,])"
+)
+_SPLIT = re.compile(r"[、]|和|及|以及|与")
+# A list the text itself calls places seen: A、B、C等考察点.
+_LISTED = re.compile(
+    r"(?P<span>[^。；！？;:：\n]{2,160}?)等(?:考察点|参观点|点位|地方|企业|单位|地)"
+)
+_MORE = re.compile(r"[，,；;](?P<next>[^，。；！？,;:：\n]{2,40})")
+_LEAD = re.compile(r"^(?:了|位于\S{0,12}?的|全国首个|首个)")
+_TAIL = re.compile(r"(?:等地|等企业|等单位|等地方|等处|等|的建设情况|建设情况|情况|现场)$")
+_NOT_NAME = re.compile(
+    r"[的了是就把被将]|我们|他们|代表团|一行|企业和|发展|来到|参观|考察|走进|前往"
+)
+MIN_HEAD = 2  # characters before the kind word: 企业 alone, or 该公司, is no name
+
+
+@dataclass(frozen=True, slots=True)
+class StopProposal:
+    name: str
+    kind: StopKind
+    start: int
+
+
+def propose_stops(text: str) -> list[StopProposal]:
+    """Named places listed after a visiting verb, or before 等考察点, in text order, once."""
+    found: dict[str, StopProposal] = {}
+    for m in _AFTER_VERB.finditer(text):
+        group = "span" if m.group("span") else "scene"
+        _collect(text, m.group(group), m.start(group), found)
+        if group == "span" and _names_all(m.group(group)):
+            _continue_list(text, m.end(group), found)
+    for m in _LISTED.finditer(text):
+        span = re.split(r"[，,]", m.group("span"))[-1]
+        _collect(text, span, m.end("span") - len(span), found)
+    return sorted(found.values(), key=lambda p: p.start)
+
+
+def _collect(text: str, span: str, offset: int, found: dict[str, StopProposal]) -> None:
+    for piece in _SPLIT.split(span):
+        name = _name(piece)
+        kind = stop_kind(name)
+        if kind is None or name in found or _NOT_NAME.search(name):
+            continue
+        found[name] = StopProposal(name, kind, text.find(name, offset))
+
+
+def _name(piece: str) -> str:
+    """The name in a listed piece: after any 的-modifier, without 等 or 情况 after it."""
+    piece = piece.strip().rsplit("的", 1)[-1]
+    return _TAIL.sub("", _LEAD.sub("", piece))
+
+
+def _names_all(span: str) -> bool:
+    return all(stop_kind(_name(p)) is not None for p in _SPLIT.split(span) if p.strip())
+
+
+def _continue_list(text: str, end: int, found: dict[str, StopProposal]) -> None:
+    """A list that goes on past a comma (考察A,B;C): each further piece made only of names."""
+    while (m := _MORE.match(text, end)) and _names_all(m.group("next")):
+        _collect(text, m.group("next"), m.start("next"), found)
+        end = m.end("next")
+
+
+def stop_kind(name: str) -> StopKind | None:
+    """The kind of place a name ends in, when it is long enough to be a name."""
+    m = _KIND_RE.search(name)
+    if m is None or len(name) - len(m.group()) < MIN_HEAD or len(name) > 30:
+        return None
+    index = int(next(k for k, v in m.groupdict().items() if v)[1:])
+    return KIND_WORDS[index][0]

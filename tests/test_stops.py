@@ -1,0 +1,57 @@
+"""Stops code reads off the text: names listed after a visiting verb, by the kind they end in."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.stops import propose_stops, stop_kind
+from schemas.enums import StopKind
+
+
+def names(text: str) -> list[tuple[str, str]]:
+    return [(p.name, p.kind.value) for p in propose_stops(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "代表团先后参观了某某科技有限公司、某某实验室和某某村。",
+            [("某某科技有限公司", "enterprise"), ("某某实验室", "research"), ("某某村", "village")],
+        ),
+        ("考察团一行来到城东产业园,听取情况介绍。", [("城东产业园", "park")]),
+        (
+            "在某某镇便民服务中心,代表团详细了解政务服务情况。",
+            [("某某镇便民服务中心", "government")],
+        ),
+        ("走访考察了入驻其中的某某创新研究院。", [("某某创新研究院", "research")]),
+        (
+            "甲乙公司、丙丁产业园、戊己展示馆等考察点给出了可借鉴的经验。",
+            [("甲乙公司", "enterprise"), ("丙丁产业园", "park"), ("戊己展示馆", "exhibition")],
+        ),
+        (
+            "参观考察甲乙木业厂,丙丁科技园;戊己博物馆。",
+            [("甲乙木业厂", "enterprise"), ("丙丁科技园", "park"), ("戊己博物馆", "exhibition")],
+        ),
+    ],
+    ids=["list-after-verb", "came-to", "scene", "modifier", "listed-as-stops", "comma-list"],
+)
+def test_listed_places_are_proposed_with_their_kind(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "近年来,该市企业发展迅速,产业园区建设成效明显。",  # background, no visiting verb
+        "代表团参观了企业,听取了介绍。",  # a bare kind word is no name
+        "考察了当地产业发展情况。",
+    ],
+)
+def test_background_and_bare_kind_words_are_not_stops(text):
+    assert names(text) == []
+
+
+def test_kind_needs_a_name_before_the_kind_word():
+    assert stop_kind("该公司") is None
+    assert stop_kind("某某集团") is StopKind.ENTERPRISE
