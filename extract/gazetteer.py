@@ -43,6 +43,7 @@ _SUFFIXES = (
     "区",
     "旗",
     "盟",
+    "州",  # 甘孜州, 凉山州: the short form of an autonomous prefecture (苏州 keeps its 州)
 )
 _AUTONOMOUS = ("自治区", "自治州", "自治县", "自治旗")
 
@@ -284,9 +285,19 @@ class Gazetteer:
         found = self.match(text)
         if found is None:
             return self._resolve_unmatched(mention, text, context)
+        if len(found) > 1:
+            found = self._by_level_word(found, text)
         if len(found) > 1 and context:
             found = self._narrow(found, self.context_codes(context))
         return self._region(mention, found)
+
+    def _by_level_word(self, found: tuple[str, ...], text: str) -> tuple[str, ...]:
+        """甘孜州 is the prefecture, not 甘孜县: the level word written settles a shared stem."""
+        word = text[-1]
+        if word not in "省市县区州旗盟":
+            return found
+        same = tuple(c for c in found if self.divisions[c].name.endswith(word))
+        return same or found
 
     def _resolve_unmatched(self, mention: str, text: str, context: tuple[str, ...]) -> Region:
         if text in LEVEL_WORDS:

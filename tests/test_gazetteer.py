@@ -420,3 +420,17 @@ def test_cli_place_context_json() -> None:
 
     code, out = _cli("resolve", "place", "通州", "--context", "江苏省", "--json")
     assert code == 0 and json.loads(out)["adcode"] == "320612"
+
+
+@pytest.mark.parametrize(
+    ("mention", "name"),
+    [
+        ("甘孜州", "甘孜藏族自治州"),  # not 甘孜县: the 州 written settles it
+        ("凉山州", "凉山彝族自治州"),
+        ("恩施州", "恩施土家族苗族自治州"),
+        ("苏州", "苏州市"),  # a two-character name keeps its 州
+        ("徐州", "徐州市"),
+    ],
+)
+def test_an_autonomous_prefecture_goes_by_its_short_form(mention, name):
+    assert Gazetteer.load().resolve(mention).name == name
