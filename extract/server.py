@@ -255,6 +255,7 @@ class LocalServer:
             stdout=self._log,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # Ctrl-C reaches us, and we stop the server in order
+            preexec_fn=_die_with_parent if sys.platform == "linux" else None,
         )
         atexit.register(self.stop)
 
@@ -282,6 +283,18 @@ class LocalServer:
             f"{message}; last lines of its log:\n{tail}",
             hint=f"read the full log at {self.log_path}",
         )
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """In the server's process (Linux): be sent SIGTERM when the run that started it dies,
+    even by SIGKILL, so no server is left holding the model and the cores."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def exit_description(code: int) -> str:

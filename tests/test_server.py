@@ -164,3 +164,54 @@ def test_real_llama_cpp_server_answers() -> None:
         pytest.skip("needs llama-cpp-python and `kaocha model fetch`")
     with LocalServer(ensure_model(), alias="live") as srv:
         assert get_models(srv.base_url)["data"][0]["id"] == "live"  # type: ignore[index]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the parent-death signal is Linux's")
+def test_the_server_does_not_outlive_a_run_killed_with_sigkill(
+    model_file: Path, tmp_path: Path
+) -> None:
+    import os
+    import subprocess
+    import time
+
+    parent = tmp_path / "parent.py"
+    parent.write_text(
+        "import sys, time\n"
+        f"sys.path[:0] = {sys.path!r}\n"
+        "from pathlib import Path\n"
+        "from extract.server import LocalServer\n"
+        f"srv = LocalServer(Path({str(model_file)!r}), command={FAKE!r}).start()\n"
+        "print(srv._process.pid, flush=True)\n"
+        "time.sleep(60)\n",
+        encoding="utf-8",
+    )
+    run = subprocess.Popen([sys.executable, str(parent)], stdout=subprocess.PIPE, text=True)
+    assert run.stdout is not None
+    pid = int(run.stdout.readline())
+    run.kill()
+    run.wait()
+    run.stdout.close()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    os.kill(pid, 9)
+    pytest.fail("the server kept running after the run that started it was killed")
+
+
+def test_sigterm_stops_a_run_as_ctrl_c_does() -> None:
+    import signal
+
+    from extract.cli import _stop_on_sigterm
+
+    before = signal.getsignal(signal.SIGTERM)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        _stop_on_sigterm()
+        with pytest.raises(KeyboardInterrupt):
+            signal.raise_signal(signal.SIGTERM)
+    finally:
+        signal.signal(signal.SIGTERM, before)

@@ -6,7 +6,9 @@ exit code only in this package.
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 
 import typer
 
@@ -35,8 +37,22 @@ def _register() -> None:
 def main(argv: list[str] | None = None) -> None:
     """Entry point of `kaocha` and `python -m extract`; tests call it with `argv`."""
     _register()
+    _stop_on_sigterm()
     try:
         app(args=argv)
     except KaochaError as e:
         typer.echo(f"error: {e.one_line()}", err=True)
         sys.exit(2)
+
+
+def _stop_on_sigterm() -> None:
+    """`kill` stops a run as Ctrl-C does: the local server is stopped and the results file
+    closed, instead of the process vanishing with its server left running."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, interrupt)
