@@ -3,8 +3,9 @@
 ``find_people`` scans a cleaned, simplified article and proposes title + name candidates with
 offsets; the model later decides each one's side and role. Precision comes first: a name must
 start with a known surname (or contain ·), hold no character that never occurs in names, and
-be followed by punctuation or a word that ends a name (率, 表示, 陪同 …). The vocabulary lives
-in ``data/people/vocabulary.txt``.
+be followed by punctuation or a word that ends a name (率, 表示, 陪同 …). Names listed under one
+group title share it (市领导王强、李明，张伟和赵刚陪同; 王强、李明等市领导陪同). The vocabulary
+lives in ``data/people/vocabulary.txt``.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class Vocabulary:
     """The word lists of ``vocabulary.txt``."""
 
     titles: re.Pattern[str]
+    group_titles: tuple[str, ...]
     organs: frozenset[str]
     surnames: frozenset[str]
     compound_surnames: frozenset[str]
@@ -76,7 +78,7 @@ def vocabulary() -> Vocabulary:
     """The shipped vocabulary, read once."""
     text = resources.files("extract").joinpath(VOCABULARY).read_text(encoding="utf-8")
     s = _sections(text)
-    needed = ["titles", "organs", "surnames", "compound_surnames", "not_name_chars"]
+    needed = ["titles", "group_titles", "organs", "surnames", "compound_surnames", "not_name_chars"]
     needed += ["not_names", "boundary_words", "strong_boundary_chars", "weak_boundary_chars"]
     needed += ["title_leading_chars", "title_breakers"]
     missing = [name for name in needed if name not in s]
@@ -85,6 +87,7 @@ def vocabulary() -> Vocabulary:
     titles = sorted(set(s["titles"]), key=len, reverse=True)
     return Vocabulary(
         titles=re.compile("|".join(map(re.escape, titles))),
+        group_titles=tuple(s["group_titles"]),
         organs=frozenset(s["organs"]),
         surnames=frozenset(s["surnames"]),
         compound_surnames=frozenset(s["compound_surnames"]),
@@ -182,16 +185,92 @@ def _is_anchor(text: str, i: int, end: int) -> bool:
     return False
 
 
+_HONORIFIC = "同志"
+_LIST_JOINS = ("以及", "和", "及")
+_GROUP_LEAD_IN = re.compile(r"(?:还有|有)[：:]?|[：:]")  # 陪同的市领导有王强、李明
+_GROUP_BEFORE = re.compile(
+    r"等(?:[\u4e00-\u9fff]{0,6}[省市县区州旗盟])?(?:四套班子|几套班子|党政|班子)?(?=领导)"
+)
+
+
+def _is_group(title: str) -> bool:
+    """Whether a whole list shares the title: 市领导, 县四套班子领导, 有关部门负责人."""
+    return title.endswith(vocabulary().group_titles)
+
+
+def _next_member(text: str, pos: int, group: bool) -> tuple[int, bool] | None:
+    """Where the next name of a list starts, and whether only a 和/及 joins it (then it must
+    be the last). 、 always separates; under a group title ， and a last 和/及 do too."""
+    if text.startswith(_HONORIFIC, pos):
+        pos += len(_HONORIFIC)
+    if pos >= len(text):
+        return None
+    if text[pos] == "、" or (group and text[pos] in "，,"):
+        return pos + 1, False
+    join = next((j for j in _LIST_JOINS if text.startswith(j, pos)), None) if group else None
+    return (pos + len(join), True) if join else None
+
+
 def _list_members(text: str, pos: int, title: str, span: tuple[int, int]) -> list[PersonMention]:
-    """王忠林、李乐成、马旭明: further names after 、 share the first one's title."""
+    """王忠林、李乐成、马旭明: further names of a list share the first one's title.
+
+    Under a group title (市领导王强，李明和张伟陪同) ， and a last 和/及 join names too, and a
+    name may carry 同志; a name joined by 和/及 must end surely (陪同, 等, punctuation), and
+    not before 代表 (和党员代表参加 is no name).
+    """
+    voc = vocabulary()
+    group = _is_group(title)
     members: list[PersonMention] = []
-    while pos < len(text) and text[pos] == "、":
-        end = name_at(text, pos + 1)
-        if end is None or vocabulary().titles.search(text, pos + 1, end):
+    while (step := _next_member(text, pos, group)) is not None:
+        start, joined = step
+        end = name_at(text, start)
+        if end is None or voc.titles.search(text, start, end):
             break
-        members.append(PersonMention(text[pos + 1 : end], title, pos + 1, end, span))
+        if joined and (_boundary(text, end, voc) != STRONG or text.startswith("代表", end)):
+            break
+        members.append(PersonMention(text[start:end], title, start, end, span))
         pos = end
+        if joined:
+            break
     return members
+
+
+def _names_before_group(text: str, taken: list[PersonMention]) -> list[PersonMention]:
+    """Bare names listed before 等 + a region's 领导 take that title: 王强、李明等市领导陪同.
+
+    Walks back over names separated by 、 or ， that are names from end to end; a name that
+    already has its own title (常务副市长丁呈呈等市领导) stops the walk.
+    """
+    voc = vocabulary()
+    owned = {(p.start, p.end) for p in taken}
+    found: list[PersonMention] = []
+    for m in _GROUP_BEFORE.finditer(text):
+        title_end = voc.titles.match(text, m.end())
+        if title_end is None:
+            continue
+        span = (m.start() + 1, title_end.end())
+        title = text[slice(*span)]
+        end = m.start()
+        while end > 0:
+            start = _bare_name_before(text, end)
+            if start is None or (start, end) in owned or voc.titles.search(text, start, end):
+                break
+            found.append(PersonMention(text[start:end], title, start, end, span))
+            if start == 0 or text[start - 1] not in "、，,":
+                break
+            end = start - 1
+    return found
+
+
+def _bare_name_before(text: str, end: int) -> int | None:
+    """Start of a name that ends at ``end`` and stands alone after a separator or line start."""
+    for size in (2, 3, 4):
+        start = end - size
+        if start < 0:
+            break
+        if (start == 0 or text[start - 1] in PUNCTUATION) and name_at(text, start) == end:
+            return start
+    return None
 
 
 def find_people(text: str) -> list[PersonMention]:
@@ -201,16 +280,23 @@ def find_people(text: str) -> list[PersonMention]:
     for match in vocabulary().titles.finditer(text):
         if match.start() < floor:
             continue
-        end = name_at(text, match.end())
+        name_start = match.end()
+        end = name_at(text, name_start)
+        if end is None and (lead := _GROUP_LEAD_IN.match(text, name_start)):
+            name_start = lead.end()
+            end = name_at(text, name_start)
         if end is None:
             continue
         start = _title_start(text, match.start(), floor)
         title = text[start : match.end()].strip("、")
+        if name_start != match.end() and not _is_group(title):
+            continue
         span = (start, match.end())
-        people.append(PersonMention(text[match.end() : end], title, match.end(), end, span))
+        people.append(PersonMention(text[name_start:end], title, name_start, end, span))
         people.extend(_list_members(text, end, title, span))
         floor = people[-1].end
-    return people
+    people.extend(_names_before_group(text, people))
+    return sorted(people, key=lambda p: p.start)
 
 
 def split_title_name(text: str) -> list[PersonMention]:

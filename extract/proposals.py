@@ -1,9 +1,11 @@
 """Deterministic proposals: what code can read off the text before or instead of the model.
 
 - topics: a lexicon of policy vocabulary proposes domains with the phrase that names them;
-- meetings and agreements: named meetings (…座谈会, …交流会) and signings (签订…协议);
+- meetings and agreements: named meetings held on the trip (…座谈会, …联席会议, 会见) and
+  signings (签订…协议, 签署《…》, …签约仪式);
 - people: which side an official belongs to when the title names a region, and who leads
-  (the names before 率 / 率领 / 带队 in the sentence that names the delegation).
+  (the names before 率 / 率领 / 带领 / 带队 in the sentence that names the delegation, or
+  after 由 in …代表团由…带队).
 All of it is general news grammar and vocabulary, kept in data files where it is words.
 """
 
@@ -13,6 +15,7 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from extract.datafile import read_table
 from extract.gazetteer import Gazetteer
@@ -20,19 +23,47 @@ from extract.people import PersonMention
 from schemas.enums import MeetingKind, TopicDomain
 
 _SENTENCE_END = "。！？；!?;\n"
-_LEAD_WORDS = re.compile(r"率领|率|带队|领队")
-_DELEGATION = re.compile(r"代表团|考察团|学习考察|考察")
+_LEAD_WORDS = re.compile(r"率领|带领|率队|带队|带团|领队|领衔|率")
+_DELEGATION = re.compile(r"代表团|考察团|考察组|调研组|学习考察|考察")
+_LED_BY = re.compile(r"(?:代表团|考察团|考察组|调研组)[^，,。；;！？!?\n]{0,6}?由")
 _MEETING = re.compile(
-    r"[\u4e00-\u9fff·“”\"A-Za-z0-9]{2,30}?(座谈会|交流会|对接会|推进会|恳谈会|签约仪式|联席会议)"
+    r"座谈会|交流会|对接会|推进会|恳谈会|洽谈会|推介会|联席会议|联席会"
+    r"|签约仪式|签署仪式|启动仪式|揭牌仪式|授牌仪式|捐赠仪式|欢迎仪式"
 )
-_AGREEMENT = re.compile(
-    r"签(?:订|署)了?([\u4e00-\u9fff、“”\"《》·]{0,30}?(?:协议|备忘录|协定|合作书)》?)"
-)
+_MEETING_NAME_CHAR = re.compile(r"[\u4e00-\u9fff·“”\"A-Za-z0-9、—–－-]")
+_MEETING_NAME_MAX = 30
 _MEETING_KINDS = {
     "座谈会": MeetingKind.SYMPOSIUM,
     "交流会": MeetingKind.EXCHANGE,
     "签约仪式": MeetingKind.SIGNING,
+    "签署仪式": MeetingKind.SIGNING,
 }
+# A meeting named as the source of a speech or of guidance is background, not held on the trip:
+# 总书记主持召开的…座谈会重要讲话精神.
+_MEETING_BACKGROUND = re.compile(r"(?:上的|时的)?重要讲话|精神|重要指示")
+_MEETING_NAME_LEAD = re.compile(
+    r"^(?:了|还|又|共|先后|分别|此次|本次|这次|一次|首次|"
+    r"[0-9一二两三四五六七八九十多几数]+[场次个轮])+"
+)
+_RECEPTION = re.compile(
+    r"会见了?[^，,。；;！？!?\n]{0,40}?(?:代表团|考察团|考察组|调研组|一行)"
+    r"|举行(?:了)?(?:工作)?会谈"
+)
+_AGREEMENT_WORD = r"(?:协议书|协议|备忘录|协定|合作书|意向书|合同)"
+_AGREEMENT_CHAR = r"[\u4e00-\u9fff“”\"·0-9]"
+_AGREEMENT = re.compile(
+    # 签署了《甲协议》《乙备忘录》: each title is one agreement.
+    r"(?:签订|签署|签定|签下|签约)了?[\u4e00-\u9fff]{0,6}?"
+    r"(?P<titled>《[^《》\n]{1,60}》(?:[、和及与]?《[^《》\n]{1,60}》)*)"
+    # 签署了甲、乙等3项协议 as a whole, else 签订相关合作协议 up to its first 协议.
+    r"|(?:签订|签署|签定|签下)了?(?P<plain>"
+    rf"(?:{_AGREEMENT_CHAR}|、){{0,60}}?等[0-9一二两三四五六七八九十多几]+[项份个]"
+    rf"[\u4e00-\u9fff]{{0,8}}?{_AGREEMENT_WORD}"
+    rf"|{_AGREEMENT_CHAR}{{0,30}}?{_AGREEMENT_WORD})"
+)
+_TITLE = re.compile(r"《[^《》\n]{1,60}》")
+_CEREMONY = re.compile(r"(?:签约|签署)仪式$")
+_RESTATED = 0.8  # a plain phrase this similar to an earlier one restates it
 
 
 @dataclass(frozen=True)
@@ -83,38 +114,132 @@ def _enclosing_item(text: str, start: int, end: int, limit: int = 12) -> tuple[i
     return (s, e) if bounded else (start, end)
 
 
-_LEAD_IN = re.compile(r".*(?:召开|举行|出席|参加|主持|并|在|的)")
+_LEAD_IN = re.compile(r".*(?:召开|举行|举办|出席|参加|主持|见证|并|在|的)")
 
 
 def propose_meetings(text: str) -> list[Proposal]:
-    """Named meetings; a bare 座谈会 after a named one of its kind is the same meeting."""
+    """Meetings the text says were held: named ones (…座谈会, …联席会议, …签约仪式) and a
+    会见 or 会谈 of the delegation. A name holding another of its kind names the same meeting
+    (座谈会 after 两地合作座谈会); a meeting named only as the source of a speech
+    (…座谈会重要讲话精神) is background."""
     out: list[Proposal] = []
+    floor = 0
     for m in _MEETING.finditer(text):
-        head = _LEAD_IN.match(m.group())
-        start = m.start() + (head.end() if head and m.end() - (m.start() + head.end()) >= 3 else 0)
-        name = text[start : m.end()].strip('“”"')
-        kind = _MEETING_KINDS.get(m.group(1), MeetingKind.OTHER)
-        if name == m.group(1) and any(p.label == kind.value for p in out):
+        run, floor = _name_run(text, m.start(), floor), m.end()
+        if _MEETING_BACKGROUND.match(text, m.end()) or "总书记" in _clause_before(text, m.start()):
             continue
-        if name not in {p.phrase for p in out}:
-            out.append(Proposal(kind.value, name, start, m.end()))
-    return out
+        start = _meeting_name_start(text, run, m.end())
+        name = text[start : m.end()].strip('“”"、')
+        suffix = m.group()
+        kind = _MEETING_KINDS.get(suffix, MeetingKind.OTHER)
+        meeting = Proposal(kind.value, name, m.end() - len(name), m.end())
+        same = [i for i, p in enumerate(out) if p.phrase.endswith(suffix) and _restates(name, p)]
+        if not same:
+            out.append(meeting)
+        elif len(name) > len(out[same[0]].phrase):
+            out[same[0]] = meeting
+    reception = _RECEPTION.search(text)
+    if reception and not any(p.label == MeetingKind.MEETING.value for p in out):
+        word = "会谈" if reception.group().endswith("会谈") else "会见"
+        at = reception.start() + reception.group().index(word)
+        out.append(Proposal(MeetingKind.MEETING.value, word, at, at + len(word)))
+    return sorted(out, key=lambda p: p.start)
+
+
+def _restates(name: str, earlier: Proposal) -> bool:
+    """One meeting named twice: 座谈会 after 两地合作座谈会, or 对口支援工作联席会议 and
+    甲区和乙县对口支援工作联席会议; the fuller name is kept."""
+    return name in earlier.phrase or earlier.phrase in name
+
+
+def _name_run(text: str, pos: int, floor: int) -> int:
+    """Start of the run of name characters (at most 30, not before ``floor``) ending at pos."""
+    start = pos
+    while start > floor and pos - start < _MEETING_NAME_MAX:
+        if not _MEETING_NAME_CHAR.match(text, start - 1):
+            break
+        start -= 1
+    return start
+
+
+def _meeting_name_start(text: str, start: int, end: int) -> int:
+    """Where a meeting's name starts: after the verb that holds it (召开, 出席 …) and a count
+    (召开了2场代表团交流会 → 代表团交流会)."""
+    head = _LEAD_IN.match(text, start, end)
+    if head and end - head.end() >= 3:
+        start = head.end()
+    lead = _MEETING_NAME_LEAD.match(text[start:end])
+    if lead and end - (start + lead.end()) >= 3:
+        start += lead.end()
+    return start
+
+
+def _clause_before(text: str, pos: int) -> str:
+    stops = "，,。；;！？!?\n"
+    return text[max((text.rfind(ch, 0, pos) for ch in stops), default=-1) + 1 : pos]
 
 
 def propose_agreements(text: str) -> list[Proposal]:
-    """What was signed, without the verb: 签订相关合作协议 → 相关合作协议."""
-    return [
-        Proposal("agreement", m.group(1), m.start(1), m.end(1)) for m in _AGREEMENT.finditer(text)
-    ]
+    """What was signed, without the verb: 签订相关合作协议 → 相关合作协议; each 《…》 of
+    签署了《甲协议》《乙备忘录》; 签署了甲、乙等3项协议 whole; and what a named 签约仪式 signs.
+
+    A plain phrase restating one found before it (两地签署的…框架协议) is the same agreement;
+    when it says more (签署东西部协作协议 … 签署“十四五”东西部协作协议) it replaces it.
+    """
+    spans: list[tuple[int, int, bool]] = []
+    for m in _AGREEMENT.finditer(text):
+        if m.group("titled"):
+            base = m.start("titled")
+            spans += [
+                (base + t.start(), base + t.end(), True) for t in _TITLE.finditer(m["titled"])
+            ]
+        else:
+            spans.append((m.start("plain"), m.end("plain"), False))
+    for meeting in propose_meetings(text):
+        signed = _CEREMONY.sub("", meeting.phrase)
+        if meeting.label == MeetingKind.SIGNING.value and len(signed) >= 4:
+            spans.append((meeting.start, meeting.start + len(signed), False))
+    found: list[Proposal] = []
+    for start, end, titled in sorted(spans):
+        _add_agreement(found, Proposal("agreement", text[start:end], start, end), titled)
+    return found
+
+
+def _add_agreement(found: list[Proposal], new: Proposal, titled: bool) -> None:
+    """Keep ``new`` unless it restates one in ``found``. A title (《…》) restates only the same
+    title, and replaces a plain mention of it; a plain phrase restates one that holds it or is
+    much like it, and replaces a plain one it says more than."""
+    core = new.phrase.strip("《》")
+    for i, old in enumerate(found):
+        old_core = old.phrase.strip("《》")
+        old_plain = old.phrase == old_core
+        if titled:
+            if old_core == core:
+                if old_plain:
+                    found[i] = new
+                return
+        elif old_plain and old_core in core and old_core != core:
+            found[i] = new
+            return
+        elif core in old_core or _similar(core, old_core):
+            return
+    found.append(new)
+
+
+def _similar(a: str, b: str) -> bool:
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= _RESTATED
 
 
 def lead_names(text: str, candidates: Sequence[PersonMention]) -> set[str]:
-    """Names written before 率 / 带队 in a sentence about the delegation: its leaders."""
+    """Names written before 率 / 带领 / 带队 in a sentence about the delegation (…率代表团赴,
+    or 代表团由…带队): its leaders."""
     leads: set[str] = set()
     for m in _LEAD_WORDS.finditer(text):
         sentence_start = max((text.rfind(ch, 0, m.start()) for ch in _SENTENCE_END), default=-1) + 1
-        after = text[m.end() : m.end() + 40]
-        if not _DELEGATION.search(after):
+        led_by = _LED_BY.search(text, sentence_start, m.start())
+        if led_by:
+            sentence_start = led_by.end()
+        elif not _DELEGATION.search(text[m.end() : m.end() + 40]):
             continue
         for c in candidates:
             if sentence_start <= c.start and c.end <= m.start() and m.start() - c.end <= 60:

@@ -12,6 +12,7 @@ from extract.proposals import (
     propose_meetings,
     propose_topics,
     title_side,
+    topic_lexicon,
 )
 
 
@@ -60,6 +61,29 @@ def test_topics_come_from_vocabulary_with_their_phrase():
     } or ({"产业发展", "科技创新", "乡村振兴", "区域协同"} == set(found))
     for label, phrase in found.items():
         assert phrase in text, label
+
+
+# Phrases read off the seed articles, not vocabulary: the broader words (政务服务, 生态, 城市建设,
+# 园区, 交通) name these domains.
+SEED_PHRASES = ["最多跑一次", "行政服务", "大保护", "城市品质", "平台建设", "综合交通"]
+
+
+def test_topic_lexicon_holds_no_seed_phrases():
+    words = {w for _, ws in topic_lexicon() for w in ws}
+    assert not words & set(SEED_PHRASES)
+
+
+@pytest.mark.parametrize(
+    ("text", "domain"),
+    [
+        pytest.param("推行“一网通办”改革。", "营商环境", id="yiwang-tongban"),
+        pytest.param("深化东西部协作。", "对口合作", id="dong-xi-bu-xiezuo"),
+        pytest.param("学习美丽乡村建设经验。", "乡村振兴", id="meili-xiangcun"),
+        pytest.param("培育专精特新企业。", "产业发展", id="zhuanjing-texin"),
+    ],
+)
+def test_general_policy_words_name_their_domain(text, domain):
+    assert domain in {p.label for p in propose_topics(text)}
 
 
 def test_leaders_are_the_names_before_lü():

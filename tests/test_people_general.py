@@ -1,0 +1,107 @@
+"""People under one shared title, and titles of pairing work: synthetic sentences in the style
+of visit reports, none taken from an article."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.people import find_people
+
+P = pytest.param
+
+SHARED_TITLES = [
+    P(
+        "市领导王强，李明，张伟陪同考察。",
+        [("市领导", "王强"), ("市领导", "李明"), ("市领导", "张伟")],
+        id="comma-separated",
+    ),
+    P(
+        "县领导张三丰、李四和王五陪同。",
+        [("县领导", "张三丰"), ("县领导", "李四"), ("县领导", "王五")],
+        id="last-joined-by-he",
+    ),
+    P(
+        "区领导刘晓东、陈静及赵建国等参加活动。",
+        [("区领导", "刘晓东"), ("区领导", "陈静"), ("区领导", "赵建国")],
+        id="last-joined-by-ji-then-deng",
+    ),
+    P(
+        "市领导王强同志、李明同志陪同。",
+        [("市领导", "王强"), ("市领导", "李明")],
+        id="names-with-tongzhi",
+    ),
+    P(
+        "陪同考察的市领导有王强、李明、张伟。",
+        [("市领导", "王强"), ("市领导", "李明"), ("市领导", "张伟")],
+        id="group-title-then-you",
+    ),
+    P(
+        "参加活动的省领导还有：周建华、孙丽。",
+        [("省领导", "周建华"), ("省领导", "孙丽")],
+        id="group-title-then-haiyou",
+    ),
+    P(
+        "王强、李明、张伟等市领导陪同考察。",
+        [("市领导", "王强"), ("市领导", "李明"), ("市领导", "张伟")],
+        id="names-before-deng-group",
+    ),
+    P(
+        "吴海、郑小红等县四套班子领导陪同。",
+        [("县四套班子领导", "吴海"), ("县四套班子领导", "郑小红")],
+        id="names-before-deng-four-teams",
+    ),
+    P(
+        "市委书记何涛，市委常委、常务副市长丁伟等市领导参加。",
+        [("市委书记", "何涛"), ("市委常委、常务副市长", "丁伟")],
+        id="own-title-stops-the-walk-back",
+    ),
+    P(
+        "副书记王强、李明陪同。",
+        [("副书记", "王强"), ("副书记", "李明")],
+        id="dunhao-list-still-shares",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SHARED_TITLES)
+def test_names_sharing_a_title(text: str, expected: list[tuple[str, str]]) -> None:
+    people = find_people(text)
+    assert [(p.title, p.name) for p in people] == expected
+    for p in people:
+        assert text[p.start : p.end] == p.name
+
+
+NOT_SHARED = [
+    P("县委书记王强和李明陪同。", [("县委书记", "王强")], id="one-person-title-he-not-a-list"),
+    P("市委书记王强，李明表示", [("市委书记", "王强")], id="one-person-title-comma-not-a-list"),
+    P(
+        "市领导王强、李明和党员代表参加。",
+        [("市领导", "王强"), ("市领导", "李明")],
+        id="he-before-representatives",
+    ),
+    P(
+        "市领导王强和企业负责人参加。",
+        [("市领导", "王强")],
+        id="he-before-a-group",
+    ),
+    P("县发改委、科技局、项目办等相关部门负责人表示", [], id="offices-before-deng"),
+    P("市长有信心完成任务", [], id="you-after-a-single-title"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NOT_SHARED)
+def test_no_false_list_members(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(p.title, p.name) for p in find_people(text)] == expected
+
+
+TITLES = [
+    P("援疆前方指挥部副总指挥许平陪同", ("援疆前方指挥部副总指挥", "许平"), id="commander"),
+    P("督导组组长张文武出席", ("督导组组长", "张文武"), id="group-leader"),
+    P("由上海市委书记习建和市长韩明率领", ("上海市委书记", "习建"), id="surname-xi"),
+]
+
+
+@pytest.mark.parametrize(("text", "first"), TITLES)
+def test_titles_of_pairing_work(text: str, first: tuple[str, str]) -> None:
+    people = find_people(text)
+    assert people and (people[0].title, people[0].name) == first
