@@ -1,6 +1,8 @@
-"""Record the extraction of every seed against a real model server into one cassette.
+"""Record the extraction of every labeled article (the seeds and the development set) against
+a real model server into one cassette.
 
     python scripts/record_cassettes.py                  # the local model, the default prompt
+    python scripts/record_cassettes.py --set seeds      # only the five seeds
     python scripts/record_cassettes.py --prompt visit-v1
     python scripts/record_cassettes.py --base-url http://127.0.0.1:8080/v1   # a server you run
 
@@ -16,7 +18,8 @@ import asyncio
 import sys
 from pathlib import Path
 
-from evals.live import gold_inputs
+from evals.live import set_inputs
+from evals.sets import resolve_sets
 from extract.cassettes import cassette, cassette_path, recorded_results
 from extract.runner import RunPlan, run_batch
 from extract.wiring import Options, prompt_name
@@ -29,8 +32,13 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--prompt", default=None, help="prompt id (default: the configured default)")
     p.add_argument("--model", default=None, help="model name (default: the local model)")
     p.add_argument("--base-url", default=None, help="use a model server that is already running")
-    p.add_argument("--seeds", default=Path("seeds"), type=Path)
-    p.add_argument("--gold", default=Path("seeds/gold"), type=Path)
+    p.add_argument(
+        "--set",
+        dest="sets",
+        action="append",
+        default=None,
+        help="labeled set to record (seeds, dev-tune, dev-check, all; default all)",
+    )
     return p.parse_args()
 
 
@@ -38,7 +46,7 @@ async def record(args: argparse.Namespace) -> int:
     options = Options(model=args.model, prompt=args.prompt, base_url=args.base_url, log_path=None)
     prompt_id = prompt_name(options)
     tape, results = cassette_path(prompt_id), recorded_results(prompt_id)
-    inputs = tuple(gold_inputs(args.gold, args.seeds))
+    inputs = tuple(set_inputs(resolve_sets(args.sets or ["all"])))
     # Recorded beside the old cassette, which is replaced only by a complete recording.
     new_tape, new_results = _part(tape), _part(results)
     tape.parent.mkdir(parents=True, exist_ok=True)
