@@ -240,6 +240,7 @@ def results_lock(out: Path) -> Iterator[None]:
                 hint="wait for it to finish, or write to another --out",
             ) from None
         yield
+        lock.unlink(missing_ok=True)  # still held: no other run can be using it
     finally:
         os.close(fd)
 

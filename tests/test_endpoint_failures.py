@@ -150,6 +150,7 @@ def test_a_second_writer_of_the_same_results_file_is_refused(tmp_path: Path) -> 
         asyncio.run(run_batch(recorded_options("http://127.0.0.1:9/v1"), plan))
     with results_lock(out):
         pass  # released: the next run may write
+    assert not out.with_name(out.name + ".lock").exists(), "no lock file is left behind"
 
 
 def test_the_endpoint_called_is_the_runs_identity_and_redacted(tmp_path: Path) -> None:

@@ -57,6 +57,18 @@ def test_replay_eval_compare_export_and_logs(tmp_path, capsys, monkeypatch):
     assert len(visits) > 5 and "320685" in "\n".join(visits)
 
 
+@pytest.mark.skipif(not TAPE.exists(), reason="no cassette for the default prompt")
+def test_replay_scores_the_three_sets_side_by_side(tmp_path, capsys):
+    run = tmp_path / "sets"
+    code, out, _ = kaocha(["eval", "--replay", "--set", "all", "--out", str(run)], capsys)
+    failed = json.loads((run / "scorecard.json").read_text(encoding="utf-8"))["headline"]["failed"]
+    assert code == (1 if failed else 0)
+    assert "seeds (5)" in out and "dev-tune (20)" in out and "dev-check (10)" in out
+    card = json.loads((run / "scorecard.json").read_text(encoding="utf-8"))
+    assert list(card["sets"]) == ["seeds", "dev-tune", "dev-check"]
+    assert card["headline"]["articles"] == 35
+
+
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
