@@ -27,8 +27,8 @@ from typing import Any
 
 import httpx2
 
-from extract.errors import StateFileError
 from extract.redact import redact_url
+from extract.statefile import readable
 
 DEFAULT_CACHE = Path("runs/cache.sqlite")
 
@@ -81,17 +81,8 @@ class ResponseCache:
             )
             self.conn.commit()
 
-    @contextlib.contextmanager
-    def _readable(self) -> Iterator[None]:
-        """SQLite's complaint about the file as one error that says what to do."""
-        try:
-            yield
-        except sqlite3.DatabaseError as e:
-            raise StateFileError(
-                str(self.path),
-                str(e),
-                hint=f"it is only a cache: delete {self.path} or run with --no-cache",
-            ) from e
+    def _readable(self) -> contextlib.AbstractContextManager[None]:
+        return readable(self.path, f"it is only a cache: delete {self.path} or run with --no-cache")
 
     def wrap(self, inner: httpx2.AsyncBaseTransport) -> CachingTransport:
         """For `open_extractor(..., wrap=cache.wrap)`."""

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from extract.errors import StateFileError
 from extract.redact import redact_text, redact_url
+from extract.statefile import readable
 from extract.transport import CallEvent
 
 MIGRATIONS: tuple[str, ...] = (
@@ -99,15 +99,8 @@ class CallLog:
         self._timer: asyncio.TimerHandle | None = None
         self._timer_loop: asyncio.AbstractEventLoop | None = None
 
-    @contextlib.contextmanager
-    def _readable(self) -> Iterator[None]:
-        """SQLite's complaint about the file as one error that says what to do."""
-        try:
-            yield
-        except sqlite3.DatabaseError as e:
-            raise StateFileError(
-                str(self.path), str(e), hint=f"move {self.path} aside; a new log starts"
-            ) from e
+    def _readable(self) -> contextlib.AbstractContextManager[None]:
+        return readable(self.path, f"move {self.path} aside; a new log starts")
 
     def write(self, labels: CallLabels, attempt: int, event: CallEvent) -> None:
         with self._readable():

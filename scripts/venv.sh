@@ -22,7 +22,7 @@ install_local() {
     install -e '.[local]'
     return 0
   fi
-  echo "building the local runtime (llama-cpp-python, about 4 min on two cores)" >&2
+  echo "building the local runtime (llama-cpp-python from source: 10-20 min on two cores)" >&2
   "$VENV/bin/python" -m pip uninstall --quiet -y llama-cpp-python >/dev/null 2>&1 || true
   CMAKE_ARGS="$flags" install --no-cache-dir -e '.[local]'
   echo "$flags" >"$stamp"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,6 +16,9 @@ from evals.sets import LabeledSet, resolve_sets
 from extract.cli import app
 from extract.cli.runs import echo_failures
 from extract.runner import Outcome, RunSummary, summarise_failures
+
+if TYPE_CHECKING:
+    from extract.wiring import Options
 
 
 def _default_out() -> Path:
@@ -112,11 +115,8 @@ def _run_live(
     import asyncio
 
     from evals.live import run_and_score
-    from extract.cassettes import cassette_path
-    from extract.wiring import Options, prompt_name
 
-    options = Options(model=model, prompt=prompt, base_url=base_url, config_path=config)
-    tape = cassette_path(prompt_name(options)) if replay else None
+    options, tape = _options_and_tape(model, prompt, base_url, config, replay)
     typer.echo(f"extracting the labeled articles of {seeds} into {folder.results}", err=True)
     summary, scorecard = asyncio.run(
         run_and_score(
@@ -150,11 +150,8 @@ def _run_sets(
     import asyncio
 
     from evals.live import run_and_score_sets
-    from extract.cassettes import cassette_path
-    from extract.wiring import Options, prompt_name
 
-    options = Options(model=model, prompt=prompt, base_url=base_url, config_path=config)
-    tape = cassette_path(prompt_name(options)) if replay else None
+    options, tape = _options_and_tape(model, prompt, base_url, config, replay)
     names = ", ".join(s.name for s in sets)
     typer.echo(f"extracting the articles of {names} into {folder.results}", err=True)
     summary, scorecard, per_set = asyncio.run(
@@ -164,6 +161,17 @@ def _run_sets(
     )
     _echo_sets(per_set)
     return summary, scorecard
+
+
+def _options_and_tape(
+    model: str | None, prompt: str | None, base_url: str | None, config: Path | None, replay: bool
+) -> tuple[Options, Path | None]:
+    """The run's options, and the prompt's cassette when the run replays it."""
+    from extract.cassettes import cassette_path
+    from extract.wiring import Options, prompt_name
+
+    options = Options(model=model, prompt=prompt, base_url=base_url, config_path=config)
+    return options, cassette_path(prompt_name(options)) if replay else None
 
 
 def _echo_sets(per_set: dict[str, Scorecard]) -> None:
