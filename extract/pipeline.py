@@ -29,7 +29,7 @@ from extract.grounding import TextIndex
 from extract.metering import Meter, count_fill
 from extract.redact import redact_url
 from extract.steps import StepAsker, StepFailed, extract_by_steps
-from extract.transport import current_observer
+from extract.transport import RETRY_STATUSES, current_observer
 from schemas import steps
 from schemas.draft import DraftContext, ExtractionDraft
 from schemas.record import Failure, ResultRecord, RunInfo
@@ -270,9 +270,6 @@ def _call_error(e: Exception, article_id: str, model: str) -> ModelCallError:
     )
 
 
-TRANSIENT_STATUSES = frozenset({408, 409, 425, 429})
-
-
 def is_transient(e: BaseException) -> bool:
     """Whether the endpoint, not the model, failed: no connection, a timeout, a 5xx or a 429
     after the transport's retries. Such an article is asked again by the next run."""
@@ -283,7 +280,7 @@ def is_transient(e: BaseException) -> bool:
         if isinstance(node, httpx2.TransportError | openai.APIConnectionError):
             return True
         status = getattr(node, "status_code", None)
-        if isinstance(status, int) and (status >= 500 or status in TRANSIENT_STATUSES):
+        if isinstance(status, int) and (status >= 500 or status in RETRY_STATUSES):
             return True
         node = node.__cause__ or node.__context__
     return False
