@@ -168,9 +168,18 @@ def _title_start(text: str, end: int, floor: int) -> int:
     voc = vocabulary()
     while start < end and (text[start] in voc.leading or text[start] == "、"):
         start += 1
+    groups = list(_GROUP_IN_TITLE.finditer(text, start, end))
+    if groups:  # 甘孜州考察团由州委书记: the delegation is no part of its leader's title
+        start = groups[-1].end()
     anchor = next((i for i in range(start, end) if _is_anchor(text, i, end)), end)
     cuts = [i for i in range(start, anchor) if text[i] in voc.breakers]
     return cuts[-1] + 1 if cuts else start
+
+
+# A delegation named before its leader's title, with the word that hands it to them.
+_GROUP_IN_TITLE = re.compile(
+    r"(?:代表团|考察团|考察组|调研组|工作组|学习团|访问团|一行)(?:则|就|均|都)?(?:由|是|为)?"
+)
 
 
 def _is_anchor(text: str, i: int, end: int) -> bool:

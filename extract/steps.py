@@ -27,10 +27,10 @@ from pydantic import BaseModel, ValidationError
 
 from extract.client import last_output, response_class
 from extract.dates import find_date_expressions
-from extract.gazetteer import Gazetteer, clean_mention
+from extract.gazetteer import Gazetteer
 from extract.grounding import TextIndex, clause_around
 from extract.metering import count_fill
-from extract.people import PersonMention, find_people
+from extract.people import PersonMention, find_people, split_title_name
 from extract.proposals import (
     Proposal,
     lead_names,
@@ -39,10 +39,11 @@ from extract.proposals import (
     propose_topics,
     title_side,
 )
+from extract.roundup import TripProposal, propose_trips
 from extract.stops import propose_stops
+from extract.trips import names_a_delegation, plausible_trips, stated_trips
 from schemas.choices import ChoiceModel, choosing, with_choices
 from schemas.draft import (
-    FIRST_PERSON_SIDE,
     AgreementDraft,
     DraftContext,
     ExtractionDraft,
@@ -51,11 +52,9 @@ from schemas.draft import (
     StopDraft,
     TopicDraft,
     VisitDraft,
-    named_in_trip,
     squash,
 )
 from schemas.enums import MeetingKind, PersonRole, TopicDomain
-from schemas.region import ResolutionStatus
 from schemas.steps import (
     AgreementItem,
     Events,
@@ -219,6 +218,8 @@ def _bind(model: type[ChoiceModel], **choices: tuple[str, ...]) -> type[BaseMode
 
 async def extract_by_steps(asker: StepAsker) -> ExtractionDraft:
     text = asker.ctx.text
+    if not names_a_delegation(asker.ctx.article_text or text):
+        return ExtractionDraft.model_construct(is_study_visit=False, visits=[])
     dates = list(dict.fromkeys(expr for _, _, expr in find_date_expressions(text)))[:MAX_DATES]
     try:
         skeleton = await asker.ask(
@@ -227,138 +228,69 @@ async def extract_by_steps(asker: StepAsker) -> ExtractionDraft:
     except StepFailed as e:
         if e.last_output is None:  # the endpoint failed, not the answer: a real failure
             raise
-        asker.salvaged.append("skeleton_unreadable")  # flagged; no visit the text supports
+        asker.salvaged.append("skeleton_unreadable")  # flagged; only trips code reads stand
+        skeleton = None
+    if skeleton is not None and not getattr(skeleton, "is_study_visit", False):
         return ExtractionDraft.model_construct(is_study_visit=False, visits=[])
-    if not getattr(skeleton, "is_study_visit", False) or not skeleton.visits:
-        return ExtractionDraft.model_construct(is_study_visit=False, visits=[])
-    trips = plausible_trips(skeleton.visits, asker.ctx)
+    trips = plausible_trips(skeleton.visits, asker.ctx) if skeleton is not None else []
+    added = stated_trips(trips, propose_trips(text), asker.ctx)
+    if not trips and added:
+        trips, added = [added[0][0]], added[1:]
     if not trips:
         return ExtractionDraft.model_construct(is_study_visit=False, visits=[])
     index = TextIndex(text)
     candidates = _unique(find_people(text))
     visits = [await _visit(asker, v, candidates, index, first=i == 0) for i, v in enumerate(trips)]
+    visits += [_read_visit(v, p, index) for v, p in added]
     return ExtractionDraft.model_construct(is_study_visit=True, visits=visits)
 
 
-def plausible_trips(visits: Sequence[SkeletonVisit], ctx: DraftContext) -> list[SkeletonVisit]:
-    """The visits the text supports: origin named by the delegation, one per origin, and
-    only delegations the text names when several are claimed."""
-    fixed = [
-        _dedupe_destinations(_origin_from_name(_home_for_me(v, ctx), ctx), ctx) for v in visits
-    ]
-    stated = [t for t in (stated_in_trip(v, ctx) for v in fixed) if t is not None]
-    fixed = [v for v in stated if is_inter_regional(v, ctx)]
-    if not fixed:
-        return []
-    groups = [v for v in fixed if "团" in v.delegation_name] or fixed
-    trips = merge_trips(groups, ctx)
-    if len(trips) == 1:
-        return trips
-    named = [v for v in trips if ctx.contains(v.delegation_name)]
-    return named or trips[:1]
-
-
-def _home_for_me(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
-    """我市/我县… written as a side: the publisher's own region (from the outlet's name)."""
-    if not ctx.home:
-        return v
-
-    def mine(place: str) -> str:
-        return ctx.home if FIRST_PERSON_SIDE.fullmatch(squash(place)) else place
-
-    origin, places = mine(v.origin), [mine(d) for d in v.destinations]
-    if origin == v.origin and places == v.destinations:
-        return v
-    return v.model_copy(update={"origin": origin, "destinations": places})
-
-
-def stated_in_trip(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit | None:
-    """The visit with only the places that a sentence stating the trip names (率/赴/来…考察):
-    a place named elsewhere (a planted instruction, a background mention) cannot become its
-    origin or destination. None when its origin, or every destination, is not so named."""
-    if ctx.resolve_place is None:
-        return v
-    if not named_in_trip(v.origin, ctx.resolve_place(v.origin, ()), ctx):
-        return None
-    kept = [d for d in v.destinations if named_in_trip(d, ctx.resolve_place(d, (v.origin,)), ctx)]
-    if not kept:
-        return None
-    return v if len(kept) == len(v.destinations) else v.model_copy(update={"destinations": kept})
-
-
-def is_inter_regional(v: SkeletonVisit, ctx: DraftContext) -> bool:
-    """A domestic region visiting another: its origin is a Chinese division, and at least
-    one destination is a division outside it (a leader's 调研 in their own area, or a
-    foreign delegation, is no study visit in this sense)."""
-    if ctx.resolve_place is None:
-        return True
-    origin = ctx.resolve_place(v.origin, ())
-    if origin.status is ResolutionStatus.UNRESOLVED:
-        return False
-    gazetteer = Gazetteer.load()
-    for d in v.destinations:
-        region = ctx.resolve_place(d, (v.origin,))
-        if region.status is ResolutionStatus.UNRESOLVED or not region.adcode:
-            continue
-        if not (origin.adcode and gazetteer.is_within(region.adcode, origin.adcode)):
-            return True
-    return False
-
-
-def _dedupe_destinations(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
-    kept: dict[str, str] = {}
-    for d in v.destinations:
-        kept.setdefault(_region_key(d, ctx), d)
-    return (
-        v
-        if len(kept) == len(v.destinations)
-        else v.model_copy(update={"destinations": list(kept.values())})
-    )
-
-
-def _origin_from_name(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
-    """海安市党政代表团 comes from 海安市: a delegation's own name outranks a stray origin."""
-    if ctx.resolve_place is None:
-        return v
-    named = clean_mention(v.delegation_name)
-    region = ctx.resolve_place(named, ()) if named else None
-    if region is None or not region.adcode or _region_key(v.origin, ctx) == region.adcode:
-        return v
-    destinations = [d for d in v.destinations if _region_key(d, ctx) != region.adcode]
-    return v.model_copy(update={"origin": named, "destinations": destinations or v.destinations})
-
-
-def merge_trips(visits: Sequence[SkeletonVisit], ctx: DraftContext) -> list[SkeletonVisit]:
-    """Visits from the same origin are one trip told twice: keep one, with all destinations."""
-    trips: dict[str, SkeletonVisit] = {}
-    for v in visits:
-        key = _region_key(v.origin, ctx)
-        if key not in trips:
-            trips[key] = v
-            continue
-        first = trips[key]
-        known = {_region_key(d, ctx) for d in first.destinations}
-        extra = [d for d in v.destinations if _region_key(d, ctx) not in known]
-        trips[key] = first.model_copy(
-            update={
-                "destinations": [*first.destinations, *extra],
-                "date_text": first.date_text or v.date_text,
-            }
+def _read_visit(v: SkeletonVisit, p: TripProposal, index: TextIndex) -> VisitDraft:
+    """A trip of a roundup that code read off one clause, without asking the model: its
+    leader when the text names one, and the topics its own sentence names."""
+    text = index.text
+    members = []
+    lead = split_title_name(p.lead) if p.lead else []
+    at = text.find(p.lead) if p.lead else -1
+    if lead and at >= 0:
+        members.append(
+            PersonDraft.model_construct(
+                name=lead[0].name,
+                title=lead[0].title or None,
+                role=PersonRole.LEAD,
+                evidence=clause_around(text, at, at + len(p.lead or "")),
+            )
         )
-    return list(trips.values())
+    sentence = clause_around(text, p.start, p.end, limit=len(text))
+    offset = text.find(sentence)
+    topics = [
+        TopicDraft.model_construct(
+            domain=TopicDomain(t.label),
+            detail=t.phrase,
+            evidence=clause_around(text, offset + t.start, offset + t.end),
+        )
+        for t in propose_topics(sentence)
+    ]
+    return VisitDraft.model_construct(
+        delegation_name=v.delegation_name,
+        delegation_kind=v.delegation_kind,
+        status=v.status,
+        origin=v.origin,
+        destinations=list(v.destinations),
+        date_text=v.date_text,
+        delegation_members=members,
+        hosts=[],
+        itinerary=[],
+        meetings=[],
+        agreements=[],
+        topics=topics,
+        evidence=clause_around(text, p.start, p.end),
+    )
 
 
 def _is_region(name: str, ctx: DraftContext) -> bool:
     """A place the model listed as a stop that is a whole region (a destination, say)."""
     return ctx.resolve_place is not None and ctx.resolve_place(name, ()).resolved
-
-
-def _region_key(mention: str, ctx: DraftContext) -> str:
-    if ctx.resolve_place is not None:
-        region = ctx.resolve_place(mention, ())
-        if region.adcode:
-            return region.adcode
-    return squash(mention)
 
 
 async def _visit(

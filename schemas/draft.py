@@ -39,6 +39,11 @@ TRIP_WORDS = re.compile(
     r"代表团|考察团|考察组|调研组|一行|率|带队|带领|领队|赴|来到|抵达|前往|到访|来访|莅临|"
     r"考察|学习|访问|参观|走进|交流"
 )
+# What follows a place written as the start of an organisation's name: a few name characters
+# (no list mark, verb or group word between) and the organisation word.
+ORGANISATION_NAME_TAIL = re.compile(
+    r"[^、，,。；;：:\s和与及的到赴来在至去团行察观访]{0,12}?(?:公司|集团|工厂|厂)"
+)
 # A side named by the publisher's first person: 我省党政代表团, 来我县考察.
 FIRST_PERSON_SIDE = re.compile(r"我(?:省|市|县|区|州|盟|旗|镇)")
 
@@ -77,9 +82,15 @@ class DraftContext:
         return bool(q) and q in squash(self.publisher) and bool(FIRST_PERSON_SIDE.search(self.text))
 
     def in_trip(self, phrase: str) -> bool:
-        """Whether the phrase is written in a sentence that states a trip."""
+        """Whether the phrase is written in a sentence that states a trip, other than as the
+        start of an organisation's name (烟台某某有限公司 names a company, not 烟台)."""
         q = squash(phrase)
-        return bool(q) and q in self.trip_text
+        at = self.trip_text.find(q) if q else -1
+        while at >= 0:
+            if not ORGANISATION_NAME_TAIL.match(self.trip_text, at + len(q)):
+                return True
+            at = self.trip_text.find(q, at + 1)
+        return False
 
     def contains(self, quote: str) -> bool:
         q = squash(quote)
@@ -261,6 +272,76 @@ def _check_place(mention: str, info: ValidationInfo) -> None:
         raise ValueError(f"地名「{mention}」不在文章中。请只写文中出现的地名。")
 
 
+# Separators of a list of places written as one answer: 浙江省嘉兴、杭州.
+_LIST_SEP = re.compile(r"[、，,；;/]")
+_CONJUNCTION = re.compile(r"[和及与]")
+_LEVEL_END = tuple("省市县区州盟旗") + ("地区",)
+
+
+def region_mentions(mention: str, ctx: DraftContext) -> list[str]:
+    """The regions a place answer stands for, as written in it: the answer itself when it
+    names a place; each item of a list (浙江省嘉兴、杭州 → 浙江省嘉兴, 杭州); the leading
+    region of a phrase that goes on below county level or into a facility's name
+    (杭州市下城区东新街道 → 杭州市下城区, 吴中区综治中心 → 吴中区). Empty when it names none:
+    a company, a park or a village is a stop, not a destination."""
+    if ctx.resolve_place is None or _places(mention, ctx):
+        return [mention]
+    for separator in (_LIST_SEP, _CONJUNCTION):
+        parts = [p for p in separator.split(mention) if p]
+        if len(parts) > 1 and (separator is _LIST_SEP or all(_places(p, ctx) for p in parts)):
+            return [r for p in parts for r in region_mentions(p, ctx)]
+    head = _leading_region(mention, ctx)
+    return [head] if head else []
+
+
+def _places(mention: str, ctx: DraftContext) -> bool:
+    """What `_check_place` lets through as a place (a division, an ambiguous one, a zone)."""
+    assert ctx.resolve_place is not None
+    return ctx.resolve_place(mention, ()).status is not ResolutionStatus.UNRESOLVED
+
+
+def _leading_region(mention: str, ctx: DraftContext) -> str | None:
+    assert ctx.resolve_place is not None
+    for end in range(len(mention) - 1, 1, -1):
+        head = mention[:end]
+        if head.endswith(_LEVEL_END) and ctx.resolve_place(head, ()).status in (
+            ResolutionStatus.RESOLVED,
+            ResolutionStatus.AMBIGUOUS,
+        ):
+            return head
+    return None
+
+
+def repair_trip(item: Any, ctx: DraftContext | None, most: int) -> Any:
+    """A visit answer with each place replaced by the regions it names (`region_mentions`),
+    the first `most` of them. Destinations that name no region are dropped; when none is
+    left, the answer is returned as it was, so the validators say what is wrong with it."""
+    if ctx is None or ctx.resolve_place is None or not isinstance(item, dict):
+        return item
+    places = item.get("destinations")
+    if not isinstance(places, list) or not all(isinstance(d, str) for d in places):
+        return item
+    repaired = list(dict.fromkeys(r for d in places for r in region_mentions(d, ctx)))[:most]
+    if not repaired:
+        return item
+    origin = item.get("origin")
+    if isinstance(origin, str) and not _places(origin, ctx):
+        origin = _leading_region(origin, ctx) or origin
+    return {**item, "origin": origin, "destinations": repaired}
+
+
+def names_no_region(item: Any, ctx: DraftContext | None) -> bool:
+    """A visit answer whose destinations are all companies, parks or villages."""
+    if ctx is None or ctx.resolve_place is None or not isinstance(item, dict):
+        return False
+    places = item.get("destinations")
+    return (
+        isinstance(places, list)
+        and bool(places)
+        and all(isinstance(d, str) and not region_mentions(d, ctx) for d in places)
+    )
+
+
 def _named_in_text(mention: str, region: Region, ctx: DraftContext) -> bool:
     """The place is written in the article: as given, or by its name without the suffix
     (江苏省张家港市 for a text that says 张家港市); or it is the publisher of a text that
@@ -296,7 +377,7 @@ class ExtractionDraft(BaseModel):
         description="true=报道了一个地区的代表团到另一个国内地区学习考察；"
         "本地调研、外国代表团、论坛会议为 false"
     )
-    visits: list[VisitDraft] = Field(default_factory=list, max_length=6)
+    visits: list[VisitDraft] = Field(default_factory=list, max_length=12)
 
     @model_validator(mode="after")
     def _visits_match_flag(self) -> ExtractionDraft:

@@ -12,13 +12,15 @@ a place that is no region, a spam phrase in a name, a visit from a place to itse
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
 from schemas.choices import ChoiceModel, at_most, one_of
-from schemas.draft import _check_place, _check_spam, squash
+from schemas.draft import _check_place, _check_spam, _ctx, names_no_region, repair_trip, squash
 from schemas.enums import DelegationKind, MeetingKind, StopKind, TopicDomain, VisitStatus
+
+MAX_DESTINATIONS = 6
 
 
 class SkeletonVisit(BaseModel):
@@ -29,9 +31,14 @@ class SkeletonVisit(BaseModel):
     status: VisitStatus = Field(description="completed=已经去了；planned=将赴、拟于")
     origin: str = Field(max_length=20, description="派出地，按原文地名")
     destinations: list[str] = Field(
-        min_length=1, max_length=6, description="目的地，按原文地名，按顺序"
+        min_length=1, max_length=MAX_DESTINATIONS, description="目的地，按原文地名，按顺序"
     )
     date_text: str | None = Field(default=None, max_length=30, description="文中的日期原文")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _regions(cls, data: Any, info: ValidationInfo) -> Any:
+        return repair_trip(data, _ctx(info), MAX_DESTINATIONS)
 
     @field_validator("delegation_name")
     @classmethod
@@ -63,6 +70,18 @@ class SkeletonVisit(BaseModel):
 class Skeleton(BaseModel):
     is_study_visit: bool
     visits: list[SkeletonVisit] = Field(default_factory=list, max_length=8)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _trips_to_regions(cls, data: Any, info: ValidationInfo) -> Any:
+        """A 'visit' whose destinations are only stops (a park, a company) is one stop of
+        another visit told apart: dropped, as long as a visit to a region is left."""
+        ctx = _ctx(info)
+        visits = data.get("visits") if isinstance(data, dict) else None
+        if not isinstance(visits, list):
+            return data
+        kept = [v for v in visits if not names_no_region(v, ctx)]
+        return {**data, "visits": kept} if kept else data
 
     @model_validator(mode="after")
     def _consistent(self) -> Skeleton:

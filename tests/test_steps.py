@@ -7,7 +7,9 @@ import json
 
 import pytest
 
+from extract.clean import clean
 from extract.grounding import clause_around
+from extract.ingest import read_file
 from extract.transport import rewrite_json_schema
 from schemas.draft import squash
 from tests.fakes.scripted import ScriptedModel
@@ -111,10 +113,21 @@ def test_a_visit_with_a_doubtful_date_is_kept_without_it(article, tmp_path):  # 
     assert {"kind": "step_salvaged", "detail": "skeleton"} in rec.flags
 
 
-def test_an_unreadable_skeleton_is_flagged_as_no_visit_not_a_failure(article, tmp_path):  # noqa: F811
-    rec = run(
-        article, ScriptedModel(["不是JSON", "不是JSON"]), tmp_path, prompt="visit-v2", max_reasks=1
-    )
+def test_an_unreadable_skeleton_leaves_the_trip_code_reads_flagged(article, tmp_path):  # noqa: F811
+    model = ScriptedModel(["不是JSON", "不是JSON", PEOPLE, {"stops": []}])
+    rec = run(article, model, tmp_path, prompt="visit-v3", max_reasks=1)
+    assert rec.ok and rec.extraction.is_study_visit, rec.failure
+    assert [(v.origin.name, [d.name for d in v.destinations]) for v in rec.extraction.visits] == [
+        ("海安市", ["嘉善县", "吴江区"])
+    ]
+    assert {"kind": "step_salvaged", "detail": "skeleton_unreadable"} in rec.flags
+
+
+def test_an_unreadable_skeleton_of_a_page_with_no_trip_is_no_visit_not_a_failure(tmp_path):
+    source = tmp_path / "report.txt"
+    source.write_text("市委代表团今天召开会议，研究部署全年工作。", encoding="utf-8")
+    model = ScriptedModel(["不是JSON", "不是JSON"])
+    rec = run(clean(read_file(source)), model, tmp_path, prompt="visit-v2", max_reasks=1)
     assert rec.ok and rec.extraction.is_study_visit is False
     assert {"kind": "step_salvaged", "detail": "skeleton_unreadable"} in rec.flags
 
@@ -191,10 +204,21 @@ def test_hybrid_prompt_reads_topics_and_meetings_by_code(article, tmp_path):  # 
     assert {"产业发展", "科技创新", "乡村振兴", "社会治理"} <= domains
 
 
-def test_place_that_is_not_a_region_is_sent_back_once(article, tmp_path):  # noqa: F811
+def test_a_company_listed_beside_a_region_is_dropped_without_a_reask(article, tmp_path):  # noqa: F811
     wrong = {
         "is_study_visit": True,
-        "visits": [dict(SKELETON["visits"][0], destinations=["嘉善县", "恒力集团"])],
+        "visits": [dict(SKELETON["visits"][0], destinations=["嘉善县", "恒力集团", "吴江区"])],
+    }
+    model = ScriptedModel([wrong, *answers()[1:]])
+    rec = run(article, model, tmp_path, prompt="visit-v2")
+    assert rec.ok and rec.usage.reasks == 0
+    assert [d.name for d in rec.extraction.visits[0].destinations] == ["嘉善县", "吴江区"]
+
+
+def test_a_visit_to_no_region_at_all_is_sent_back_once(article, tmp_path):  # noqa: F811
+    wrong = {
+        "is_study_visit": True,
+        "visits": [dict(SKELETON["visits"][0], destinations=["恒力集团"])],
     }
     model = ScriptedModel([wrong, *answers()])
     rec = run(article, model, tmp_path, prompt="visit-v2")
@@ -375,3 +399,39 @@ def test_outlet_names_give_their_region():
     assert outlet_region("定州日报") == "定州"
     assert outlet_region("新华网") == "新华"  # no region: the gazetteer then says no
     assert outlet_region("日报") is None
+
+
+ROUNDUP = (
+    "5月20日至21日，慈溪市迎来了凉山州布拖县党政代表团；乐清市迎来了阿坝州理县党政代表团。\n"
+    "阿坝州理县党政代表团由县委书记王立新带队。"
+)
+
+
+def test_a_roundup_gives_the_trips_the_model_left_out_without_asking_it_again(tmp_path):
+    source = tmp_path / "roundup.txt"
+    source.write_text(ROUNDUP, encoding="utf-8")
+    one_trip = {
+        "is_study_visit": True,
+        "visits": [
+            {
+                "delegation_name": "凉山州布拖县党政代表团",
+                "delegation_kind": "党政代表团",
+                "status": "completed",
+                "origin": "凉山州布拖县",
+                "destinations": ["慈溪市"],
+                "date_text": "5月20日至21日",
+            }
+        ],
+    }
+    model = ScriptedModel([one_trip, {"people": []}, {"stops": []}])
+    rec = run(clean(read_file(source)), model, tmp_path, prompt="visit-v3")
+    assert rec.ok, rec.failure
+    visits = rec.extraction.visits
+    assert [(v.origin.name, [d.name for d in v.destinations]) for v in visits] == [
+        ("布拖县", ["慈溪市"]),
+        ("理县", ["乐清市"]),
+    ]
+    assert [(p.name, p.title, p.role.value) for p in visits[1].delegation_members] == [
+        ("王立新", "县委书记", "lead")
+    ]
+    assert len(model.requests) <= 3  # the second trip was read by code, not asked for

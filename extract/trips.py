@@ -1,0 +1,202 @@
+"""Which of the trips a model read off a text the text really states.
+
+The skeleton step names trips; code keeps those whose sides a trip sentence names, that
+go from one region to another, that a region (not a company or a school) sent, and puts a
+trip told in pieces back together. Places are compared by region (adcode) where the
+gazetteer knows them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from extract.gazetteer import Gazetteer, clean_mention
+from extract.roundup import TripProposal
+from schemas.draft import FIRST_PERSON_SIDE, DraftContext, named_in_trip, squash
+from schemas.enums import DelegationKind, VisitStatus
+from schemas.region import ResolutionStatus
+from schemas.steps import SkeletonVisit
+
+# A delegation is written as a group (代表团, 考察团, 一行, 客人) or as a leader taking a team
+# (率队, 带队): a text with none of these reports no delegation's visit.
+GROUP_WORDS = re.compile(
+    r"代表团|考察团|考察组|调研组|学习团|访问团|工作组|一行|客人|率队|带队|率领|带领|领队|带团"
+)
+# A delegation named after a company, a school or an association is not a region's.
+_ORGANISATION = re.compile(r"公司|集团|企业|工厂|厂|商会|协会|学校|大学|学院|医院|银行")
+
+
+def names_a_delegation(text: str) -> bool:
+    return bool(GROUP_WORDS.search(text))
+
+
+def sent_by_region(v: SkeletonVisit) -> bool:
+    """The delegation is a region's: its name, after the origin it starts with, names no
+    company, school or association (某某化工厂总经理率领的考察团 is a company's)."""
+    name = squash(v.delegation_name)
+    origin = squash(v.origin)
+    rest = name[len(origin) :] if origin and name.startswith(origin) else name
+    return not _ORGANISATION.search(rest)
+
+
+def plausible_trips(visits: Sequence[SkeletonVisit], ctx: DraftContext) -> list[SkeletonVisit]:
+    """The visits the text supports: origin named by the delegation, one per origin, and
+    only delegations the text names when several are claimed."""
+    fixed = [
+        _dedupe_destinations(_origin_from_name(_home_for_me(v, ctx), ctx), ctx) for v in visits
+    ]
+    stated = [t for t in (stated_in_trip(v, ctx) for v in fixed) if t is not None]
+    fixed = [v for v in stated if is_inter_regional(v, ctx) and sent_by_region(v)]
+    if not fixed:
+        return []
+    groups = [v for v in fixed if "团" in v.delegation_name] or fixed
+    trips = merge_trips(groups, ctx)
+    if len(trips) == 1:
+        return trips
+    named = [v for v in trips if ctx.contains(v.delegation_name)]
+    return named or trips[:1]
+
+
+def _home_for_me(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
+    """我市/我县… written as a side: the publisher's own region (from the outlet's name)."""
+    if not ctx.home:
+        return v
+
+    def mine(place: str) -> str:
+        return ctx.home if FIRST_PERSON_SIDE.fullmatch(squash(place)) else place
+
+    origin, places = mine(v.origin), [mine(d) for d in v.destinations]
+    if origin == v.origin and places == v.destinations:
+        return v
+    return v.model_copy(update={"origin": origin, "destinations": places})
+
+
+def stated_in_trip(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit | None:
+    """The visit with only the places that a sentence stating the trip names (率/赴/来…考察):
+    a place named elsewhere (a planted instruction, a background mention) cannot become its
+    origin or destination. None when its origin, or every destination, is not so named."""
+    if ctx.resolve_place is None:
+        return v
+    if not named_in_trip(v.origin, ctx.resolve_place(v.origin, ()), ctx):
+        return None
+    kept = [d for d in v.destinations if named_in_trip(d, ctx.resolve_place(d, (v.origin,)), ctx)]
+    if not kept:
+        return None
+    return v if len(kept) == len(v.destinations) else v.model_copy(update={"destinations": kept})
+
+
+def is_inter_regional(v: SkeletonVisit, ctx: DraftContext) -> bool:
+    """A domestic region visiting another: its origin is a Chinese division, and at least
+    one destination is a division outside it (a leader's 调研 in their own area, or a
+    foreign delegation, is no study visit in this sense)."""
+    if ctx.resolve_place is None:
+        return True
+    origin = ctx.resolve_place(v.origin, ())
+    if origin.status is ResolutionStatus.UNRESOLVED:
+        return False
+    gazetteer = Gazetteer.load()
+    for d in v.destinations:
+        region = ctx.resolve_place(d, (v.origin,))
+        if region.status is ResolutionStatus.UNRESOLVED or not region.adcode:
+            continue
+        if not (origin.adcode and gazetteer.is_within(region.adcode, origin.adcode)):
+            return True
+    return False
+
+
+def _dedupe_destinations(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
+    kept: dict[str, str] = {}
+    for d in v.destinations:
+        kept.setdefault(region_key(d, ctx), d)
+    return (
+        v
+        if len(kept) == len(v.destinations)
+        else v.model_copy(update={"destinations": list(kept.values())})
+    )
+
+
+def _origin_from_name(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
+    """海安市党政代表团 comes from 海安市: a delegation's own name outranks a stray origin."""
+    if ctx.resolve_place is None:
+        return v
+    named = clean_mention(v.delegation_name)
+    region = ctx.resolve_place(named, ()) if named else None
+    if region is None or not region.adcode or region_key(v.origin, ctx) == region.adcode:
+        return v
+    destinations = [d for d in v.destinations if region_key(d, ctx) != region.adcode]
+    return v.model_copy(update={"origin": named, "destinations": destinations or v.destinations})
+
+
+def merge_trips(visits: Sequence[SkeletonVisit], ctx: DraftContext) -> list[SkeletonVisit]:
+    """Visits from the same origin are one trip told twice: keep one, with all destinations."""
+    trips: dict[str, SkeletonVisit] = {}
+    for v in visits:
+        key = region_key(v.origin, ctx)
+        if key not in trips:
+            trips[key] = v
+            continue
+        first = trips[key]
+        known = {region_key(d, ctx) for d in first.destinations}
+        extra = [d for d in v.destinations if region_key(d, ctx) not in known]
+        trips[key] = first.model_copy(
+            update={
+                "destinations": [*first.destinations, *extra],
+                "date_text": first.date_text or v.date_text,
+            }
+        )
+    return list(trips.values())
+
+
+def region_key(mention: str, ctx: DraftContext) -> str:
+    if ctx.resolve_place is not None:
+        region = ctx.resolve_place(mention, ())
+        if region.adcode:
+            return region.adcode
+    return squash(mention)
+
+
+def stated_trips(
+    trips: Sequence[SkeletonVisit], proposals: Sequence[TripProposal], ctx: DraftContext
+) -> list[tuple[SkeletonVisit, TripProposal]]:
+    """The trips code read off the text (`extract.roundup`) that the model's trips lack: in a
+    roundup (trips of two or more origins), each origin the model left out; when the model
+    kept no trip at all, every one. Only trips from one region to another that a region sent."""
+    if trips and len({region_key(p.origin, ctx) for p in proposals}) < 2:
+        return []
+    known = {region_key(t.origin, ctx) for t in trips}
+    added: list[tuple[SkeletonVisit, TripProposal]] = []
+    for p in proposals:
+        v = as_trip(p, ctx)
+        key = region_key(v.origin, ctx)
+        if key in known or not (is_inter_regional(v, ctx) and sent_by_region(v)):
+            continue
+        known.add(key)
+        added.append((v, p))
+    return added
+
+
+_KINDS = (
+    ("党政", DelegationKind.PARTY_GOVERNMENT),
+    ("政府", DelegationKind.GOVERNMENT),
+    ("考察团", DelegationKind.INSPECTION),
+    ("代表团", DelegationKind.PARTY_GOVERNMENT),
+)
+
+
+def as_trip(p: TripProposal, ctx: DraftContext) -> SkeletonVisit:
+    """A trip read by code, in the shape of the model's answer. A roundup that lists origins
+    only (北京、广东等省市派出代表团) names each delegation by its origin."""
+    name = p.delegation or f"{p.origin}代表团"
+    kind = next((k for word, k in _KINDS if word in name), DelegationKind.OTHER)
+    date = p.date_text
+    if date and ctx.resolve_dates is not None and ctx.resolve_dates(date, ctx.published) is None:
+        date = None
+    return SkeletonVisit.model_construct(
+        delegation_name=name,
+        delegation_kind=kind,
+        status=VisitStatus.COMPLETED,
+        origin=p.origin,
+        destinations=list(p.destinations),
+        date_text=date,
+    )

@@ -1,0 +1,167 @@
+"""Which trips a text states: places repaired to regions, look-alikes dropped, roundups read."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from extract.dates import resolve_dates
+from extract.gazetteer import resolve
+from extract.people import find_people
+from extract.roundup import TripProposal
+from extract.trips import as_trip, names_a_delegation, plausible_trips, sent_by_region, stated_trips
+from schemas.draft import DraftContext, region_mentions, repair_trip
+from schemas.enums import DelegationKind
+from schemas.steps import Skeleton, SkeletonVisit
+
+
+def ctx_for(text: str) -> DraftContext:
+    return DraftContext(text=text, resolve_place=resolve, resolve_dates=resolve_dates)
+
+
+@pytest.mark.parametrize(
+    ("answer", "regions"),
+    [
+        pytest.param("嘉兴市", ["嘉兴市"], id="a-region-as-it-is"),
+        pytest.param("浙江省嘉兴、杭州、宁波", ["浙江省嘉兴", "杭州", "宁波"], id="a-list"),
+        pytest.param("杭州市余杭区仓前街道", ["杭州市余杭区"], id="below-county"),
+        pytest.param("吴中区社会综合治理联动中心", ["吴中区"], id="a-centre-of-a-district"),
+        pytest.param("恒力集团", [], id="a-company"),
+        pytest.param("黄龙岘茶文化村", [], id="a-village-whose-name-starts-like-a-county"),
+    ],
+)
+def test_a_place_answer_stands_for_the_regions_written_in_it(answer, regions):
+    assert region_mentions(answer, ctx_for("")) == regions
+
+
+def trip(**changes: object) -> dict[str, object]:
+    return {
+        "delegation_name": "迎江区党政代表团",
+        "delegation_kind": "党政代表团",
+        "status": "completed",
+        "origin": "迎江区",
+        "destinations": ["杭州市余杭区仓前街道", "梦想小镇", "吴中区综治中心"],
+        "date_text": None,
+        **changes,
+    }
+
+
+def test_a_trip_keeps_its_regions_and_drops_its_stops():
+    repaired = repair_trip(trip(), ctx_for(""), most=6)
+    assert repaired["destinations"] == ["杭州市余杭区", "吴中区"]
+
+
+def test_a_trip_to_stops_only_is_left_for_the_validator_to_send_back():
+    answer = trip(destinations=["梦想小镇"])
+    assert repair_trip(answer, ctx_for(""), most=6) is answer
+
+
+def test_a_list_longer_than_the_answer_allows_is_cut_to_its_first_regions():
+    repaired = repair_trip(trip(destinations=["南京、无锡、苏州、杭州"]), ctx_for(""), most=2)
+    assert repaired["destinations"] == ["南京", "无锡"]
+
+
+TEXT = "迎江区党政代表团赴杭州市余杭区仓前街道、吴中区综治中心学习考察，参观梦想小镇。"
+
+
+def test_a_skeleton_drops_a_visit_to_a_stop_told_as_a_trip_of_its_own():
+    answer = {"is_study_visit": True, "visits": [trip(), trip(destinations=["梦想小镇"])]}
+    skeleton = Skeleton.model_validate(answer, context={"draft": ctx_for(TEXT)})
+    assert [v.destinations for v in skeleton.visits] == [["杭州市余杭区", "吴中区"]]
+
+
+def test_a_skeleton_with_no_trip_to_a_region_is_still_refused():
+    answer = {"is_study_visit": True, "visits": [trip(destinations=["梦想小镇"])]}
+    with pytest.raises(ValidationError, match="不是国内的省、市、县、区"):
+        Skeleton.model_validate(answer, context={"draft": ctx_for(TEXT)})
+
+
+def visit(origin: str, destinations: list[str], name: str = "") -> SkeletonVisit:
+    return SkeletonVisit.model_construct(
+        delegation_name=name or f"{origin}党政代表团",
+        delegation_kind=DelegationKind.PARTY_GOVERNMENT,
+        status="completed",
+        origin=origin,
+        destinations=destinations,
+        date_text=None,
+    )
+
+
+def test_a_place_that_starts_a_company_name_is_no_side_of_a_trip():
+    text = "8月18日，市委书记率队来到烟台东星空调管路有限公司湖北分公司等地调研。"
+    assert plausible_trips([visit("烟台市", ["湖北省"])], ctx_for(text)) == []
+
+
+def test_the_same_place_written_as_a_side_still_counts():
+    text = "烟台市党政代表团赴湖北省考察，参观了湖北某某有限公司。"
+    kept = plausible_trips([visit("烟台市", ["湖北省"])], ctx_for(text))
+    assert [(v.origin, v.destinations) for v in kept] == [("烟台市", ["湖北省"])]
+
+
+@pytest.mark.parametrize(
+    ("name", "origin", "regional"),
+    [
+        ("海安市党政代表团", "海安市", True),
+        ("江苏省吴江市某某化工厂总经理率领的考察团", "江苏省吴江市", False),
+        ("某某集团考察团", "海安市", False),
+        ("大厂回族自治县党政代表团", "大厂回族自治县", True),  # 厂 in the county's own name
+    ],
+)
+def test_a_delegation_a_company_sent_is_not_a_regions(name, origin, regional):
+    assert sent_by_region(visit(origin, ["远安县"], name=name)) is regional
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("海安市党政代表团赴嘉善县考察。", True),
+        ("市委书记张三率队赴杭州学习。", True),
+        ("上海世博会山西宣传周在太原市开幕，上海市和山西省领导出席。", False),
+    ],
+)
+def test_a_visit_names_a_delegation(text, named):
+    assert names_a_delegation(text) is named
+
+
+def proposal(origin: str, destinations: tuple[str, ...], **kw: object) -> TripProposal:
+    fields = {"delegation": "", "date_text": None, "lead": None, "start": 0, "end": 1} | kw
+    return TripProposal(origin=origin, destinations=destinations, **fields)  # type: ignore[arg-type]
+
+
+def test_a_roundup_adds_the_origins_the_model_left_out():
+    text = "凉山州昭觉县党政代表团到余姚市考察；阿坝州理县党政代表团到乐清市考察。"
+    model = [visit("凉山州昭觉县", ["余姚市"])]
+    proposals = [proposal("凉山州昭觉县", ("余姚市",)), proposal("阿坝州理县", ("乐清市",))]
+    added = stated_trips(model, proposals, ctx_for(text))
+    assert [(v.origin, v.destinations) for v, _ in added] == [("阿坝州理县", ["乐清市"])]
+
+
+def test_a_single_trip_read_by_code_adds_nothing_to_the_models():
+    text = "海安市党政代表团赴嘉善县考察。"
+    model = [visit("海安市", ["嘉善县"])]
+    assert stated_trips(model, [proposal("海安市", ("嘉善县",))], ctx_for(text)) == []
+
+
+def test_when_the_model_kept_no_trip_the_trip_code_read_stands():
+    text = "海安市党政代表团赴嘉善县考察。"
+    added = stated_trips([], [proposal("海安市", ("嘉善县",))], ctx_for(text))
+    assert [(v.origin, v.destinations) for v, _ in added] == [("海安市", ["嘉善县"])]
+
+
+def test_a_trip_read_by_code_is_named_by_its_origin_and_keeps_only_a_readable_date():
+    ctx = ctx_for("北京、广东等省市派出代表团赴新疆。")
+    v = as_trip(proposal("广东", ("新疆",), date_text="4月初"), ctx)
+    assert (v.delegation_name, v.delegation_kind, v.date_text) == (
+        "广东代表团",
+        DelegationKind.PARTY_GOVERNMENT,
+        "4月初",
+    )
+    assert as_trip(proposal("广东", ("新疆",), date_text="前不久"), ctx).date_text is None
+
+
+def test_a_leaders_title_does_not_take_in_the_delegation_before_it():
+    text = "甘孜州考察团由州委书记沈阳带队；凉山州党政代表团则由州委书记段毅君带队。"
+    assert [(p.title, p.name) for p in find_people(text)] == [
+        ("州委书记", "沈阳"),
+        ("州委书记", "段毅君"),
+    ]
