@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from extract.datafile import read_table
+from extract.datafile import read_entries, read_table
 from extract.gazetteer import Gazetteer
 from extract.people import PersonMention
 from schemas.enums import MeetingKind, TopicDomain
@@ -89,11 +89,24 @@ def _topic_pattern() -> tuple[re.Pattern[str], dict[str, TopicDomain]]:
     return re.compile("|".join(map(re.escape, alternatives))), owner
 
 
+@functools.cache
+def _set_phrases() -> re.Pattern[str] | None:
+    phrases = sorted({p.strip() for p in read_entries("topic_set_phrases.txt")}, key=len)
+    return re.compile("|".join(map(re.escape, reversed(phrases)))) if phrases else None
+
+
+def _without_set_phrases(text: str) -> str:
+    """The text with each set phrase (开拓创新, 干部群众…) blanked, offsets unchanged."""
+    phrases = _set_phrases()
+    return phrases.sub(lambda m: "\u3000" * len(m.group()), text) if phrases else text
+
+
 def propose_topics(text: str) -> list[Proposal]:
-    """The first phrase naming each domain, in order of appearance."""
+    """The first phrase naming each domain, in order of appearance; a topic word inside a
+    set phrase that names no topic (`topic_set_phrases.txt`) does not count."""
     pattern, owner = _topic_pattern()
     found: dict[TopicDomain, Proposal] = {}
-    for m in pattern.finditer(text):
+    for m in pattern.finditer(_without_set_phrases(text)):
         domain = owner[m.group()]
         if domain not in found:
             start, end = _enclosing_item(text, m.start(), m.end())
