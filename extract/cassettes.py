@@ -33,7 +33,10 @@ def _only_completions(request: Any) -> Any:
 
 @contextlib.contextmanager
 def cassette(path: Path, record_mode: str) -> Iterator[Any]:
-    """Record ('all') or replay ('none') the model calls made inside the block."""
+    """Record ('all'), replay ('none') or bring up to date ('new_episodes': a request that
+    was recorded is answered from the tape, a new one is sent to the server and recorded,
+    and recordings no request asked for any more are dropped) the model calls made inside
+    the block."""
     import vcr
 
     recorder = vcr.VCR(
@@ -42,6 +45,7 @@ def cassette(path: Path, record_mode: str) -> Iterator[Any]:
         filter_headers=SECRET_HEADERS,
         before_record_request=_only_completions,
         decode_compressed_response=True,
+        drop_unused_requests=record_mode == "new_episodes",
     )
     with recorder.use_cassette(str(path)) as tape:
         yield tape

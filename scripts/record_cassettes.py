@@ -5,6 +5,12 @@ a real model server into one cassette.
     python scripts/record_cassettes.py --set seeds      # only the five seeds
     python scripts/record_cassettes.py --prompt visit-v1
     python scripts/record_cassettes.py --base-url http://127.0.0.1:8080/v1   # a server you run
+    python scripts/record_cassettes.py --update     # ask the server only what is not recorded
+
+With --update, a request the cassette already holds is answered from it (it was recorded from
+the same server and model), only new requests go to the server, and recordings that no
+request asks for any more are dropped: after a change that alters a few articles' requests,
+only those are asked again. Its seconds per article then count replayed calls as instant.
 
 Writes tests/cassettes/<prompt-id>.yaml and, beside it, <prompt-id>.results.jsonl with the
 records the pipeline made while recording; the offline tests replay the cassette and must
@@ -15,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import shutil
 import sys
 from pathlib import Path
 
@@ -39,6 +46,11 @@ def parse_args() -> argparse.Namespace:
         default=None,
         help="labeled set to record (seeds, dev-tune, dev-check, all; default all)",
     )
+    p.add_argument(
+        "--update",
+        action="store_true",
+        help="keep the recordings that requests still ask for; send only new requests",
+    )
     return p.parse_args()
 
 
@@ -52,8 +64,10 @@ async def record(args: argparse.Namespace) -> int:
     tape.parent.mkdir(parents=True, exist_ok=True)
     new_tape.unlink(missing_ok=True)
     new_results.unlink(missing_ok=True)
+    if args.update and tape.exists():
+        shutil.copyfile(tape, new_tape)
     plan = RunPlan(inputs, new_results, concurrency=1, cache_path=None)
-    with cassette(new_tape, "all"):
+    with cassette(new_tape, "new_episodes" if args.update else "all"):
         summary = await run_batch(options, plan)
     if summary.done + summary.failed != len(inputs):
         print(f"recording incomplete; {tape} is unchanged", file=sys.stderr)
