@@ -26,6 +26,7 @@ ALL = ("year", "month", "day")
 
 CASES = [
     P("3月6日至7日", PUB, ((2024, 3, 6, Y), (2024, 3, 7, Y)), id="month-day-range"),
+    P("2月20至22日", PUB, ((2024, 2, 20, Y), (2024, 2, 22, Y)), id="first-day-without-ri"),
     P("3月6日-7日", PUB, ((2024, 3, 6, Y), (2024, 3, 7, Y)), id="hyphen-range"),
     P("3月6日—7日", PUB, ((2024, 3, 6, Y), (2024, 3, 7, Y)), id="dash-range"),
     P("3月6日到7日", PUB, ((2024, 3, 6, Y), (2024, 3, 7, Y)), id="dao-range"),
