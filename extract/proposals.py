@@ -284,6 +284,32 @@ def title_side(
     )
 
 
+# What may stand between two officials of one list: a comma, a 、, an 和 or a 以及.
+_LIST_GAP = re.compile(r"[，,、\s]*(?:以及|和|及)?[，,、\s]*")
+
+
+def listed_sides(
+    people: Sequence[PersonMention], sides: dict[str, str | None], text: str, gazetteer: Gazetteer
+) -> dict[str, str | None]:
+    """Sides with those a list implies: news lists one side's officials together and names
+    the region once (伊春市委书记甲，市委副书记、市长乙，市人大常委会主任丙), so a title that
+    names no region, right after an official of a known side in the same list, is of that
+    side too."""
+    out = dict(sides)
+    ordered = sorted(people, key=lambda p: p.start)
+    for before, person in zip(ordered, ordered[1:], strict=False):
+        title_at = person.title_span[0] if person.title_span else person.start
+        if (
+            out.get(person.name) is None
+            and out.get(before.name) is not None
+            and before.end <= title_at
+            and _LIST_GAP.fullmatch(text, before.end, title_at)
+            and not gazetteer.scan_full_names(person.title or "")
+        ):
+            out[person.name] = out[before.name]
+    return out
+
+
 def _side_by_short_name(
     title: str, home: set[str], away: set[str], gazetteer: Gazetteer
 ) -> str | None:

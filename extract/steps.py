@@ -34,14 +34,21 @@ from extract.people import PersonMention, find_people, split_title_name
 from extract.proposals import (
     Proposal,
     lead_names,
+    listed_sides,
     propose_agreements,
     propose_meetings,
     propose_topics,
     title_side,
 )
 from extract.roundup import TripProposal, propose_trips
-from extract.stops import propose_stops
-from extract.trips import names_a_delegation, plausible_trips, stated_trips
+from extract.stops import propose_stops, stop_kind
+from extract.trips import (
+    is_roundup,
+    names_a_delegation,
+    others_leaders,
+    plausible_trips,
+    stated_trips,
+)
 from schemas.choices import ChoiceModel, choosing, with_choices
 from schemas.draft import (
     AgreementDraft,
@@ -233,7 +240,8 @@ async def extract_by_steps(asker: StepAsker) -> ExtractionDraft:
     if skeleton is not None and not getattr(skeleton, "is_study_visit", False):
         return ExtractionDraft.model_construct(is_study_visit=False, visits=[])
     trips = plausible_trips(skeleton.visits, asker.ctx) if skeleton is not None else []
-    added = stated_trips(trips, propose_trips(text), asker.ctx)
+    proposals = propose_trips(text)
+    added = stated_trips(trips, proposals, asker.ctx)
     if not trips and added:
         trips, added = [added[0][0]], added[1:]
     if not trips:
@@ -241,8 +249,15 @@ async def extract_by_steps(asker: StepAsker) -> ExtractionDraft:
     index = TextIndex(text)
     candidates = _unique(find_people(text))
     visits = [await _visit(asker, v, candidates, index, first=i == 0) for i, v in enumerate(trips)]
+    if is_roundup(proposals, asker.ctx):  # each delegation keeps its own leaders
+        visits = [_own_members(v, others_leaders(v.origin, proposals, asker.ctx)) for v in visits]
     visits += [_read_visit(v, p, index) for v, p in added]
     return ExtractionDraft.model_construct(is_study_visit=True, visits=visits)
+
+
+def _own_members(visit: VisitDraft, others: set[str]) -> VisitDraft:
+    kept = [m for m in visit.delegation_members if m.name not in others]
+    return visit.model_copy(update={"delegation_members": kept})
 
 
 def _read_visit(v: SkeletonVisit, p: TripProposal, index: TextIndex) -> VisitDraft:
@@ -333,6 +348,7 @@ async def _people(
         return [], []
     gazetteer = Gazetteer.load()
     sides = {c.name: title_side(c.title, v.origin, v.destinations, gazetteer) for c in candidates}
+    sides = listed_sides(candidates, sides, text, gazetteer)
     leads = lead_names(text, candidates)
     listing = "\n".join(_candidate_line(c, sides[c.name], c.name in leads) for c in candidates)
     answer = await asker.ask(
@@ -400,7 +416,10 @@ async def _itinerary(
         seen.add(stop.name)
         out.append(
             StopDraft.model_construct(
-                name=stop.name, kind=stop.kind, destination=stop.destination, evidence=quote
+                name=stop.name,
+                kind=stop_kind(stop.name) or stop.kind,  # 公司, 村, 展馆… say the kind
+                destination=stop.destination,
+                evidence=quote,
             )
         )
     return out + _listed_stops(index, v, out, asker.ctx)

@@ -12,16 +12,20 @@ import re
 from collections.abc import Sequence
 
 from extract.gazetteer import Gazetteer, clean_mention
+from extract.people import split_title_name
 from extract.roundup import TripProposal
 from schemas.draft import FIRST_PERSON_SIDE, DraftContext, named_in_trip, squash
 from schemas.enums import DelegationKind, VisitStatus
 from schemas.region import ResolutionStatus
 from schemas.steps import SkeletonVisit
 
-# A delegation is written as a group (代表团, 考察团, 一行, 客人) or as a leader taking a team
-# (率队, 带队): a text with none of these reports no delegation's visit.
+# A delegation is written as a group (代表团, 考察团, 一行, 客人), as a leader taking a team
+# (率队, 带队), or its visit by a word for studying another place (学习考察, 考察交流,
+# 交流活动): a text with none of these reports no delegation's visit. 来访, 到访 and 莅临
+# are not enough: they are as often a foreign guest's call or a superior's inspection.
 GROUP_WORDS = re.compile(
-    r"代表团|考察团|考察组|调研组|学习团|访问团|工作组|一行|客人|率队|带队|率领|带领|领队|带团"
+    r"代表团|考察团|考察组|调研组|学习团|访问团|工作组|一行|客人|率队|带队|率领|带领|领队|带团|"
+    r"考察交流|参观考察|交流活动|学习考察|考察学习"
 )
 # A delegation named after a company, a school or an association is not a region's.
 _ORGANISATION = re.compile(r"公司|集团|企业|工厂|厂|商会|协会|学校|大学|学院|医院|银行")
@@ -156,13 +160,18 @@ def region_key(mention: str, ctx: DraftContext) -> str:
     return squash(mention)
 
 
+def is_roundup(proposals: Sequence[TripProposal], ctx: DraftContext) -> bool:
+    """The text states trips of two or more origins."""
+    return len({region_key(p.origin, ctx) for p in proposals}) >= 2
+
+
 def stated_trips(
     trips: Sequence[SkeletonVisit], proposals: Sequence[TripProposal], ctx: DraftContext
 ) -> list[tuple[SkeletonVisit, TripProposal]]:
     """The trips code read off the text (`extract.roundup`) that the model's trips lack: in a
     roundup (trips of two or more origins), each origin the model left out; when the model
     kept no trip at all, every one. Only trips from one region to another that a region sent."""
-    if trips and len({region_key(p.origin, ctx) for p in proposals}) < 2:
+    if trips and not is_roundup(proposals, ctx):
         return []
     known = {region_key(t.origin, ctx) for t in trips}
     added: list[tuple[SkeletonVisit, TripProposal]] = []
@@ -200,3 +209,16 @@ def as_trip(p: TripProposal, ctx: DraftContext) -> SkeletonVisit:
         destinations=list(p.destinations),
         date_text=date,
     )
+
+
+def others_leaders(origin: str, proposals: Sequence[TripProposal], ctx: DraftContext) -> set[str]:
+    """The names of the leaders the text ties to delegations from other origins: in a
+    roundup, a leader written with one delegation (甲州党政代表团由州委书记乙带队) is no
+    member of another."""
+    key = region_key(origin, ctx)
+    return {
+        person.name
+        for p in proposals
+        if p.lead and region_key(p.origin, ctx) != key
+        for person in split_title_name(p.lead)[:1]
+    }

@@ -435,3 +435,15 @@ def test_a_roundup_gives_the_trips_the_model_left_out_without_asking_it_again(tm
         ("王立新", "县委书记", "lead")
     ]
     assert len(model.requests) <= 3  # the second trip was read by code, not asked for
+
+
+def test_a_stops_name_ending_in_a_kind_word_decides_its_kind(article, tmp_path):  # noqa: F811
+    wrong_kinds = {
+        "stops": [
+            {"name": "浙大未来健康实验室", "kind": "park", "destination": "嘉善县"},
+            {"name": "恒力集团", "kind": "other", "destination": "吴江区"},
+        ]
+    }
+    rec = run(article, ScriptedModel(answers(itinerary=wrong_kinds)), tmp_path, prompt="visit-v2")
+    kinds = {s.name: s.kind.value for s in rec.extraction.visits[0].itinerary}
+    assert kinds["浙大未来健康实验室"] == "research" and kinds["恒力集团"] == "enterprise"

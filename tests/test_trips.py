@@ -6,10 +6,18 @@ import pytest
 from pydantic import ValidationError
 
 from extract.dates import resolve_dates
-from extract.gazetteer import resolve
+from extract.gazetteer import Gazetteer, resolve
 from extract.people import find_people
+from extract.proposals import listed_sides, title_side
 from extract.roundup import TripProposal
-from extract.trips import as_trip, names_a_delegation, plausible_trips, sent_by_region, stated_trips
+from extract.trips import (
+    as_trip,
+    names_a_delegation,
+    others_leaders,
+    plausible_trips,
+    sent_by_region,
+    stated_trips,
+)
 from schemas.draft import DraftContext, region_mentions, repair_trip
 from schemas.enums import DelegationKind
 from schemas.steps import Skeleton, SkeletonVisit
@@ -165,3 +173,46 @@ def test_a_leaders_title_does_not_take_in_the_delegation_before_it():
         ("州委书记", "沈阳"),
         ("州委书记", "段毅君"),
     ]
+
+
+def test_a_visit_may_be_named_by_a_word_for_visiting_alone():
+    assert names_a_delegation(
+        "扶余市与舟山市普陀区友好合作交流活动如期举行，两地领导参观考察企业。"
+    )
+
+
+def test_in_a_roundup_a_leader_written_with_one_delegation_leads_no_other():
+    text = "甲：凉山州党政代表团由州委书记段毅君带队；广元市党政代表团由市委书记邹自景带队。"
+    proposals = [
+        proposal("凉山州", ("宁波市",), lead="州委书记段毅君"),
+        proposal("广元市", ("杭州市",), lead="市委书记邹自景"),
+    ]
+    assert others_leaders("广元市", proposals, ctx_for(text)) == {"段毅君"}
+    assert others_leaders("凉山彝族自治州", proposals, ctx_for(text)) == {"邹自景"}
+
+
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        pytest.param(
+            "伊春市委书记杨喜军，市委副书记、市长许兆君，市政协主席孟宪斌在宾馆迎接考察团。",
+            {"杨喜军": "host", "许兆君": "host", "孟宪斌": "host"},
+            id="one-sides-list-names-the-region-once",
+        ),
+        pytest.param(
+            "伊春市委书记杨喜军陪同考察。市委副书记、市长许兆君出席。",
+            {"杨喜军": "host", "许兆君": None},
+            id="not-across-a-sentence",
+        ),
+        pytest.param(
+            "伊春市委书记杨喜军，大庆市委副书记、市长韩学键出席。",
+            {"杨喜军": "host", "韩学键": "sending"},
+            id="a-title-naming-its-own-region-keeps-its-side",
+        ),
+    ],
+)
+def test_officials_listed_after_one_of_a_known_side_are_of_that_side(text, sides):
+    people = find_people(text)
+    gazetteer = Gazetteer.load()
+    found = {p.name: title_side(p.title, "大庆市", ["伊春市"], gazetteer) for p in people}
+    assert listed_sides(people, found, text, gazetteer) == sides
