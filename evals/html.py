@@ -2,18 +2,23 @@
 
 Per article it shows gold and prediction side by side, visit by visit as the scorer paired
 them, and the cleaned article text with every evidence quote highlighted: `<mark class="gold">`
-for gold only, `pred` for the prediction only, `both` where they overlap. All text goes
-through Jinja2's autoescaping.
+for gold only, `pred` for the prediction only, `both` where they overlap. A chart (inline
+SVG, `evals.charts`) draws P/R/F1 per field, and each gold and predicted item is marked
+matched, missed or invented (`evals.itemmarks`) in colour and with a text label. All text
+goes through Jinja2's autoescaping.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
+from evals.charts import FieldBars, field_chart
 from evals.gold import GoldArticle
+from evals.itemmarks import MarkedField, mark_visit
 from evals.scorecard import (
     FIELD_HEADER,
     field_rows,
@@ -42,6 +47,7 @@ class Segment:
 class VisitPair:
     gold: list[tuple[str, list[str]]] | None
     pred: list[tuple[str, list[str]]] | None
+    marks: list[MarkedField] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +91,17 @@ def render_html(
         run=run_rows(scorecard),
         field_header=FIELD_HEADER,
         fields=field_rows(scorecard),
+        chart=Markup(field_chart(field_bars(scorecard))),
         articles=views,
     )
+
+
+def field_bars(scorecard: Scorecard) -> list[FieldBars]:
+    """The rates of every field, in scorecard order, for the chart."""
+    return [
+        FieldBars(f.name, f.counts.precision, f.counts.recall, f.counts.f1)
+        for f in scorecard.fields
+    ]
 
 
 # ---------------------------------------------------------------------------- articles
@@ -120,16 +135,24 @@ def _visit_pairs(
 ) -> list[VisitPair]:
     pred_visits = pred.visits if pred is not None else []
     pairs = [
-        VisitPair(visit_rows(gold.visits[i]), visit_rows(pred_visits[j]))
+        VisitPair(
+            visit_rows(gold.visits[i]),
+            visit_rows(pred_visits[j]),
+            mark_visit(gold.visits[i], pred_visits[j]),
+        )
         for i, j in score.visit_pairs
     ]
     paired_gold = {i for i, _ in score.visit_pairs}
     paired_pred = {j for _, j in score.visit_pairs}
     pairs += [
-        VisitPair(visit_rows(v), None) for i, v in enumerate(gold.visits) if i not in paired_gold
+        VisitPair(visit_rows(v), None, mark_visit(v, None))
+        for i, v in enumerate(gold.visits)
+        if i not in paired_gold
     ]
     pairs += [
-        VisitPair(None, visit_rows(v)) for j, v in enumerate(pred_visits) if j not in paired_pred
+        VisitPair(None, visit_rows(v), mark_visit(None, v))
+        for j, v in enumerate(pred_visits)
+        if j not in paired_pred
     ]
     return pairs
 

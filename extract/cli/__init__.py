@@ -30,6 +30,7 @@ def _register() -> None:
         logs,  # noqa: F401
         model,  # noqa: F401
         resolve,  # noqa: F401
+        review,  # noqa: F401
         runs,  # noqa: F401
     )
 

@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from evals.compare import DEFAULT_TOLERANCE, compare_runs, gate, render_comparison
+from evals.compare import (
+    DEFAULT_TOLERANCE,
+    Comparison,
+    compare_runs,
+    gate,
+    render_comparison,
+)
 from evals.runfolder import RunFolder, evaluate_records, evaluate_sets, read_results
 from evals.scorecard import headline_rows, set_rows
 from evals.scoring import Scorecard
@@ -203,6 +209,13 @@ def compare_command(
     tolerance: Annotated[
         float, typer.Option("--tolerance", help="Drops larger than this are marked ▼.")
     ] = DEFAULT_TOLERANCE,
+    html: Annotated[
+        bool,
+        typer.Option("--html", help="Also write a side-by-side page with the deltas drawn."),
+    ] = False,
+    html_out: Annotated[
+        Path, typer.Option("--html-out", help="Where --html writes the page.")
+    ] = Path("compare.html"),
 ) -> None:
     """Put run folders side by side with per-field F1 deltas against the first one.
 
@@ -210,8 +223,20 @@ def compare_command(
     """
     comparison = compare_runs(runs, tolerance)
     typer.echo(render_comparison(comparison))
+    if html:
+        _write_compare_html(comparison, html_out)
     failures = gate(comparison, min_f1, max_regression)
     for failure in failures:
         typer.echo(f"FAIL {failure}", err=True)
     if failures:
         raise typer.Exit(1)
+
+
+def _write_compare_html(comparison: Comparison, out: Path) -> None:
+    from evals.comparehtml import render_compare_html
+
+    if len(comparison.runs) < 2:
+        raise typer.BadParameter("--html needs two run folders: a baseline and a candidate")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(render_compare_html(comparison), encoding="utf-8")
+    typer.echo(f"compare page: {out}")
