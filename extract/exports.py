@@ -196,9 +196,12 @@ class _JsonlTable:
 
 
 class _ParquetTable:
-    def __init__(self, path: Path, columns: tuple[str, ...]) -> None:
+    def __init__(
+        self, path: Path, columns: tuple[str, ...], int_columns: frozenset[str] | None = None
+    ) -> None:
         pa, self._pq = _pyarrow()
-        types = {c: pa.int64() if c in _INT_COLUMNS else pa.string() for c in columns}
+        ints = _INT_COLUMNS if int_columns is None else int_columns
+        types = {c: pa.int64() if c in ints else pa.string() for c in columns}
         self._schema = pa.schema([(c, types[c]) for c in columns])
         self._pa = pa
         self._writer = self._pq.ParquetWriter(str(path), self._schema)
@@ -219,11 +222,29 @@ class _ParquetTable:
 
 
 _INT_COLUMNS = frozenset({"visit", "destination_index", "stop"})
-_WRITERS = {
+_WRITERS: dict[ExportFormat, Any] = {
     ExportFormat.CSV: _CsvTable,
     ExportFormat.JSONL: _JsonlTable,
     ExportFormat.PARQUET: _ParquetTable,
 }
+
+
+def open_table(
+    path: Path,
+    fmt: ExportFormat,
+    columns: tuple[str, ...],
+    int_columns: frozenset[str] = frozenset(),
+) -> Any:
+    """The writer `kaocha export` uses, for another table: ``write(row)``, then ``close()``.
+    `int_columns` are typed as integers in Parquet (strings otherwise)."""
+    if fmt is ExportFormat.PARQUET:
+        return _ParquetTable(path, columns, _INT_COLUMNS | int_columns)
+    return _WRITERS[fmt](path, columns)
+
+
+def make_folder(out_dir: Path) -> None:
+    """Create `out_dir` for tables; an `ExportError` if it is a file or cannot be made."""
+    _make_folder(out_dir)
 
 
 def _pyarrow() -> tuple[Any, Any]:

@@ -203,8 +203,10 @@ def test_unsupported_file_named_explicitly_is_an_error(tmp_path: Path) -> None:
         read_file(path)
 
 
-def test_seed_folder_reads_the_five_seeds_then_the_dev_set_in_order() -> None:
+def test_seed_folder_reads_the_five_seeds_then_the_dev_set_then_its_pairs_in_order() -> None:
     items = list(iter_articles([str(SEEDS)]))
     assert all(isinstance(i, RawArticle) for i in items)
     assert [i.id[:3] for i in items[:5]] == ["000", "001", "002", "003", "004"]
-    assert [i.id for i in items[5:]] == [f"d{n:02d}" for n in range(1, 31)]
+    assert [i.id for i in items[5:35]] == [f"d{n:02d}" for n in range(1, 31)]
+    pairs = sorted(p.stem for p in (SEEDS / "dev" / "pairs").glob("p*.txt"))
+    assert pairs and [i.id for i in items[35:]] == pairs

@@ -27,6 +27,7 @@ def _register() -> None:
     from extract.cli import (
         articles,  # noqa: F401  (registers its commands on `app`)
         evaluation,  # noqa: F401
+        events,  # noqa: F401
         logs,  # noqa: F401
         model,  # noqa: F401
         resolve,  # noqa: F401
