@@ -3,9 +3,12 @@
     seeds       seeds/gold over seeds/             the five seed articles
     dev-tune    seeds/dev/gold over seeds/dev/     the development pages rules may be tuned on
     dev-check   seeds/dev/gold over seeds/dev/     the held-out pages named in seeds/dev/split.toml
+    pairs       seeds/dev/pairs/gold over seeds/dev/pairs/   pages reporting a visit another
+                                                            page reports too (for events)
 
 `kaocha eval --set seeds --set dev-tune --set dev-check` extracts the union once and writes
-one scorecard with a column per set; `--set all` names the three.
+one scorecard with a column per set; `--set all` names the first three, `--set pairs` adds
+the pair pages.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from extract.errors import ConfigError
 
 SPLIT_FILE = Path("seeds/dev/split.toml")
 ALL = ("seeds", "dev-tune", "dev-check")
+# The sets the recorded cassette holds.
+RECORDED = ALL
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +60,7 @@ def builtin_sets(root: Path = Path(".")) -> dict[str, LabeledSet]:
         "seeds": LabeledSet("seeds", root / "seeds" / "gold", root / "seeds"),
         "dev-tune": LabeledSet("dev-tune", gold, dev, exclude=check),
         "dev-check": LabeledSet("dev-check", gold, dev, ids=check),
+        "pairs": LabeledSet("pairs", dev / "pairs" / "gold", dev / "pairs"),
     }
 
 

@@ -184,7 +184,7 @@ def _place_at(text: str, pos: int, context: tuple[str, ...], stems: bool = False
 
 def _starts_organisation(text: str, end: int) -> bool:
     match = _ORGANISATION.match(text, end)
-    return bool(match) and not _NOT_ORGANISATION.search(match.group())
+    return match is not None and not _NOT_ORGANISATION.search(match.group())
 
 
 def _find_places(text: str, context: tuple[str, ...]) -> list[_Place]:

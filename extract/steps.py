@@ -139,12 +139,13 @@ def salvage(model: type[BaseModel], raw: str | None, ctx: DraftContext) -> BaseM
         item_model = _item_model(info.annotation)
         if item_model is None:
             continue  # a flag such as is_study_visit: taken as answered, below
-        items = data.get(name) if isinstance(data.get(name), list) else []
+        value = data.get(name)
+        items: list[Any] = value if isinstance(value, list) else []
         kept[name] = [v for v in (_valid(item_model, i, ctx) for i in items) if v is not None]
     if not any(kept.values()):
         return None
-    flags = {k: v for k, v in data.items() if k not in kept and isinstance(v, bool)}
-    return model.model_construct(**flags, **kept)
+    flags: dict[str, Any] = {k: v for k, v in data.items() if k not in kept and isinstance(v, bool)}
+    return model.model_construct(None, **flags, **kept)
 
 
 def _item_model(annotation: Any) -> type[BaseModel] | None:
@@ -239,7 +240,8 @@ async def extract_by_steps(asker: StepAsker) -> ExtractionDraft:
         skeleton = None
     if skeleton is not None and not getattr(skeleton, "is_study_visit", False):
         return ExtractionDraft.model_construct(is_study_visit=False, visits=[])
-    trips = plausible_trips(skeleton.visits, asker.ctx) if skeleton is not None else []
+    said: list[SkeletonVisit] = getattr(skeleton, "visits", []) if skeleton is not None else []
+    trips = plausible_trips(said, asker.ctx)
     proposals = propose_trips(text)
     added = stated_trips(trips, proposals, asker.ctx)
     if not trips and added:
@@ -286,6 +288,17 @@ def _read_visit(v: SkeletonVisit, p: TripProposal, index: TextIndex) -> VisitDra
         )
         for t in propose_topics(sentence)
     ]
+    return _draft(
+        v, evidence=clause_around(text, p.start, p.end), delegation_members=members, topics=topics
+    )
+
+
+def _draft(v: SkeletonVisit, evidence: str, **found: Any) -> VisitDraft:
+    """The visit of trip `v` with what the steps found (people, stops, events, topics)."""
+    empty: dict[str, Any] = {
+        key: []
+        for key in ("delegation_members", "hosts", "itinerary", "meetings", "agreements", "topics")
+    }
     return VisitDraft.model_construct(
         delegation_name=v.delegation_name,
         delegation_kind=v.delegation_kind,
@@ -293,13 +306,8 @@ def _read_visit(v: SkeletonVisit, p: TripProposal, index: TextIndex) -> VisitDra
         origin=v.origin,
         destinations=list(v.destinations),
         date_text=v.date_text,
-        delegation_members=members,
-        hosts=[],
-        itinerary=[],
-        meetings=[],
-        agreements=[],
-        topics=topics,
-        evidence=clause_around(text, p.start, p.end),
+        evidence=evidence,
+        **(empty | found),
     )
 
 
@@ -324,20 +332,15 @@ async def _visit(
         await _events(asker, summary, index) if first or asker.has("events") else ([], [])
     )
     anchor = v.date_text or v.delegation_name or v.origin
-    return VisitDraft.model_construct(
-        delegation_name=v.delegation_name,
-        delegation_kind=v.delegation_kind,
-        status=v.status,
-        origin=v.origin,
-        destinations=list(v.destinations),
-        date_text=v.date_text,
+    return _draft(
+        v,
+        evidence=_quote(index, anchor) or text[:40],
         delegation_members=members,
         hosts=hosts,
         itinerary=stops,
         meetings=meetings,
         agreements=agreements,
         topics=topics,
-        evidence=_quote(index, anchor) or text[:40],
     )
 
 
@@ -408,12 +411,14 @@ async def _itinerary(
         destinations="、".join(v.destinations),
     )
     out: list[StopDraft] = []
-    seen: set[str] = set()
+    seen: list[str] = []
     for stop in getattr(answer, "stops", []):
         quote = _quote(index, stop.name)
-        if quote is None or stop.name in seen or _is_region(stop.name, asker.ctx):
+        name = squash(stop.name)
+        # 永煤集团 and 河南省永煤集团 are one stop, named twice
+        if quote is None or _is_region(stop.name, asker.ctx) or _named(name, seen):
             continue
-        seen.add(stop.name)
+        seen.append(name)
         out.append(
             StopDraft.model_construct(
                 name=stop.name,
@@ -433,7 +438,7 @@ def _listed_stops(
     out: list[StopDraft] = []
     for p in propose_stops(index.text):
         name = squash(p.name)
-        if any(name in k or k in name for k in known) or _is_region(p.name, ctx):
+        if _named(name, known) or _is_region(p.name, ctx):
             continue
         quote = _quote(index, p.name)
         if quote is None:
@@ -444,6 +449,11 @@ def _listed_stops(
             StopDraft.model_construct(name=p.name, kind=p.kind, destination=where, evidence=quote)
         )
     return out
+
+
+def _named(name: str, known: Sequence[str]) -> bool:
+    """The stop is one already listed: the same name, or one holding the other."""
+    return any(name in k or k in name for k in known)
 
 
 def _destination_before(text: str, at: int, destinations: Sequence[str]) -> str | None:

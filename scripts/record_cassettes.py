@@ -1,8 +1,8 @@
-"""Record the extraction of every labeled article (the seeds and the development set) against
-a real model server into one cassette.
+"""Record the extraction of every labeled article (the seeds, the development set and its pair
+pages) against a real model server into one cassette.
 
     python scripts/record_cassettes.py                  # the local model, the default prompt
-    python scripts/record_cassettes.py --set seeds      # only the five seeds
+    python scripts/record_cassettes.py --set seeds      # only the five seeds (the rest dropped)
     python scripts/record_cassettes.py --prompt visit-v1
     python scripts/record_cassettes.py --base-url http://127.0.0.1:8080/v1   # a server you run
     python scripts/record_cassettes.py --update     # ask the server only what is not recorded
@@ -22,11 +22,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import shutil
+import signal
 import sys
 from pathlib import Path
 
 from evals.live import set_inputs
-from evals.sets import resolve_sets
+from evals.sets import RECORDED, resolve_sets
 from extract.cassettes import cassette, cassette_path, recorded_results
 from extract.runner import RunPlan, run_batch
 from extract.wiring import Options, prompt_name
@@ -44,7 +45,7 @@ def parse_args() -> argparse.Namespace:
         dest="sets",
         action="append",
         default=None,
-        help="labeled set to record (seeds, dev-tune, dev-check, all; default all)",
+        help="labeled set to record (seeds, dev-tune, dev-check, pairs, all; default all and pairs)",
     )
     p.add_argument(
         "--update",
@@ -58,7 +59,7 @@ async def record(args: argparse.Namespace) -> int:
     options = Options(model=args.model, prompt=args.prompt, base_url=args.base_url, log_path=None)
     prompt_id = prompt_name(options)
     tape, results = cassette_path(prompt_id), recorded_results(prompt_id)
-    inputs = tuple(set_inputs(resolve_sets(args.sets or ["all"])))
+    inputs = tuple(set_inputs(resolve_sets(args.sets or list(RECORDED))))
     # Recorded beside the old cassette, which is replaced only by a complete recording.
     new_tape, new_results = _part(tape), _part(results)
     tape.parent.mkdir(parents=True, exist_ok=True)
@@ -85,5 +86,16 @@ def _part(path: Path) -> Path:
     return path.with_name(path.name + ".part")
 
 
+def _stop_on_sigterm() -> None:
+    """`kill` stops a recording as Ctrl-C does: the local server it started is stopped too,
+    and the old cassette is left as it was."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+
+
 if __name__ == "__main__":
+    _stop_on_sigterm()
     sys.exit(asyncio.run(record(parse_args())))

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from evals.live import REPLAY_URL, run_and_score, set_inputs
+from evals.sets import RECORDED as RECORDED_SETS
 from evals.sets import resolve_sets
 from extract.cassettes import cassette, cassette_path, recorded_results
 from extract.clean import clean
@@ -37,7 +38,9 @@ def replay(tmp_path: Path, **options: object) -> list[ResultRecord]:
         base_url=REPLAY_URL, replaying=True, log_path=tmp_path / "calls.sqlite", **options
     )  # type: ignore[arg-type]
     out = tmp_path / "results.jsonl"
-    plan = RunPlan(tuple(set_inputs(resolve_sets(["all"]))), out, concurrency=1, cache_path=None)
+    plan = RunPlan(
+        tuple(set_inputs(resolve_sets(RECORDED_SETS))), out, concurrency=1, cache_path=None
+    )
     with cassette(TAPE, "none"):
         asyncio.run(run_batch(opts, plan))
     return list(read_latest(out))
