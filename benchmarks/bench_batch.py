@@ -160,8 +160,7 @@ def step_classes(count: int) -> None:
     per-article step classes (closed sets of the names, dates and places an article offers)
     come from the cache. Every real article offers its own, built once for it."""
     import instructor
-    from instructor.v2.core.providers import Provider
-    from instructor.v2.core.registry import mode_registry
+    from instructor.v2 import Provider, mode_registry
 
     from extract import steps
     from extract.client import response_class

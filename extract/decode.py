@@ -8,6 +8,10 @@ says nothing, while Big5 bytes read as GBK (or the reverse) give rare characters
 The charset an HTML page declares is used when its text reads as common Chinese. When it
 does not (pages declare a wrong charset often enough), charset-normalizer's guess and the
 legacy codecs compete with it, and the declaration wins only if none reads better.
+
+charset-normalizer is not the only judge because it misreads short Chinese text: a Big5
+headline such as 啟東市黨政代表團赴蘇州考察 comes back as UTF-16-BE
+(`tests/test_decode.py` checks this still holds, and fails once it no longer does).
 """
 
 from __future__ import annotations

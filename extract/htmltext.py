@@ -2,8 +2,10 @@
 
 Block elements and ``<br>`` become line breaks, ``script``/``style``/``noscript``/``template``
 and comments are dropped, entities are decoded and whitespace runs become one space. The
-``<title>`` and a few ``<meta>`` tags are kept aside as metadata. A regex tokenizer is used (not
-a DOM) so that every output character knows the exact source span it came from.
+``<title>`` and a few ``<meta>`` tags are kept aside as metadata. The page is parsed by the
+standard library's :class:`html.parser.HTMLParser` (quoted ``>`` in attributes, entities with
+and without ``;``, ``<script>`` contents); character references are left unconverted so that
+every output character knows the exact source span it came from.
 """
 
 from __future__ import annotations
@@ -11,20 +13,11 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
 from extract.offsets import OffsetMap, OffsetMapBuilder
 
-_TOKEN = re.compile(
-    r"<!--.*?(?:-->|$)"
-    r"|<!\[CDATA\[.*?(?:\]\]>|$)"
-    r"|<(script|style|noscript|template|title)\b[^>]*>(.*?)(?:</\1\s*>|$)"
-    r"|</?[a-zA-Z][^>]*>"
-    r"|<[!?][^>]*>"
-    r"|&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});?",
-    re.DOTALL | re.IGNORECASE,
-)
-_TAG_NAME = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)")
-_ATTR = re.compile(r"""([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+SKIPPED_TAGS = frozenset(["script", "style", "noscript", "template"])
 _SPACE = re.compile(r"[ \t\r\n\f\v\xa0]+")
 BLOCK_TAGS = frozenset(
     [
@@ -116,51 +109,109 @@ class _Emitter:
 
 def html_to_text(source: str) -> HtmlText:
     """Extract the readable text of an HTML page; see the module docstring."""
-    out = _Emitter()
-    title: str | None = None
-    meta: dict[str, str] = {}
-    pos = 0
-    for m in _TOKEN.finditer(source):
-        if m.start() > pos:
-            out.data(source, pos, m.start())
-        pos = m.end()
-        token = m.group()
-        if token.startswith("&"):
-            out.emit(_entity(token), m.start(), m.end())
-        elif m.group(1):
-            if m.group(1).lower() == "title" and title is None:
-                title = _clean_inline(html.unescape(m.group(2)))
-        elif token.startswith("<"):
-            _tag(token, m.start(), m.end(), out, meta)
-    if pos < len(source):
-        out.data(source, pos, len(source))
-    return HtmlText("".join(out.parts), out.map.build(len(source)), title or None, meta)
+    parser = _PageParser(source)
+    parser.feed(source)
+    parser.close()
+    out = parser.out
+    return HtmlText("".join(out.parts), out.map.build(len(source)), parser.title, parser.meta)
+
+
+class _PageParser(HTMLParser):
+    """Emits a page's text with source spans; every handler is called at its token's start."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.source = source
+        self.line_starts = [0, *(m.end() for m in re.finditer("\n", source))]
+        self.out = _Emitter()
+        self.meta: dict[str, str] = {}
+        self.title: str | None = None
+        self._title_parts: list[str] | None = None  # while inside a <title>
+        self._skipping = 0  # depth inside script, style, noscript, template
+
+    def _here(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._start(tag, attrs)
+        if tag in SKIPPED_TAGS:
+            self._skipping += 1
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._start(tag, attrs)  # <br/>: one break, and <script/> opens nothing
+
+    def _start(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._skipping or self._title_parts is not None:
+            return
+        start = self._here()
+        if tag in BLOCK_TAGS:
+            self.out.emit("\n", start, start + len(self.get_starttag_text() or ""))
+        elif tag == "meta":
+            _read_meta(attrs, self.meta)
+        elif tag == "title":
+            self._title_parts = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in SKIPPED_TAGS and self._skipping:
+            self._skipping -= 1
+        elif tag == "title" and self._title_parts is not None:
+            self._end_title()
+        elif tag in BLOCK_TAGS and not self._skipping and self._title_parts is None:
+            start = self._here()
+            self.out.emit("\n", start, self.source.find(">", start + 1) + 1)
+
+    def handle_data(self, data: str) -> None:
+        if not self._text(data):
+            start = self._here()
+            self.out.data(self.source, start, start + len(data))
+
+    def handle_entityref(self, name: str) -> None:
+        self._reference(1 + len(name))
+
+    def handle_charref(self, name: str) -> None:
+        self._reference(2 + len(name))
+
+    def _reference(self, length: int) -> None:
+        start = self._here()
+        end = start + length + self.source.startswith(";", start + length)
+        token = self.source[start:end]
+        if not self._text(token):
+            self.out.emit(_entity(token), start, end)
+
+    def _text(self, raw: str) -> bool:
+        """Whether `raw` source text goes elsewhere than the page's text (skipped, title)."""
+        if self._title_parts is not None and not self._skipping:
+            self._title_parts.append(raw)
+            return True
+        return bool(self._skipping) or self._title_parts is not None
+
+    def _end_title(self) -> None:
+        """The first title is kept (its text unescaped, spaces squeezed); any other dropped."""
+        if self.title is None and self._title_parts is not None:
+            self.title = _clean_inline(html.unescape("".join(self._title_parts))) or None
+        self._title_parts = None
+
+    def close(self) -> None:
+        super().close()
+        self._end_title()  # a <title> never closed runs to the end of the page
 
 
 def _entity(token: str) -> str:
-    text = html.unescape(token if token.endswith(";") else token + ";")
-    if text.startswith("&"):  # unknown entity: keep it as written
+    """A character reference's text (``&amp;`` is ``&``); an unknown one kept as written."""
+    reference = token if token.endswith(";") else token + ";"
+    text = html.unescape(reference)
+    if text == reference:
         return token
     return " " if text.isspace() else text
 
 
-def _tag(token: str, start: int, end: int, out: _Emitter, meta: dict[str, str]) -> None:
-    name_match = _TAG_NAME.match(token)
-    if not name_match:
-        return
-    name = name_match.group(1).lower()
-    if name in BLOCK_TAGS:
-        out.emit("\n", start, end)
-    elif name == "meta":
-        _read_meta(token, meta)
-
-
-def _read_meta(token: str, meta: dict[str, str]) -> None:
-    attrs = {k.lower(): (a or b or c) for k, a, b, c in _ATTR.findall(token)}
-    key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
-    content = attrs.get("content")
+def _read_meta(attrs: list[tuple[str, str | None]], meta: dict[str, str]) -> None:
+    values = {name.lower(): value or "" for name, value in attrs}
+    key = (values.get("property") or values.get("name") or values.get("itemprop") or "").lower()
+    content = values.get("content")
     if key and content and key not in meta:
-        meta[key] = _clean_inline(html.unescape(content))
+        meta[key] = _clean_inline(content)
 
 
 def _clean_inline(text: str) -> str:

@@ -53,16 +53,23 @@ def environment_proxy(url: str) -> str | None:
 
 
 class HTTPTransport(httpx2.AsyncHTTPTransport):
-    """`httpx2.AsyncHTTPTransport` whose connection pool runs on :class:`AsyncioBackend`.
+    """httpx's own transport, its connection pool on :class:`AsyncioBackend`.
 
-    The parent's `__init__` only builds a pool (and its TLS context) for this one to
-    replace, so it is not called; request handling is the parent's."""
+    `httpx2.AsyncHTTPTransport` takes no network backend, so the pool its constructor builds
+    is replaced by an `httpcore2.AsyncConnectionPool` given ours (a public argument there):
+    that one attribute, `_pool`, is the only private name used, and
+    `tests/test_netio.py` fails if httpx stops keeping its pool there. Request handling
+    stays httpx's, inherited: recorders such as vcrpy (the cassette tests, the recording
+    script) hook in there, so a transport of our own beside httpx's would go around them.
+    """
 
     def __init__(
         self, limits: httpx2.Limits = POOL_LIMITS, verify: ssl.SSLContext | str | bool = True
     ) -> None:
+        ssl_context = httpx2.create_ssl_context(verify=verify)
+        super().__init__(verify=ssl_context, limits=limits)
         self._pool = httpcore2.AsyncConnectionPool(
-            ssl_context=httpx2.create_ssl_context(verify=verify),
+            ssl_context=ssl_context,
             max_connections=limits.max_connections,
             max_keepalive_connections=limits.max_keepalive_connections,
             keepalive_expiry=limits.keepalive_expiry,

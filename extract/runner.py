@@ -16,7 +16,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import fcntl
-import gc
 import os
 import re
 import time
@@ -206,9 +205,8 @@ async def _run_locked(
                 sink = Sink(writer, index, plan.retry_failed, observer, extractor.endpoint_down)
                 items = iter_articles(plan.inputs, max_bytes=plan.max_bytes)
                 run = extractor.run_info()
-                with long_lived_frozen():
-                    work = process(extractor.extract, run, items, sink, limit)
-                    tally = await until_down(work, extractor.endpoint_down)
+                work = process(extractor.extract, run, items, sink, limit)
+                tally = await until_down(work, extractor.endpoint_down)
         return tally.summary(limit, cache.hits if cache else 0)
     finally:
         if cache is not None:
@@ -265,27 +263,6 @@ async def until_down(work: Awaitable[Tally], down: Health | None, every: float =
             raise error
 
 
-@contextlib.contextmanager
-def long_lived_frozen() -> Iterator[None]:
-    """Keep what lives for the whole batch (modules, gazetteer, clients, prompts) out of
-    the garbage collector's full collections while the batch runs.
-
-    A full collection walks every tracked object and stops every article in flight while
-    it does: tens of milliseconds each, a few times a minute. Frozen, the walk covers only
-    what the articles made since. (`benchmarks/bench_batch.py`, 64 in flight: 0.80–0.83 →
-    0.87–0.88 of the ideal.) What was frozen is handed back to the collector at the end.
-    A program that froze objects of its own is left to manage them: nothing is done then."""
-    if gc.get_freeze_count():
-        yield
-        return
-    gc.collect()
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
 @dataclass
 class Sink:
     """Where outcomes go: the results file, the observer and the tally; and what to skip."""
@@ -310,7 +287,8 @@ class Sink:
                 raise error
         self.writer.append(record)
         status = Status.DONE if record.ok else Status.FAILED
-        message = record.failure.message if _is_input_failure(record) else None
+        failure = record.failure if _is_input_failure(record) else None
+        message = failure.message if failure is not None else None
         self.emit(Outcome(record.article_id, status, record, message))
 
     def skip(self, article_id: str) -> None:

@@ -7,6 +7,19 @@ server that trickles bytes forever ends in a timeout like one that sends nothing
 attempt, failed ones included, is reported to the call observer that the current task has
 set (a context variable), which sums usage and writes the call log; URLs in its error text
 are redacted.
+
+Why not the OpenAI SDK's own retries (its `max_retries` is 0 here): they differ where it
+matters to a batch, and those differences are pinned by tests.
+
+- `Retry-After` beyond two minutes makes the SDK give up at once, and a value of 0 or a date
+  already past sends it to its own backoff; here a long wait is capped at the policy's
+  `max_wait` and retried, and "now" means now.
+- Its backoff is fixed (0.5 s doubling to 8 s, with jitter); here the model's policy sets
+  the attempts and the waits, and tests run them with no real sleeping.
+- Each attempt is reported to the call observer with its number, failed ones included, from
+  inside the transport; the SDK's retry loop sits above it and says nothing per attempt.
+- One attempt has a deadline from sending to the last byte of the answer; the SDK's timeout
+  bounds each read, so a server that trickles bytes is never timed out.
 """
 
 from __future__ import annotations
@@ -18,9 +31,8 @@ import email.utils
 import json
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 import httpx2
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, stop_after_attempt
@@ -125,11 +137,11 @@ class ObservedTransport(httpx2.AsyncBaseTransport):
         self,
         inner: httpx2.AsyncBaseTransport,
         policy: RetryPolicy | None = None,
-        sleep: Callable[[float], Any] | None = None,
+        sleep: Callable[[float], Awaitable[None] | None] | None = None,
     ) -> None:
         self.inner = inner
         self.policy = policy or RetryPolicy()
-        self._sleep = sleep
+        self._sleep = sleep or asyncio.sleep
 
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         body = (await request.aread()).decode("utf-8", "replace")
@@ -138,7 +150,7 @@ class ObservedTransport(httpx2.AsyncBaseTransport):
             wait=self._wait,
             retry=retry_if_exception_type((_Retryable, *NETWORK_ERRORS)),
             reraise=True,
-            **({"sleep": self._sleep} if self._sleep else {}),
+            sleep=self._sleep,
         )
         try:
             async for attempt in retrying:

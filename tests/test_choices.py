@@ -182,3 +182,28 @@ def test_each_article_gets_its_own_choices_and_equal_choices_share_a_class() -> 
     with choosing(first), pytest.raises(ValidationError, match="'张三' or '李四'"):
         first.model_validate(answer)
     assert "王五" not in json.dumps(first.model_json_schema(), ensure_ascii=False)
+
+
+def test_a_bound_class_is_an_ordinary_pydantic_subclass_that_adds_nothing() -> None:
+    """Made by pydantic's own metaclass (no class is assembled around it): the same fields,
+    and the model it binds does the validating, so records are of one class."""
+    from extract.client import response_class
+
+    model = steps.people_model(["张三", "李四"])
+    unbound = response_class(steps.People)
+    assert type(model) is type(unbound) and model.__bases__ == (unbound,)
+    assert repr(model.model_fields) == repr(unbound.model_fields)
+    with choosing(model):
+        value = model.model_validate({"people": [{"name": "张三", "role": "lead"}]})
+    assert type(value) is unbound
+
+
+def test_inside_choosing_the_unbound_model_asks_for_the_bound_choices() -> None:
+    """How the client asks in a JSON mode: with the unbound model, the choices in force, so
+    the bound class (built lazily, `defer_build`) is never built."""
+    model = steps.people_model(["张三", "王五"])
+    unbound = model.unbound()  # type: ignore[attr-defined]
+    with choosing(model):
+        assert unbound.model_json_schema() == model.model_json_schema()
+    assert "王五" not in json.dumps(unbound.model_json_schema(), ensure_ascii=False)
+    assert model.__pydantic_complete__ is False

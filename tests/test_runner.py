@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import json
 import shutil
 import time
@@ -160,17 +159,6 @@ def test_a_server_with_parallel_slots_serves_as_many_at_once(
     assert ids == {r["article_id"] for r in lines(tmp_path / "one.jsonl")} and len(ids) == 8
 
 
-def test_long_lived_objects_are_frozen_during_the_batch_and_handed_back(
-    fake: FakeServer, tmp_path: Path
-) -> None:
-    frozen: list[int] = []
-    plan = RunPlan((str(OK[0]),), tmp_path / "r.jsonl", concurrency=1, cache_path=None)
-    observer = lambda outcome: frozen.append(gc.get_freeze_count())  # noqa: E731
-    asyncio.run(run_batch(options(fake, tmp_path), plan, observer=observer))
-    assert frozen and frozen[0] > 10_000  # modules, gazetteer, clients
-    assert gc.get_freeze_count() == 0
-
-
 def test_index_reads_keys_and_latest_record_wins(fake: FakeServer, tmp_path: Path) -> None:
     out = tmp_path / "results.jsonl"
     run(fake, tmp_path, OK[:1], out)
@@ -244,29 +232,6 @@ def test_step_models_are_shared_by_equal_choices() -> None:
     assert steps.people_model(["张三", "李四"]) is steps.people_model(("张三", "李四"))
     assert steps.people_model(["张三"]) is not steps.people_model(["李四"])
     assert steps.skeleton_model([]) is steps.skeleton_model(())
-
-
-def test_async_validators_are_still_refused_after_a_check_passed() -> None:
-    from instructor.v2.validation import async_validators
-    from pydantic import BaseModel
-
-    from extract.client import memoise_instructor_checks
-
-    class Plain(BaseModel):
-        name: str
-
-    class WithAsync(BaseModel):
-        name: str
-
-        @async_validators.async_field_validator("name")
-        async def check(self, value: str) -> str:
-            return value
-
-    memoise_instructor_checks()
-    for _ in range(2):
-        async_validators.reject_async_validators(Plain)
-        with pytest.raises(ValueError, match="async validators"):
-            async_validators.reject_async_validators(WithAsync)
 
 
 def test_call_log_commits_within_half_a_second_and_on_close(tmp_path: Path) -> None:
