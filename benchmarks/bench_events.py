@@ -1,11 +1,19 @@
 """Merge 1,000,000 synthetic visits into events; print seconds, peak memory and the budget ratio.
 
-    python benchmarks/bench_events.py [--visits 1000000] [--budget 60]
+    python benchmarks/bench_events.py [--visits 1000000] [--budget 60] [--workers N]
 
-Synthetic reports of synthetic trips: 3,000 origins, ten years, 70% of the trips reported once,
-the rest two to three times (one report of a pair drops the year or the end date, as a host's
-report does). Generation is not timed; the merge (blocking, matching, clustering and the
-consensus of every event) is. Peak memory is the process's maximum resident set size.
+The workload: synthetic reports of synthetic trips. A trip has an origin and a destination drawn
+from 3,000 counties (50 provinces), a start day in 2015-2024 (day 1 to 26 of a month), a lead
+and a host. 70% of the trips are reported once, the others twice or three times (equally
+likely), so about 690,000 trips make the million visits. The first report of a trip states the
+year, a three-day span and both people; the others, as a host's report does, drop the year and
+the end date (the second names only the host). Every report has the same delegation name and
+kind and a quote giving the date; a block (origin and month) holds about 28 visits at a
+million.
+
+Generation is not timed; the merge (blocking, matching, clustering and the consensus of every
+event) is. Peak memory is the maximum resident set size of this process (generation included)
+and, with workers, of the largest worker.
 """
 
 from __future__ import annotations

@@ -3,9 +3,17 @@
 A mention's blocks are (origin key, month) for the month it starts in and, when it ends in
 another month, that month too. A mention with no month borrows its publication month and the
 month before (a report follows its visit); with neither it is a wildcard, compared with every
-mention of its origin (rare in practice: most reports state a date or a publication date). Inside a block, mentions of a stated year meet those of the same year
-and those whose year is unknown or inferred (a year the text does not state is no conflict).
-A pair sharing several blocks is produced once, in the first of them.
+mention of its origin (rare in practice: most reports state a date or a publication date).
+Inside a block, mentions of a stated year meet those of the same year and those whose year is
+unknown or inferred (a year the text does not state is no conflict), and two mentions that both
+name coded destinations meet only when they share a province (`matching.destination_tokens`:
+no pair outside one can overlap). A pair sharing several blocks is produced once, in the first
+of them.
+
+Pairs come in a fixed order, which decides the order of joins among equally corroborated
+matches: blocks in order of first appearance, inside a block by year (in order of first
+appearance), the pairs within a year before those of that year with the unknown year, each by
+index; then the wildcards' pairs.
 """
 
 from __future__ import annotations
@@ -13,9 +21,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
+from extract.events.matching import destination_tokens
 from extract.events.mentions import VisitMention
 
 BlockKey = tuple[str, int]
+Tokens = tuple[str, ...] | None
 
 
 def months_of(m: VisitMention) -> tuple[int, ...]:
@@ -36,32 +46,98 @@ def stated_year(m: VisitMention) -> int | None:
 
 
 def block_keys(m: VisitMention) -> tuple[BlockKey, ...]:
-    return tuple((m.origin.key, month) for month in months_of(m))
+    months = months_of(m)
+    if len(months) == 1:
+        return ((m.origin.key, months[0]),)
+    return tuple((m.origin.key, month) for month in months)
 
 
-def build_blocks(mentions: Sequence[VisitMention]) -> dict[BlockKey, dict[int | None, list[int]]]:
-    """Block key → year (None: not stated) → indexes of the mentions in it."""
-    blocks: dict[BlockKey, dict[int | None, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for i, m in enumerate(mentions):
-        year = stated_year(m)
-        for key in block_keys(m):
-            blocks[key][year].append(i)
+def build_blocks(
+    keys: Sequence[tuple[BlockKey, ...]],
+) -> dict[BlockKey, list[int]]:
+    """Block key → indexes of its mentions, both in order of first appearance."""
+    blocks: dict[BlockKey, list[int]] = {}
+    for i, own in enumerate(keys):
+        for key in own:
+            members = blocks.get(key)
+            if members is None:
+                blocks[key] = [i]
+            else:
+                members.append(i)
     return blocks
 
 
 def candidate_pairs(mentions: Sequence[VisitMention]) -> Iterator[tuple[int, int]]:
     """Index pairs (i < j) worth comparing, each once."""
-    keys = [block_keys(m) for m in mentions]
-    for key, years in build_blocks(mentions).items():
-        for i, j in _pairs_in_block(years):
-            a, b = (i, j) if i < j else (j, i)
-            if len(keys[a]) == 1 and len(keys[b]) == 1 or _first_shared(keys[a], keys[b]) == key:
+    keys: list[tuple[BlockKey, ...]] = []
+    years: list[int | None] = []
+    tokens: list[Tokens] = []
+    for m in mentions:
+        start = m.start
+        keys.append(block_keys(m))
+        years.append(start.year if start is not None and start.year_stated else None)
+        tokens.append(destination_tokens(m.destinations))
+    for key, members in build_blocks(keys).items():
+        if len(members) < 2:
+            continue
+        for a, b in _block_pairs(members, years, tokens):
+            ka, kb = keys[a], keys[b]
+            if len(ka) == 1 and len(kb) == 1 or _first_shared(ka, kb) == key:
                 yield a, b
-    yield from _wildcard_pairs(mentions, keys)
+    yield from _wildcard_pairs(mentions, keys, tokens)
+
+
+def _block_pairs(
+    members: list[int], years: list[int | None], tokens: list[Tokens]
+) -> list[tuple[int, int]]:
+    """The pairs of one block whose years and provinces allow a match, in the fixed order."""
+    order: dict[int | None, int] = {}
+    buckets: dict[str, list[int]] = defaultdict(list)
+    wild: list[int] = []
+    for i in members:
+        if years[i] not in order:
+            order[years[i]] = len(order)
+        own = tokens[i]
+        if own is None:
+            wild.append(i)
+        else:
+            for token in own:
+                buckets[token].append(i)
+    found: set[tuple[int, int]] = set()
+    for bucket in buckets.values():
+        if len(bucket) > 1:
+            _years_meet(bucket, bucket, years, found)
+    if wild:
+        _years_meet(wild, members, years, found)
+    return sorted(found, key=lambda p: _rank(p, years, order))
+
+
+def _years_meet(
+    left: list[int], right: list[int], years: list[int | None], found: set[tuple[int, int]]
+) -> None:
+    for i in left:
+        yi = years[i]
+        for j in right:
+            if i != j:
+                yj = years[j]
+                if yi == yj or yi is None or yj is None:
+                    found.add((i, j) if i < j else (j, i))
+
+
+def _rank(
+    pair: tuple[int, int], years: list[int | None], order: dict[int | None, int]
+) -> tuple[int, int, int, int]:
+    a, b = pair
+    ya, yb = years[a], years[b]
+    if ya == yb:
+        return order[ya], 0, a, b
+    if ya is None:
+        return order[yb], 1, b, a
+    return order[ya], 1, a, b
 
 
 def _wildcard_pairs(
-    mentions: Sequence[VisitMention], keys: list[tuple[BlockKey, ...]]
+    mentions: Sequence[VisitMention], keys: list[tuple[BlockKey, ...]], tokens: list[Tokens]
 ) -> Iterator[tuple[int, int]]:
     wild = [i for i, k in enumerate(keys) if not k]
     if not wild:
@@ -71,22 +147,12 @@ def _wildcard_pairs(
         by_origin[m.origin.key].append(i)
     for i in wild:
         for j in by_origin[mentions[i].origin.key]:
-            if j != i and (keys[j] or j > i):
+            if j != i and (keys[j] or j > i) and _may_overlap(tokens[i], tokens[j]):
                 yield (i, j) if i < j else (j, i)
 
 
-def _pairs_in_block(years: dict[int | None, list[int]]) -> Iterator[tuple[int, int]]:
-    unknown = years.get(None, [])
-    for year, members in years.items():
-        yield from _within(members)
-        if year is not None:
-            yield from ((i, j) for i in members for j in unknown)
-
-
-def _within(members: list[int]) -> Iterator[tuple[int, int]]:
-    for n, i in enumerate(members):
-        for j in members[n + 1 :]:
-            yield i, j
+def _may_overlap(a: Tokens, b: Tokens) -> bool:
+    return a is None or b is None or any(t in b for t in a)
 
 
 def _first_shared(a: tuple[BlockKey, ...], b: tuple[BlockKey, ...]) -> BlockKey:

@@ -65,10 +65,12 @@ def _refusal(
     groups: _Groups, ra: int, rb: int, mentions: Sequence[VisitMention], overrides: Overrides
 ) -> str | None:
     left, right = groups.of(ra), groups.of(rb)
+    forbidden = bool(overrides.cannot_link)
     for i in left:
+        a = mentions[i]
         for j in right:
-            a, b = mentions[i], mentions[j]
-            if overrides.forbids(a.key, b.key):
+            b = mentions[j]
+            if forbidden and overrides.forbids(a.key, b.key):
                 return f"cannot-link {a.key} {b.key}"
             if a.article_id == b.article_id:
                 return f"same article {a.article_id}"
@@ -125,8 +127,9 @@ def _collect(groups: _Groups, links: list[tuple[int, int, Link]], n: int) -> lis
     for i, _j, link in links:
         by_root.setdefault(groups.find(i), []).append(link)
     clusters = []
+    parent, grouped = groups.parent, groups.members
     for i in range(n):
-        if groups.find(i) == i:
-            members = tuple(sorted(groups.of(i)))
+        if parent[i] == i:  # a root: its own parent
+            members = tuple(sorted(grouped[i])) if i in grouped else (i,)
             clusters.append(Cluster(members, tuple(by_root.get(i, ()))))
     return clusters

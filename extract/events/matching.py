@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from extract.events.mentions import Day, Place, VisitMention
 
@@ -64,6 +65,31 @@ def _named_within(inner: Place, outer: Place) -> bool:
 
 def destinations_overlap(a: tuple[Place, ...], b: tuple[Place, ...]) -> bool:
     return any(places_overlap(x, y) for x in a for y in b)
+
+
+def destination_tokens(places: tuple[Place, ...]) -> tuple[str, ...] | None:
+    """The provinces (first two adcode digits) of coded destinations, for blocking.
+
+    Two lists of coded destinations overlap only if they share one. None when the mention
+    names no destination, or one without an adcode: it must meet every mention.
+    """
+    if not places:
+        return None
+    if len(places) == 1:
+        return _province(places[0].code)
+    out: list[str] = []
+    for p in places:
+        token = _province(p.code)
+        if token is None:
+            return None
+        out.extend(t for t in token if t not in out)
+    return tuple(out)
+
+
+@lru_cache(maxsize=1 << 16)
+def _province(code: str | None) -> tuple[str] | None:
+    prefix = code_prefix(code) if code else ""
+    return (prefix[:2],) if len(prefix) >= 2 else None
 
 
 # --- dates -----------------------------------------------------------------------------------

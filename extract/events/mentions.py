@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extract.events.side import Side, guess_side
 from extract.gazetteer import normalize_name
@@ -44,14 +45,19 @@ class Day:
     year_stated: bool = False
 
     def iso(self) -> str | None:
-        y, m, d = self.year, self.month, self.day
-        if y and m and d:
-            return f"{y:04d}-{m:02d}-{d:02d}"
-        if y and m:
-            return f"{y:04d}-{m:02d}"
-        if m and d:
-            return f"--{m:02d}-{d:02d}"
-        return f"{y:04d}" if y else None
+        return _iso(self.year, self.month, self.day)
+
+
+@lru_cache(maxsize=1 << 16)
+def _iso(y: int, m: int, d: int) -> str | None:
+    """ISO text of a partial date (cached: events share the text of a date)."""
+    if y and m and d:
+        return f"{y:04d}-{m:02d}-{d:02d}"
+    if y and m:
+        return f"{y:04d}-{m:02d}"
+    if m and d:
+        return f"--{m:02d}-{d:02d}"
+    return f"{y:04d}" if y else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +99,10 @@ class VisitMention:
 
     @property
     def lead(self) -> PersonMention | None:
-        return next((p for p in self.people if p.role == "lead"), None)
+        for p in self.people:
+            if p.role == "lead":
+                return p
+        return None
 
 
 def place(region: Region) -> Place:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
-from extract.events.clustering import cluster
+from extract.events.clustering import Cluster, Link, cluster
 from extract.events.consensus import Event, build_event
 from extract.events.links import NO_OVERRIDES, Overrides
 from extract.events.mentions import VisitMention, mentions_of
@@ -35,14 +37,35 @@ def merge(
     """The events of `mentions`, sorted by origin and start date.
 
     With `workers` > 1 the mentions are split by origin (events never span two origins, but
-    for must-links, whose origins share a shard) and merged in that many processes.
+    for must-links, whose origins share a shard) and clustered in that many processes.
     """
-    if workers > 1 and len(mentions) >= PARALLEL_FROM:
-        events = _parallel(mentions, overrides, workers)
-    else:
-        events = list(iter_events(mentions, overrides))
-    events.sort(key=lambda e: (e.origin.key, e.fields["start_date"].value or "", e.event_id))
+    with _collector_paused():
+        if workers > 1 and len(mentions) >= PARALLEL_FROM:
+            events = _parallel(mentions, overrides, workers)
+        else:
+            events = list(iter_events(mentions, overrides))
+        events.sort(key=lambda e: (e.origin.key, e.fields["start_date"].value or "", e.event_id))
     return events
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while merging.
+
+    The merge allocates millions of long-lived objects and no reference cycles; with the
+    collector on, its passes over the growing heap cost more than the merge itself. On the way
+    out the new objects join the oldest generation, so the next collection does not scan them
+    all at once (the next full one does, as it would have).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.freeze()  # what the merge made goes to the oldest generation without a pass
+            gc.unfreeze()
+            gc.enable()
 
 
 def iter_events(mentions: Sequence[VisitMention], overrides: Overrides) -> Iterator[Event]:
@@ -51,14 +74,16 @@ def iter_events(mentions: Sequence[VisitMention], overrides: Overrides) -> Itera
 
 
 PARALLEL_FROM = 20_000
-_SHARDS: list[list[VisitMention]] = []
-_OVERRIDES: list[Overrides] = []
+SHARDS_PER_WORKER = 4
+_SHARDS: list[list[int]] = []
+_INPUT: list[tuple[Sequence[VisitMention], Overrides]] = []
+
+# A cluster as it comes back from a worker: members (indexes into all mentions) and links.
+Found = tuple[tuple[int, ...], tuple[tuple[str, str, tuple[str, ...], str | None], ...]]
 
 
-def shards(
-    mentions: Sequence[VisitMention], overrides: Overrides, n: int
-) -> list[list[VisitMention]]:
-    """`n` lists of mentions; one origin (and the origins must-linked to it) per shard."""
+def shards(mentions: Sequence[VisitMention], overrides: Overrides, n: int) -> list[list[int]]:
+    """`n` lists of mention indexes; one origin (and the origins must-linked to it) per shard."""
     origin_of = {m.key: m.origin.key for m in mentions}
     parent: dict[str, str] = {}
 
@@ -70,27 +95,45 @@ def shards(
     for a, b in overrides.must_link:
         if a in origin_of and b in origin_of:
             parent[root(origin_of[a])] = root(origin_of[b])
-    out: list[list[VisitMention]] = [[] for _ in range(n)]
-    for m in mentions:
-        out[zlib.crc32(root(m.origin.key).encode()) % n].append(m)
+    out: list[list[int]] = [[] for _ in range(n)]
+    for i, m in enumerate(mentions):
+        out[zlib.crc32(root(m.origin.key).encode()) % n].append(i)
     return out
 
 
-def _shard_events(index: int) -> list[Event]:
-    return list(iter_events(_SHARDS[index], _OVERRIDES[0]))
+def _shard_clusters(index: int) -> list[Found]:
+    """The clusters of one shard, in plain tuples (they pickle fast)."""
+    shard = _SHARDS[index]
+    mentions, overrides = _INPUT[0]
+    found = cluster([mentions[i] for i in shard], overrides)
+    return [
+        (
+            tuple(shard[i] for i in c.members),
+            tuple((k.a, k.b, k.rules, k.refused) for k in c.links),
+        )
+        for c in found
+    ]
 
 
 def _parallel(mentions: Sequence[VisitMention], overrides: Overrides, workers: int) -> list[Event]:
-    """Merge shards in forked processes (they inherit the shards; events come back pickled)."""
-    _SHARDS[:] = shards(mentions, overrides, workers)
-    _OVERRIDES[:] = [overrides]
+    """Cluster shards in forked processes while this one builds the events of those done.
+
+    Blocking, matching and clustering run in the workers (which inherit the mentions); the
+    clusters come back as index tuples, and the events are built here, where they are kept.
+    """
+    _SHARDS[:] = shards(mentions, overrides, workers * SHARDS_PER_WORKER)
+    _INPUT[:] = [(mentions, overrides)]
+    events: list[Event] = []
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            parts = pool.map(_shard_events, range(workers))
+            for part in pool.imap_unordered(_shard_clusters, range(len(_SHARDS))):
+                for members, links in part:
+                    group = Cluster(members, tuple(Link(*link) for link in links))
+                    events.append(build_event(mentions, group))
     finally:
         _SHARDS.clear()
-        _OVERRIDES.clear()
-    return [e for part in parts for e in part]
+        _INPUT.clear()
+    return events
 
 
 def unknown_ids(mentions: Sequence[VisitMention], overrides: Overrides) -> list[str]:
