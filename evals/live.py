@@ -14,17 +14,24 @@ from evals.runfolder import RunFolder, evaluate_records, evaluate_sets
 from evals.scoring import Scorecard
 from evals.sets import LabeledSet
 from extract.cache import DEFAULT_CACHE
-from extract.cassettes import cassette
+from extract.cassettes import CASSETTES_ENV, cassette, cassettes_dir
 from extract.errors import ConfigError
 from extract.results import read_latest
 from extract.runner import Outcome, RunPlan, RunSummary, run_batch
 from extract.wiring import Options
 
 REPLAY_URL = "http://127.0.0.1:9/v1"  # never contacted: every call is answered by the cassette
+REPO_ONLY = (
+    "the seeds, their gold and the recorded cassettes come with the repository, not with the "
+    "installed package: run from the root of a checkout, or pass --seeds and --gold "
+    f"(and set ${CASSETTES_ENV} to a checkout's tests/cassettes for --replay)"
+)
 
 
 def gold_inputs(gold_dir: Path, seeds_dir: Path) -> list[str]:
     """The article files that have a gold label, in id order."""
+    if not Path(gold_dir).is_dir():
+        raise ConfigError(f"no gold folder at {Path(gold_dir).absolute()}", hint=REPO_ONLY)
     ids = sorted(p.stem for p in Path(gold_dir).glob("*.json"))
     if not ids:
         raise ConfigError(f"no gold files in {gold_dir}", hint="pass --gold DIR")
@@ -101,8 +108,10 @@ async def extract_into(
     folder.root.mkdir(parents=True, exist_ok=True)
     if replay is not None:
         if not replay.exists():
+            hint = "record it: python scripts/record_cassettes.py"
             raise ConfigError(
-                f"no cassette at {replay}", hint="record it: python scripts/record_cassettes.py"
+                f"no cassette at {replay.absolute()}",
+                hint=hint if cassettes_dir().is_dir() else REPO_ONLY,
             )
         options = Options(**{**options.__dict__, "base_url": REPLAY_URL, "replaying": True})
     plan = RunPlan(

@@ -9,21 +9,28 @@ model finds no recording and fails, naming the command that re-records.
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-CASSETTES_DIR = Path("tests/cassettes")
+CASSETTES_DIR = Path("tests/cassettes")  # relative to a checkout's root: not in the package
+CASSETTES_ENV = "KAOCHA_CASSETTES"
 RECORD_COMMAND = "python scripts/record_cassettes.py --prompt {prompt}"
 SECRET_HEADERS = ["authorization", "api-key", "x-api-key", "openai-organization", "cookie"]
 
 
+def cassettes_dir() -> Path:
+    """$KAOCHA_CASSETTES, else tests/cassettes under the current folder (a checkout's root)."""
+    return Path(os.environ.get(CASSETTES_ENV) or CASSETTES_DIR)
+
+
 def cassette_path(prompt_id: str, root: Path | None = None) -> Path:
-    return (root or CASSETTES_DIR) / f"{prompt_id}.yaml"
+    return (root or cassettes_dir()) / f"{prompt_id}.yaml"
 
 
 def recorded_results(prompt_id: str, root: Path | None = None) -> Path:
-    return (root or CASSETTES_DIR) / f"{prompt_id}.results.jsonl"
+    return (root or cassettes_dir()) / f"{prompt_id}.results.jsonl"
 
 
 def _only_completions(request: Any) -> Any:

@@ -94,7 +94,7 @@ def _same_trip(a: VisitDraft, b: VisitDraft) -> bool:
 
 def _merge_visit(a: VisitDraft, b: VisitDraft) -> VisitDraft:
     lists = ("delegation_members", "hosts", "itinerary", "meetings", "agreements", "topics")
-    update = {name: _union(getattr(a, name), getattr(b, name)) for name in lists}
+    update: dict[str, object] = {name: _union(getattr(a, name), getattr(b, name)) for name in lists}
     update["destinations"] = _union(a.destinations, b.destinations)
     update["date_text"] = a.date_text or b.date_text
     return a.model_copy(update=update)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx2
 import openai
+from pydantic import BaseModel
 
 from extract.assemble import Assembler, DateResolver, PlaceResolver
 from extract.calllog import CallLabels, CallLog
@@ -47,7 +48,7 @@ PROMPT_OVERHEAD_TOKENS = 2500  # system prompt and the tool schema, measured on 
 @functools.cache
 def schema_hash() -> str:
     """Identifies the schemas: a change to the draft or the record changes it."""
-    models = [
+    models: list[type[BaseModel]] = [
         ExtractionDraft,
         ArticleExtraction,
         steps.Skeleton,

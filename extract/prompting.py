@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import importlib.resources
 import os
 import tomllib
 from dataclasses import dataclass
@@ -25,11 +26,21 @@ PROMPTS_ENV = "KAOCHA_PROMPTS"
 
 
 def default_prompts_dir() -> Path:
-    """$KAOCHA_PROMPTS, else ./prompts, else the prompts/ folder beside the installed source."""
+    """$KAOCHA_PROMPTS, else ./prompts, else the prompts installed with the package.
+
+    An installed wheel ships the top-level prompts/ folder as the package data
+    `extract/prompts` (see pyproject.toml); a checkout (an editable install) reads the
+    repository's prompts/ folder itself.
+    """
     if os.environ.get(PROMPTS_ENV):
         return Path(os.environ[PROMPTS_ENV])
     here = Path("prompts")
-    return here if here.is_dir() else Path(__file__).resolve().parents[1] / "prompts"
+    if here.is_dir():
+        return here
+    shipped = importlib.resources.files("extract") / "prompts"
+    if shipped.is_dir():
+        return Path(str(shipped))
+    return Path(__file__).resolve().parents[1] / "prompts"
 
 
 _ENV = jinja2.Environment(

@@ -1,6 +1,6 @@
 # Sourced by the set-up scripts: enter the repo, make .venv (or $VENV) if missing, and give
 # them `install ARGS…` (pip install into it; pip's and the build backend's chatter goes to a
-# log that is shown only on failure).
+# log that is shown only on failure), `install_locked LOCK` and `run_checks`.
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 VENV="${VENV:-.venv}"
 [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
@@ -10,20 +10,41 @@ install() {
 }
 install --upgrade pip
 
-# install_local: install kaocha with the local runtime, building llama-cpp-python for this CPU
-# with portable flags unless the build in the venv was made with the same flags. pip's wheel
-# cache is bypassed for that build: a wheel cached from a native build would bring back the
-# crash on CPUs that list features the OS does not let programs use.
+# install_locked LOCK [PIP ARGS…]: exactly the versions in requirements/LOCK, every file checked
+# against its hash, then kaocha itself (editable, built with the locked setuptools). Refresh the
+# locks with ./scripts/lock.sh.
+install_locked() {
+  local lock="requirements/$1"
+  shift
+  install --require-hashes -r "$lock" "$@"
+  install --no-deps --no-build-isolation -e .
+}
+
+# install_local: install kaocha with the local runtime (requirements/local.lock), building
+# llama-cpp-python from its sdist for this CPU with portable flags unless the build in the venv
+# was made with the same flags and the locked version. pip's wheel cache is bypassed for that
+# build: a wheel cached from a native build would bring back the crash on CPUs that list
+# features the OS does not let programs use.
 install_local() {
-  local flags stamp="$VENV/llama-runtime.flags"
+  local flags stamp="$VENV/llama-runtime.flags" locked built
   flags="$(./scripts/runtime-flags.sh --explain)"
-  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$flags" ] \
-      && "$VENV/bin/python" -c 'import llama_cpp' 2>/dev/null; then
-    install -e '.[local]'
+  locked="$(sed -n 's/^llama-cpp-python==\([^ ]*\).*/\1/p' requirements/local.lock)"
+  built="$("$VENV/bin/python" -c 'import importlib.metadata as m, llama_cpp
+print(m.version("llama-cpp-python"))' 2>/dev/null || true)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$flags" ] && [ "$built" = "$locked" ]; then
+    install_locked local.lock
     return 0
   fi
   echo "building the local runtime (llama-cpp-python from source: 10-20 min on two cores)" >&2
   "$VENV/bin/python" -m pip uninstall --quiet -y llama-cpp-python >/dev/null 2>&1 || true
-  CMAKE_ARGS="$flags" install --no-cache-dir -e '.[local]'
+  CMAKE_ARGS="$flags" install_locked local.lock --no-cache-dir --no-binary llama-cpp-python
   echo "$flags" >"$stamp"
+}
+
+# run_checks [PYTEST ARGS…]: lint, format, types, then the offline tests, in $VENV.
+run_checks() {
+  "$VENV/bin/ruff" check --quiet .
+  "$VENV/bin/ruff" format --check --quiet .
+  "$VENV/bin/mypy"
+  "$VENV/bin/python" -m pytest -q "$@"
 }

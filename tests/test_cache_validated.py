@@ -15,7 +15,7 @@ from pydantic import BaseModel, field_validator
 
 from extract.cache import ResponseCache, keep_validated_answer
 from extract.calllog import CallLog
-from extract.cli import main
+from extract.cli import EXIT_CONFIG, main
 from extract.client import ModelClient
 from extract.errors import StateFileError
 from extract.models import Mode, adhoc_model
@@ -192,7 +192,7 @@ def one_error_line(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
     with pytest.raises(SystemExit) as exit_info:
         main(argv)
     err = capsys.readouterr().err
-    assert exit_info.value.code == 2
+    assert exit_info.value.code == EXIT_CONFIG
     assert "Traceback" not in err
     lines = err.strip().splitlines()
     assert len(lines) == 1, err

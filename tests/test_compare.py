@@ -11,7 +11,7 @@ from evals.compare import MICRO, compare_runs, gate, render_comparison
 from evals.scorecard import to_json
 from evals.scoring import score_records
 from evals.synthetic import drop_half_itinerary, swap_origin_destination
-from extract.cli import main
+from extract.cli import EXIT_CONFIG, main
 from extract.errors import DataFileError
 from schemas.visit import ArticleExtraction
 
@@ -107,5 +107,5 @@ def test_kaocha_compare_exit_code(runs, capsys, extra, code):
 def test_kaocha_compare_of_a_folder_without_scorecard(tmp_path, capsys):
     with pytest.raises(SystemExit) as done:
         main(["compare", str(tmp_path)])
-    assert done.value.code == 2
+    assert done.value.code == EXIT_CONFIG
     assert "kaocha eval" in capsys.readouterr().err

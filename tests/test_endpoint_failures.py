@@ -15,7 +15,7 @@ from fakes.openai_server import FakeServer
 from fakes.recorded import MODEL_CONFIG, PROMPTS, VALID, copies, recorded_options, run_args
 
 from extract import server, wiring
-from extract.cli import main
+from extract.cli import EXIT_CONFIG, main
 from extract.errors import ConfigError, EndpointDown
 from extract.runner import RunPlan, results_lock, run_batch
 from extract.wiring import Options
@@ -80,7 +80,7 @@ def test_the_cli_prints_one_error_line_and_the_same_command_resumes(
     monkeypatch.chdir(tmp_path)
     with pytest.raises(SystemExit) as done:
         main(argv)
-    assert done.value.code == 2
+    assert done.value.code == EXIT_CONFIG
     errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith("error:")]
     assert len(errors) == 1 and "SIGSEGV" in errors[0]
     monkeypatch.setenv("FAKE_DIE_AFTER", "100")
@@ -193,6 +193,6 @@ def test_model_check_reports_a_runtime_that_crashes_on_its_first_completion(
     argv = ["model", "check", "--config", str(dying_local_server.config_path)]
     with pytest.raises(SystemExit) as done:
         main(argv)
-    assert done.value.code == 2
+    assert done.value.code == EXIT_CONFIG
     err = capsys.readouterr().err
     assert "SIGSEGV" in err and "ldtilecfg" in err

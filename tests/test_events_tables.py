@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from evals.events import load_merge_gold, score_merge
-from extract.cli import main
+from extract.cli import EXIT_CONFIG, main
 from extract.errors import ConfigError
 from extract.events.links import load_overrides
 
@@ -138,7 +138,7 @@ def test_bad_links_file_is_one_line(tmp_path, capsys):
     code, _, err = kaocha(
         ["events", str(DEV), "--out", str(tmp_path), "--links", str(links)], capsys
     )
-    assert code == 2 and err.startswith("error:")
+    assert code == EXIT_CONFIG and err.startswith("error:")
 
 
 def test_scorer_counts_pairs_and_false_merges():

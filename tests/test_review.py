@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 import urllib.error
@@ -19,19 +18,13 @@ from evals.review.goldwrite import gold_data, make_note, save_gold
 from evals.review.server import create_app, running
 from evals.review.session import ReviewSession, gazetteer
 from evals.runfolder import read_results
+from extract.cli import EXIT_CONFIG
 from extract.errors import GoldError
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "review"
 ARTICLE = "000_4ec079d0020130cf"
 GOLD = "003_01041e2eef10674d"
-
-
-@pytest.fixture
-def review_dir(tmp_path):
-    folder = tmp_path / "review"
-    shutil.copytree(FIXTURE, folder)
-    return folder
 
 
 @pytest.fixture
@@ -252,5 +245,5 @@ def test_kaocha_review_with_no_matching_articles_is_a_one_line_error(review_dir,
     command = [sys.executable, "-m", "extract", "review", str(review_dir / "results.jsonl")]
     command += ["--articles", str(empty)]
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=60)
-    assert done.returncode == 2
+    assert done.returncode == EXIT_CONFIG
     assert "none of the records' articles is in this folder" in done.stderr

@@ -4,7 +4,6 @@ selection, save, and read the gold file on disk; the scorecard's chart and item 
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,13 +17,6 @@ pytestmark = [pytest.mark.browser, needs_browser]
 
 FIXTURE = Path(__file__).parent / "fixtures" / "review"
 ARTICLE = "000_4ec079d0020130cf"
-
-
-@pytest.fixture
-def review_dir(tmp_path):
-    folder = tmp_path / "review"
-    shutil.copytree(FIXTURE, folder)
-    return folder
 
 
 @pytest.fixture

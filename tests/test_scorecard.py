@@ -17,7 +17,7 @@ from evals.runfolder import read_results, score_against, write_results, write_ru
 from evals.scorecard import SCORECARD_VERSION, read_scorecard, to_dict, to_json, to_markdown
 from evals.scoring import FIELDS
 from evals.synthetic import drop_half_itinerary, swap_origin_destination
-from extract.cli import main
+from extract.cli import EXIT_CONFIG, main
 from extract.errors import DataFileError
 from schemas.record import ResultRecord
 from schemas.visit import ArticleExtraction, Evidence
@@ -256,7 +256,7 @@ def test_kaocha_eval_with_missing_gold_is_one_line_error(tmp_path, capsys):
                 str(tmp_path / "run"),
             ]
         )
-    assert caught.value.code == 2
+    assert caught.value.code == EXIT_CONFIG
     assert "no gold files" in capsys.readouterr().err
 
 

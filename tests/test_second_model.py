@@ -8,9 +8,7 @@ from __future__ import annotations
 import pytest
 
 from extract.models import load_config
-from tests.fakes.scripted import ScriptedModel
-from tests.test_pipeline import article, run  # noqa: F401  (fixture)
-from tests.test_steps import answers
+from tests.fakes.scripted import ScriptedModel, answers, run
 
 
 @pytest.mark.parametrize(

@@ -12,51 +12,16 @@ from extract.grounding import clause_around
 from extract.ingest import read_file
 from extract.transport import rewrite_json_schema
 from schemas.draft import squash
-from tests.fakes.scripted import ScriptedModel
-from tests.test_pipeline import article, run  # noqa: F401  (fixture)
-
-SKELETON = {
-    "is_study_visit": True,
-    "visits": [
-        {
-            "delegation_name": "海安党政代表团",
-            "delegation_kind": "党政代表团",
-            "status": "completed",
-            "origin": "海安",
-            "destinations": ["嘉善县", "吴江区"],
-            "date_text": "3月6日至7日",
-        }
-    ],
-}
-PEOPLE = {
-    "people": [
-        {"name": "谭真", "role": "lead"},
-        {"name": "赵男男", "role": "member"},
-        {"name": "江海洋", "role": "host"},
-        {"name": "李铭", "role": "host"},
-        {"name": "严长江", "role": "none"},
-    ]
-}
-STOPS = {
-    "stops": [
-        {"name": "浙大未来健康实验室", "kind": "research", "destination": "嘉善县"},
-        {"name": "恒力集团", "kind": "enterprise", "destination": "吴江区"},
-    ]
-}
-TOPICS = {"domains": ["乡村振兴", "科技创新"]}
-EVENTS = {"meetings": [], "agreements": []}
-
-
-def answers(**replace: object) -> list[object]:
-    steps = {
-        "skeleton": SKELETON,
-        "people": PEOPLE,
-        "itinerary": STOPS,
-        "topics": TOPICS,
-        "events": EVENTS,
-    }
-    steps.update(replace)
-    return list(steps.values())
+from tests.fakes.scripted import (
+    EVENTS,
+    PEOPLE,
+    SKELETON,
+    STOPS,
+    TOPICS,
+    ScriptedModel,
+    answers,
+    run,
+)
 
 
 def test_steps_build_a_grounded_visit(article, tmp_path):  # noqa: F811
@@ -447,3 +412,15 @@ def test_a_stops_name_ending_in_a_kind_word_decides_its_kind(article, tmp_path):
     rec = run(article, ScriptedModel(answers(itinerary=wrong_kinds)), tmp_path, prompt="visit-v2")
     kinds = {s.name: s.kind.value for s in rec.extraction.visits[0].itinerary}
     assert kinds["浙大未来健康实验室"] == "research" and kinds["恒力集团"] == "enterprise"
+
+
+def test_a_stop_named_twice_the_second_time_with_its_region_is_one_stop(article, tmp_path):  # noqa: F811
+    twice = {
+        "stops": [
+            {"name": "恒力集团", "kind": "enterprise", "destination": "吴江区"},
+            {"name": "吴江恒力集团", "kind": "enterprise", "destination": "吴江区"},
+        ]
+    }
+    rec = run(article, ScriptedModel(answers(itinerary=twice)), tmp_path, prompt="visit-v2")
+    names = [s.name for s in rec.extraction.visits[0].itinerary]
+    assert names.count("恒力集团") == 1 and "吴江恒力集团" not in names

@@ -19,9 +19,11 @@ from evals.runfolder import RunFolder, evaluate_records, evaluate_sets, read_res
 from evals.scorecard import headline_rows, set_rows
 from evals.scoring import Scorecard
 from evals.sets import LabeledSet, resolve_sets
-from extract.cli import app
+from extract.cli import EXIT_FAILED, app
+from extract.cli.options import BaseUrlOpt, CacheOpt, ConfigOpt, ModelOpt, PromptOpt, out_option
+from extract.cli.progress import RunProgress
 from extract.cli.runs import echo_failures
-from extract.runner import Outcome, RunSummary, summarise_failures
+from extract.runner import RunSummary, summarise_failures
 
 if TYPE_CHECKING:
     from extract.wiring import Options
@@ -37,16 +39,10 @@ def eval_command(
         Path | None,
         typer.Option("--results", help="Score this results JSONL instead of running extraction."),
     ] = None,
-    model: Annotated[
-        str | None, typer.Option("--model", help="Model name from the config (kaocha model list).")
-    ] = None,
-    prompt: Annotated[str | None, typer.Option("--prompt", help="Prompt id or .toml path.")] = None,
-    base_url: Annotated[
-        str | None, typer.Option("--base-url", help="Call this OpenAI-compatible endpoint (…/v1).")
-    ] = None,
-    config: Annotated[
-        Path | None, typer.Option("--config", help="A TOML file that adds or replaces models.")
-    ] = None,
+    model: ModelOpt = None,
+    prompt: PromptOpt = None,
+    base_url: BaseUrlOpt = None,
+    config: ConfigOpt = None,
     replay: Annotated[
         bool,
         typer.Option(
@@ -54,9 +50,7 @@ def eval_command(
             help="Answer every model call from the prompt's recorded cassette (offline).",
         ),
     ] = False,
-    cache: Annotated[
-        bool, typer.Option("--cache/--no-cache", help="Reuse cached model responses.")
-    ] = True,
+    cache: CacheOpt = True,
     gold: Annotated[
         Path, typer.Option("--gold", help="Folder of gold files <article id>.json.")
     ] = Path("seeds/gold"),
@@ -64,14 +58,14 @@ def eval_command(
         Path, typer.Option("--seeds", help="Folder of the articles the gold files label.")
     ] = Path("seeds"),
     out: Annotated[
-        Path | None,
-        typer.Option("--out", help="Run folder to write (default: runs/eval-<timestamp>)."),
+        Path | None, out_option("Run folder to write (default: runs/eval-<timestamp>).")
     ] = None,
     labeled_sets: Annotated[
         list[str] | None,
         typer.Option(
             "--set",
-            help="Labeled set to score (seeds, dev-tune, dev-check, or all); repeatable. "
+            help="Labeled set to score (seeds, dev-tune, dev-check, pairs, or all for the first three); "
+            "repeatable. "
             "The scorecard shows the sets side by side. Replaces --gold/--seeds.",
         ),
     ] = None,
@@ -104,7 +98,7 @@ def eval_command(
     typer.echo(f"           {folder.scorecard_html}")
     echo_failures(summary)
     if summary.failed:
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_FAILED)
 
 
 def _run_live(
@@ -120,21 +114,23 @@ def _run_live(
 ) -> tuple[RunSummary, Scorecard]:
     import asyncio
 
-    from evals.live import run_and_score
+    from evals.live import gold_inputs, run_and_score
 
     options, tape = _options_and_tape(model, prompt, base_url, config, replay)
+    total = len(gold_inputs(gold, seeds))  # a missing gold or seeds folder fails here, first
     typer.echo(f"extracting the labeled articles of {seeds} into {folder.results}", err=True)
-    summary, scorecard = asyncio.run(
-        run_and_score(
-            options,
-            gold_dir=gold,
-            seeds_dir=seeds,
-            out_dir=folder.root,
-            replay=tape,
-            use_cache=cache,
-            observer=_echo_outcome,
+    with RunProgress(total) as progress:
+        summary, scorecard = asyncio.run(
+            run_and_score(
+                options,
+                gold_dir=gold,
+                seeds_dir=seeds,
+                out_dir=folder.root,
+                replay=tape,
+                use_cache=cache,
+                observer=progress.observe,
+            )
         )
-    )
     typer.echo(
         f"{summary.done} done, {summary.skipped} already done, {summary.failed} failed; "
         f"{summary.seconds_per_article:.1f} s per article",
@@ -155,16 +151,23 @@ def _run_sets(
 ) -> tuple[RunSummary, Scorecard]:
     import asyncio
 
-    from evals.live import run_and_score_sets
+    from evals.live import run_and_score_sets, set_inputs
 
     options, tape = _options_and_tape(model, prompt, base_url, config, replay)
     names = ", ".join(s.name for s in sets)
+    total = len(set_inputs(sets))
     typer.echo(f"extracting the articles of {names} into {folder.results}", err=True)
-    summary, scorecard, per_set = asyncio.run(
-        run_and_score_sets(
-            options, sets, out_dir=folder.root, replay=tape, use_cache=cache, observer=_echo_outcome
+    with RunProgress(total) as progress:
+        summary, scorecard, per_set = asyncio.run(
+            run_and_score_sets(
+                options,
+                sets,
+                out_dir=folder.root,
+                replay=tape,
+                use_cache=cache,
+                observer=progress.observe,
+            )
         )
-    )
     _echo_sets(per_set)
     return summary, scorecard
 
@@ -185,14 +188,6 @@ def _echo_sets(per_set: dict[str, Scorecard]) -> None:
     widths = [max(len(r[k]) for r in [header, *rows]) for k in range(len(header))]
     for row in [header, *rows]:
         typer.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
-
-
-def _echo_outcome(outcome: Outcome) -> None:
-    record = outcome.record
-    seconds = f" in {record.seconds:.1f}s" if record is not None else ""
-    cause = f": {outcome.message or (record.failure.message if record and record.failure else '')}"
-    tail = cause if outcome.status == "failed" else ""
-    typer.echo(f"  {outcome.article_id}: {outcome.status}{seconds}{tail}", err=True)
 
 
 @app.command("compare")
@@ -229,7 +224,7 @@ def compare_command(
     for failure in failures:
         typer.echo(f"FAIL {failure}", err=True)
     if failures:
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_FAILED)
 
 
 def _write_compare_html(comparison: Comparison, out: Path) -> None:

@@ -13,6 +13,7 @@ import typer
 
 from evals.events import load_merge_gold, score_merge
 from extract.cli import app
+from extract.cli.options import out_option
 from extract.events.graphml import write_graphml
 from extract.events.links import NO_OVERRIDES, load_overrides
 from extract.events.merge import merge, read_mentions, unknown_ids
@@ -23,7 +24,7 @@ from extract.exports import ExportFormat
 @app.command("events")
 def events_command(
     results: Annotated[list[Path], typer.Argument(help="Results JSONL files (kaocha run).")],
-    out: Annotated[Path, typer.Option("--out", help="Folder for the tables and events.graphml.")],
+    out: Annotated[Path, out_option("Folder for the tables and events.graphml.")],
     fmt: Annotated[
         ExportFormat, typer.Option("--format", help="Table format: csv, parquet or jsonl.")
     ] = ExportFormat.CSV,

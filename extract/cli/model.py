@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import signal
 import time
 from pathlib import Path
@@ -21,8 +23,9 @@ from rich.table import Table
 
 from extract import localmodel, server
 from extract.cli import app
+from extract.cli.options import JsonOpt
 from extract.errors import ModelSetupError
-from extract.models import ModelConfig, load_config
+from extract.models import Config, ModelConfig, load_config
 
 model_app = typer.Typer(
     help="The embedded local model (fetch, verify, serve) and the configured model endpoints.",
@@ -88,7 +91,7 @@ def check(
         typer.Option("--base-url", help="Check this endpoint instead of the local model."),
     ] = None,
     model: Annotated[
-        str | None, typer.Option("--model", help="Model id to send with --base-url.")
+        str | None, typer.Option("--model", "-m", help="Model id to send with --base-url.")
     ] = None,
     config: ConfigOption = None,
 ) -> None:
@@ -177,9 +180,16 @@ def _wait_while_running(running: server.LocalServer) -> None:
 
 
 @model_app.command("list")
-def list_models(config: ConfigOption = None) -> None:
-    """Show the configured models: name, model id, endpoint, mode, key variable, prices."""
+def list_models(config: ConfigOption = None, as_json: JsonOpt = False) -> None:
+    """Show the configured models: name, model id, endpoint, mode, key variable, prices.
+
+    With --json, one object per model with its whole configuration (never a key: only the
+    name of the environment variable that holds it).
+    """
     loaded = load_config(config)
+    if as_json:
+        typer.echo(json.dumps(_models_json(loaded), ensure_ascii=False, indent=2))
+        return
     table = Table("name", "model id", "base URL", "mode", "key env", "$/M in", "$/M out")
     for name in loaded.names():
         m = loaded.model(name)
@@ -195,3 +205,12 @@ def list_models(config: ConfigOption = None) -> None:
             f"{m.price_out:g}",
         )
     Console().print(table)
+
+
+def _models_json(loaded: Config) -> list[dict[str, object]]:
+    out: list[dict[str, object]] = []
+    for name in loaded.names():
+        entry = dataclasses.asdict(loaded.model(name))
+        entry["mode"] = loaded.model(name).mode.value
+        out.append({**entry, "default": name == loaded.default_model})
+    return out

@@ -13,23 +13,24 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeRemainingColumn,
-)
 
 from extract.batchapi import ingest_batch, prepare_batch
 from extract.cache import DEFAULT_CACHE
-from extract.cli import app
+from extract.cli import EXIT_FAILED, app
+from extract.cli.options import (
+    BaseUrlOpt,
+    CacheOpt,
+    ConfigOpt,
+    ModelOpt,
+    PromptOpt,
+    out_option,
+)
+from extract.cli.progress import RunProgress
 from extract.errors import ConfigError
 from extract.exports import ExportFormat, export_results
 from extract.ingest import DEFAULT_MAX_BYTES
 from extract.models import adhoc_model
-from extract.runner import Outcome, RunPlan, RunSummary, Tally, count_articles, run_batch
+from extract.runner import RunPlan, RunSummary, count_articles, run_batch
 from extract.wiring import Options
 
 batch_app = typer.Typer(
@@ -40,17 +41,6 @@ app.add_typer(batch_app, name="batch")
 
 Inputs = Annotated[
     list[str], typer.Argument(help="Article files, folders, glob patterns or JSONL files.")
-]
-ModelOpt = Annotated[
-    str | None, typer.Option("--model", help="Model name from the config (kaocha model list).")
-]
-PromptOpt = Annotated[str | None, typer.Option("--prompt", help="Prompt id or .toml path.")]
-BaseUrlOpt = Annotated[
-    str | None,
-    typer.Option("--base-url", help="Call this OpenAI-compatible endpoint (…/v1) instead."),
-]
-ConfigOpt = Annotated[
-    Path | None, typer.Option("--config", help="A TOML file that adds or replaces models.")
 ]
 MaxBytesOpt = Annotated[
     int, typer.Option("--max-bytes", help="Refuse article files or records larger than this.")
@@ -96,7 +86,7 @@ class AdHoc:
 @app.command("run")
 def run_command(
     inputs: Inputs,
-    out: Annotated[Path, typer.Option("--out", help="Results JSONL; re-running resumes it.")],
+    out: Annotated[Path, out_option("Results JSONL; re-running resumes it.")],
     model: ModelOpt = None,
     prompt: PromptOpt = None,
     concurrency: Annotated[
@@ -109,9 +99,7 @@ def run_command(
         ),
     ] = None,
     retry_failed: RetryOpt = False,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Neither read nor fill the response cache.")
-    ] = False,
+    cache: CacheOpt = True,
     base_url: BaseUrlOpt = None,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     config: ConfigOpt = None,
@@ -162,64 +150,13 @@ def run_command(
         max_reasks=max_reasks,
         max_parts=max_parts,
     )
-    cache = None if no_cache else DEFAULT_CACHE
-    plan = RunPlan(tuple(inputs), out, concurrency, retry_failed, cache, max_bytes)
-    console = Console(stderr=True)
-    with _RunProgress(console, count_articles(inputs)) as progress:
+    cache_path = DEFAULT_CACHE if cache else None
+    plan = RunPlan(tuple(inputs), out, concurrency, retry_failed, cache_path, max_bytes)
+    with RunProgress(count_articles(inputs)) as progress:
         summary = asyncio.run(run_batch(options, plan, observer=progress.observe))
     _print_summary(summary, out)
     if summary.failed:
-        raise typer.Exit(1)
-
-
-class _RunProgress:
-    """A rich progress bar fed by the runner's outcomes; input failures as stderr lines."""
-
-    def __init__(self, console: Console, total: int) -> None:
-        self.tally = Tally()
-        self.progress = Progress(
-            TextColumn("[bold]extracting"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("ok {task.fields[done]} · failed {task.fields[failed]}"),
-            TextColumn("· {task.fields[rate]}/s"),
-            TimeRemainingColumn(),
-            TextColumn("· {task.fields[tokens]} tok · ${task.fields[cost]}"),
-            console=console,
-            transient=True,
-        )
-        self.task = self.progress.add_task("run", total=total or None, **self._fields())
-
-    def _fields(self) -> dict[str, str | int]:
-        t = self.tally
-        elapsed = max(1e-9, _elapsed(t))
-        rate = (t.done + t.failed) / elapsed
-        return {
-            "done": t.done,
-            "failed": t.failed,
-            "rate": f"{rate:.1f}",
-            "tokens": t.prompt_tokens + t.completion_tokens,
-            "cost": f"{t.cost:.4f}",
-        }
-
-    def observe(self, outcome: Outcome) -> None:
-        self.tally.add(outcome)
-        if outcome.message:
-            self.progress.console.print(f"error: {outcome.message}", markup=False, highlight=False)
-        self.progress.update(self.task, advance=1, **self._fields())
-
-    def __enter__(self) -> _RunProgress:
-        self.progress.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.progress.stop()
-
-
-def _elapsed(tally: Tally) -> float:
-    import time
-
-    return time.perf_counter() - tally.started
+        raise typer.Exit(EXIT_FAILED)
 
 
 def _print_summary(s: RunSummary, out: Path) -> None:
@@ -250,7 +187,7 @@ def export_command(
     fmt: Annotated[
         ExportFormat, typer.Option("--format", help="csv, jsonl, or parquet (kaocha[parquet]).")
     ] = ExportFormat.CSV,
-    out: Annotated[Path, typer.Option("--out", help="Folder for the tables.")] = Path("exports"),
+    out: Annotated[Path, out_option("Folder for the tables.")] = Path("exports"),
 ) -> None:
     """Write tidy tables: visits (one row per visit and destination), itinerary, people."""
     summary = export_results(results, fmt, out)
@@ -267,9 +204,7 @@ def export_command(
 @batch_app.command("prepare")
 def batch_prepare(
     inputs: Inputs,
-    out: Annotated[Path, typer.Option("--out", help="Batch input JSONL to upload.")] = Path(
-        "batch_input.jsonl"
-    ),
+    out: Annotated[Path, out_option("Batch input JSONL to upload.")] = Path("batch_input.jsonl"),
     model: ModelOpt = None,
     prompt: PromptOpt = None,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
@@ -293,7 +228,7 @@ def batch_ingest(
     inputs: Annotated[
         list[str], typer.Option("--inputs", help="The articles the batch was prepared from.")
     ],
-    out: Annotated[Path, typer.Option("--out", help="Results JSONL (resumed if it exists).")],
+    out: Annotated[Path, out_option("Results JSONL (resumed if it exists).")],
     model: ModelOpt = None,
     prompt: PromptOpt = None,
     retry_failed: RetryOpt = False,
@@ -303,8 +238,7 @@ def batch_ingest(
     """Validate and ground a batch's answers into a results file, as a live run would."""
     _quiet_sdk_logs()
     options = _options(model, prompt, None, config)
-    console = Console(stderr=True)
-    with _RunProgress(console, count_articles(inputs)) as progress:
+    with RunProgress(count_articles(inputs)) as progress:
         summary = asyncio.run(
             ingest_batch(
                 options,
@@ -318,4 +252,4 @@ def batch_ingest(
         )
     _print_summary(summary, out)
     if summary.failed:
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_FAILED)
