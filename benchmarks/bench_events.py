@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--visits", type=int, default=1_000_000)
     parser.add_argument("--budget", type=float, default=60.0, help="seconds allowed")
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes")
+    parser.add_argument("--workers", type=int, default=1, help="processes (kaocha events uses one)")
     args = parser.parse_args(argv)
     mentions, trips = synthetic(args.visits)
     began = time.perf_counter()
