@@ -18,6 +18,7 @@ from extract.events.links import load_overrides
 FIXTURES = Path(__file__).parent / "fixtures" / "events"
 DEV = FIXTURES / "dev.results.jsonl"  # the recorded model's run over seeds and dev set
 GOLD = FIXTURES / "gold.results.jsonl"  # gold labels of seeds, dev-tune and the pair pages
+PAIRS = FIXTURES / "pairs.results.jsonl"  # the local model's live run over the pair pages
 MERGE_GOLD = Path("seeds/dev/gold/events/merge.json")
 
 
@@ -67,6 +68,15 @@ def test_scores_on_gold_records_meet_the_target(tmp_path, capsys):
     code, out, _ = kaocha(
         ["events", str(GOLD), "--out", str(tmp_path), "--gold", str(MERGE_GOLD)], capsys
     )
+    assert code == 0
+    figures = dict(re.findall(r"(pairwise|B-cubed)\s+P [\d.]+\s+R [\d.]+\s+F1 ([\d.]+)", out))
+    assert float(figures["B-cubed"]) >= 0.9 and float(figures["pairwise"]) >= 0.9
+    assert "distinct visits merged: 0" in out
+
+
+def test_scores_on_the_models_records_of_the_pairs_and_dev_set_meet_the_target(tmp_path, capsys):
+    args = ["events", str(DEV), str(PAIRS), "--out", str(tmp_path), "--gold", str(MERGE_GOLD)]
+    code, out, _ = kaocha(args, capsys)
     assert code == 0
     figures = dict(re.findall(r"(pairwise|B-cubed)\s+P [\d.]+\s+R [\d.]+\s+F1 ([\d.]+)", out))
     assert float(figures["B-cubed"]) >= 0.9 and float(figures["pairwise"]) >= 0.9
