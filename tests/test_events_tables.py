@@ -14,22 +14,13 @@ from evals.events import load_merge_gold, score_merge
 from extract.cli import EXIT_CONFIG, main
 from extract.errors import ConfigError
 from extract.events.links import load_overrides
+from tests.fakes.cli import kaocha
 
 FIXTURES = Path(__file__).parent / "fixtures" / "events"
 DEV = FIXTURES / "dev.results.jsonl"  # the recorded model's run over seeds and dev set
 GOLD = FIXTURES / "gold.results.jsonl"  # gold labels of seeds, dev-tune and the pair pages
 PAIRS = FIXTURES / "pairs.results.jsonl"  # the local model's live run over the pair pages
 MERGE_GOLD = Path("seeds/dev/gold/events/merge.json")
-
-
-def kaocha(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        main(args)
-        code = 0
-    except SystemExit as e:
-        code = int(e.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def rows(path: Path) -> list[dict[str, str]]:

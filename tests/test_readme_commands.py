@@ -8,20 +8,10 @@ from pathlib import Path
 import pytest
 
 from extract.cassettes import cassette_path
-from extract.cli import main
 from extract.models import load_config
+from tests.fakes.cli import kaocha
 
 TAPE = cassette_path(load_config().default_prompt)
-
-
-def kaocha(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        main(args)
-        code = 0
-    except SystemExit as e:
-        code = int(e.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_readme_starts_with_the_two_commands():
