@@ -173,9 +173,13 @@ def _title_start(text: str, end: int, floor: int) -> int:
         start = groups[-1].end()
     anchor = next((i for i in range(start, end) if _is_anchor(text, i, end)), end)
     cuts = [i for i in range(start, anchor) if text[i] in voc.breakers]
-    return cuts[-1] + 1 if cuts else start
+    start = cuts[-1] + 1 if cuts else start
+    lead_in = _LEAD_IN_WORDS.match(text, start, end)  # 随同考察的还有市人大常委会主任
+    return lead_in.end() if lead_in else start
 
 
+# Words that introduce the people of a list, never part of a title: 还有, 另有 (not 有关).
+_LEAD_IN_WORDS = re.compile(r"(?:还有|另有)(?!关)")
 # A delegation named before its leader's title, with the word that hands it to them.
 _GROUP_IN_TITLE = re.compile(
     r"(?:代表团|考察团|考察组|调研组|工作组|学习团|访问团|一行)(?:则|就|均|都)?(?:由|是|为)?"

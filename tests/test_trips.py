@@ -216,3 +216,11 @@ def test_officials_listed_after_one_of_a_known_side_are_of_that_side(text, sides
     gazetteer = Gazetteer.load()
     found = {p.name: title_side(p.title, "大庆市", ["伊春市"], gazetteer) for p in people}
     assert listed_sides(people, found, text, gazetteer) == sides
+
+
+def test_a_title_does_not_take_in_the_words_that_introduce_a_list():
+    text = "随同学习考察的还有市人大常委会主任龚学平。另有市委常委徐麟。"
+    assert [(p.title, p.name) for p in find_people(text)] == [
+        ("市人大常委会主任", "龚学平"),
+        ("市委常委", "徐麟"),
+    ]
