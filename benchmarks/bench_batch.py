@@ -44,9 +44,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from fakes.openai_server import FIXTURE, FakeServer  # noqa: E402
 
-from extract.results import ResultsIndex, ResultsWriter  # noqa: E402
-from extract.runner import RunPlan, RunSummary, Sink, process, run_batch  # noqa: E402
-from extract.wiring import Options  # noqa: E402
+from extract.batch.results import ResultsIndex, ResultsWriter  # noqa: E402
+from extract.batch.runner import RunPlan, RunSummary, Sink, process, run_batch  # noqa: E402
+from extract.pipeline.wiring import Options  # noqa: E402
 from schemas.record import ResultRecord, RunInfo  # noqa: E402
 
 LATENCY = 0.2
@@ -162,8 +162,8 @@ def step_classes(count: int) -> None:
     import instructor
     from instructor.v2 import Provider, mode_registry
 
-    from extract import steps
-    from extract.client import response_class
+    from extract.llm.client import response_class
+    from extract.pipeline import steps
 
     handlers = mode_registry.get_handlers(Provider.OPENAI, instructor.Mode.JSON_SCHEMA)
     started = time.perf_counter()
@@ -180,7 +180,7 @@ def step_classes(count: int) -> None:
 
 async def runner_only(source: Path, out: Path, in_flight: int) -> float:
     """The runner's own work per article, with a stub that answers at once."""
-    from extract.ingest import iter_articles
+    from extract.text.ingest import iter_articles
 
     run = RunInfo(model="stub", prompt_id="p", prompt_hash="h", schema_hash="s")
 

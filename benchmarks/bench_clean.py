@@ -10,8 +10,8 @@ import argparse
 import time
 from pathlib import Path
 
-from extract.clean import clean, load_rules
-from extract.ingest import RawArticle, iter_articles
+from extract.text.clean import clean, load_rules
+from extract.text.ingest import RawArticle, iter_articles
 
 
 def _seeds(folder: Path) -> list[RawArticle]:

@@ -12,9 +12,9 @@ import datetime as dt
 import random
 import time
 
-from extract import gazetteer
-from extract.dates import resolve_dates
-from extract.people import find_people, vocabulary
+from extract.resolve import gazetteer
+from extract.resolve.dates import resolve_dates
+from extract.resolve.people import find_people, vocabulary
 
 N = 10_000
 BASE = [

@@ -149,7 +149,7 @@ def gold_records(
 
     Only the articles named by the gold files are read, so a held-out set stays unread.
     """
-    from extract.gazetteer import Gazetteer
+    from extract.resolve.gazetteer import Gazetteer
 
     skip = set(exclude)
     gazetteer = Gazetteer.load()
@@ -168,8 +168,8 @@ def gold_records(
 
 
 def _source(path: Path, articles_dir: Path) -> SourceText:
-    from extract.clean import clean
-    from extract.ingest import iter_articles
+    from extract.text.clean import clean
+    from extract.text.ingest import iter_articles
 
     matches = sorted(articles_dir.glob(f"{path.stem}.*"))
     if not matches:

@@ -19,7 +19,7 @@ from typing import Any, Protocol
 from pydantic import BaseModel, ValidationError
 
 from extract.errors import GoldError, InputError
-from extract.grounding import TextIndex
+from extract.resolve.grounding import TextIndex
 from schemas.region import Region, ResolutionStatus
 from schemas.visit import ArticleExtraction, Evidence, Visit
 
@@ -88,8 +88,8 @@ def gold_files(gold_dir: Path | str) -> list[Path]:
 
 def load_sources(seeds_dir: Path | str) -> dict[str, SourceText]:
     """The cleaned text of every article in `seeds_dir`, by article id."""
-    from extract.clean import clean
-    from extract.ingest import iter_articles
+    from extract.text.clean import clean
+    from extract.text.ingest import iter_articles
 
     sources: dict[str, SourceText] = {}
     for item in iter_articles([str(seeds_dir)]):
@@ -102,7 +102,7 @@ def load_sources(seeds_dir: Path | str) -> dict[str, SourceText]:
 
 
 def _default_gazetteer() -> RegionResolver:
-    from extract.gazetteer import Gazetteer
+    from extract.resolve.gazetteer import Gazetteer
 
     return Gazetteer.load()
 

@@ -28,7 +28,7 @@ from evals.scorecard import (
     set_rows,
 )
 from evals.scoring import ArticleScore, Scorecard
-from extract.grounding import TextIndex
+from extract.resolve.grounding import TextIndex
 from schemas.dates import PartialDate
 from schemas.record import ResultRecord
 from schemas.region import Region

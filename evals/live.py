@@ -1,6 +1,6 @@
 """Run a prompt × model over the labeled set, live or from cassettes, then score it.
 
-The extraction is the same batch run users make (`extract.runner`), into the run folder's
+The extraction is the same batch run users make (`extract.batch.runner`), into the run folder's
 results.jsonl; scoring then reads the latest record of each article.
 """
 
@@ -13,12 +13,12 @@ from pathlib import Path
 from evals.runfolder import RunFolder, evaluate_records, evaluate_sets
 from evals.scoring import Scorecard
 from evals.sets import LabeledSet
-from extract.cache import DEFAULT_CACHE
-from extract.cassettes import CASSETTES_ENV, cassette, cassettes_dir
+from extract.batch.results import read_latest
+from extract.batch.runner import Outcome, RunPlan, RunSummary, run_batch
 from extract.errors import ConfigError
-from extract.results import read_latest
-from extract.runner import Outcome, RunPlan, RunSummary, run_batch
-from extract.wiring import Options
+from extract.llm.cache import DEFAULT_CACHE
+from extract.llm.cassettes import CASSETTES_ENV, cassette, cassettes_dir
+from extract.pipeline.wiring import Options
 
 REPLAY_URL = "http://127.0.0.1:9/v1"  # never contacted: every call is answered by the cassette
 REPO_ONLY = (

@@ -28,7 +28,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Generic, TypeVar
 
-from extract.gazetteer import normalize_name
+from extract.resolve.gazetteer import normalize_name
 from schemas.dates import PartialDate
 from schemas.region import Region
 from schemas.visit import Agreement, ItineraryStop, Person, Visit

@@ -14,7 +14,7 @@ import sys
 
 from evals.gold import gold_files, load_gold_file, load_sources
 from extract.errors import KaochaError
-from extract.gazetteer import Gazetteer
+from extract.resolve.gazetteer import Gazetteer
 
 
 def main(argv: list[str] | None = None) -> int:

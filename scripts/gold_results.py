@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from evals.events import gold_records  # noqa: E402
 from evals.sets import SPLIT_FILE, check_ids  # noqa: E402
-from extract.results import ResultsWriter  # noqa: E402
+from extract.batch.results import ResultsWriter  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

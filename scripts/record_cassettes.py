@@ -28,9 +28,9 @@ from pathlib import Path
 
 from evals.live import set_inputs
 from evals.sets import RECORDED, resolve_sets
-from extract.cassettes import cassette, cassette_path, recorded_results
-from extract.runner import RunPlan, run_batch
-from extract.wiring import Options, prompt_name
+from extract.batch.runner import RunPlan, run_batch
+from extract.llm.cassettes import cassette, cassette_path, recorded_results
+from extract.pipeline.wiring import Options, prompt_name
 
 
 def parse_args() -> argparse.Namespace:

@@ -13,9 +13,9 @@ from fakes.openai_server import FakeServer
 from fakes.recorded import SEEDS, recorded_options
 from fakes.scripted import SEED_000
 
-from extract.clean import CleanedArticle, clean
-from extract.ingest import read_file
-from extract.runner import RunPlan, run_batch
+from extract.batch.runner import RunPlan, run_batch
+from extract.text.clean import CleanedArticle, clean
+from extract.text.ingest import read_file
 
 REVIEW_FIXTURE = Path(__file__).parent / "fixtures" / "review"
 

@@ -11,9 +11,9 @@ import pytest
 from fakes.openai_server import choose, load_recordings
 from fakes.recorded import SEEDS, recorded_options
 
-from extract.batchapi import BATCH_URL, NO_REASK, ingest_batch, prepare_batch
-from extract.runner import RunPlan, run_batch
-from extract.wiring import Options
+from extract.batch.batchapi import BATCH_URL, NO_REASK, ingest_batch, prepare_batch
+from extract.batch.runner import RunPlan, run_batch
+from extract.pipeline.wiring import Options
 
 RECORDINGS = load_recordings()
 

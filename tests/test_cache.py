@@ -12,8 +12,8 @@ import pytest
 from fakes.openai_server import FakeServer
 from fakes.recorded import PROMPTS, VALID, recorded_options
 
-from extract.cache import ResponseCache, cache_key, keep_validated_answer
-from extract.runner import RunPlan, run_batch
+from extract.batch.runner import RunPlan, run_batch
+from extract.llm.cache import ResponseCache, cache_key, keep_validated_answer
 
 RECORDED = VALID
 

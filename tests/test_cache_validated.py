@@ -13,13 +13,13 @@ import httpx2
 import pytest
 from pydantic import BaseModel, field_validator
 
-from extract.cache import ResponseCache, keep_validated_answer
-from extract.calllog import CallLog
 from extract.cli import EXIT_CONFIG, main
-from extract.client import ModelClient
 from extract.errors import StateFileError
-from extract.models import Mode, adhoc_model
-from extract.transport import RetryPolicy
+from extract.llm.cache import ResponseCache, keep_validated_answer
+from extract.llm.calllog import CallLog
+from extract.llm.client import ModelClient
+from extract.llm.config import Mode, adhoc_model
+from extract.llm.transport import RetryPolicy
 from tests.fakes.recorded import VALID, run_args
 from tests.fakes.scripted import ScriptedModel
 

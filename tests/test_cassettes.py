@@ -17,13 +17,13 @@ import pytest
 from evals.live import REPLAY_URL, run_and_score, set_inputs
 from evals.sets import RECORDED as RECORDED_SETS
 from evals.sets import resolve_sets
-from extract.cassettes import cassette, cassette_path, recorded_results
-from extract.clean import clean
-from extract.ingest import read_file
-from extract.models import load_config
-from extract.results import read_latest
-from extract.runner import RunPlan, run_batch
-from extract.wiring import Options
+from extract.batch.results import read_latest
+from extract.batch.runner import RunPlan, run_batch
+from extract.llm.cassettes import cassette, cassette_path, recorded_results
+from extract.llm.config import load_config
+from extract.pipeline.wiring import Options
+from extract.text.clean import clean
+from extract.text.ingest import read_file
 from schemas.draft import squash
 from schemas.record import ResultRecord
 

@@ -15,7 +15,7 @@ from typing import Any, Literal
 import pytest
 from pydantic import BaseModel, Field, ValidationError, create_model
 
-from extract import steps
+from extract.pipeline import steps
 from schemas.choices import choosing
 from schemas.draft import DraftContext
 from schemas.draft import current_context as draft_context
@@ -187,7 +187,7 @@ def test_each_article_gets_its_own_choices_and_equal_choices_share_a_class() -> 
 def test_a_bound_class_is_an_ordinary_pydantic_subclass_that_adds_nothing() -> None:
     """Made by pydantic's own metaclass (no class is assembled around it): the same fields,
     and the model it binds does the validating, so records are of one class."""
-    from extract.client import response_class
+    from extract.llm.client import response_class
 
     model = steps.people_model(["张三", "李四"])
     unbound = response_class(steps.People)

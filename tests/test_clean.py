@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from extract.clean import CleanedArticle, FlagKind, clean, load_and_clean
-from extract.ingest import RawArticle, read_file
-from extract.pinyin import strip_glosses
-from extract.traditional import to_simplified
+from extract.text.clean import CleanedArticle, FlagKind, clean, load_and_clean
+from extract.text.ingest import RawArticle, read_file
+from extract.text.pinyin import strip_glosses
+from extract.text.traditional import to_simplified
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED_IDS = sorted(p.stem for p in SEEDS.glob("*.txt"))

@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
-from extract import chrome, metadata, spam
-from extract.clean import CleanedArticle, FlagKind, clean
-from extract.ingest import RawArticle
+from extract.text import chrome, metadata, spam
+from extract.text.clean import CleanedArticle, FlagKind, clean
+from extract.text.ingest import RawArticle
 
 TRIP = "5月20日,县委书记张三率党政代表团赴某市学习考察,双方举行座谈会。"
 HEADLINE = "某县党政代表团赴某市学习考察"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from extract import chrome, metadata, pinyin, spam
-from extract.offsets import OffsetMap, OffsetMapBuilder
-from extract.traditional import is_traditional, to_simplified
+from extract.text import chrome, metadata, pinyin, spam
+from extract.text.offsets import OffsetMap, OffsetMapBuilder
+from extract.text.traditional import is_traditional, to_simplified
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

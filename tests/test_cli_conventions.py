@@ -12,10 +12,10 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from extract.calllog import CallLabels, CallLog
 from extract.cli import EXIT_CONFIG, EXIT_FAILED, EXIT_USAGE, _register, app
 from extract.cli.progress import RunProgress
-from extract.transport import CallEvent
+from extract.llm.calllog import CallLabels, CallLog
+from extract.llm.transport import CallEvent
 
 SEED = "seeds/000_4ec079d0020130cf.txt"
 

@@ -13,8 +13,8 @@ import pytest
 from instructor.v2.validation import async_validators
 from pydantic import BaseModel, field_validator
 
-from extract.client import ModelClient, response_class
-from extract.models import load_config
+from extract.llm.client import ModelClient, response_class
+from extract.llm.config import load_config
 from tests.fakes.scripted import ScriptedModel
 
 

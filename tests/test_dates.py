@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from extract.dates import find_date_expressions, resolve_dates, to_int
+from extract.resolve.dates import find_date_expressions, resolve_dates, to_int
 from schemas.dates import PartialDate
 
 P = pytest.param

@@ -5,8 +5,8 @@ from __future__ import annotations
 import charset_normalizer
 import pytest
 
-from extract.decode import decode_bytes, detected_charset
 from extract.errors import InputError
+from extract.text.decode import decode_bytes, detected_charset
 
 SHORT_BIG5 = "啟東市黨政代表團赴蘇州考察"
 SENTENCE = "3月6日至7日,市委书记谭真率党政代表团前往浙江省嘉兴市嘉善县学习考察。"

@@ -14,11 +14,12 @@ import pytest
 from fakes.openai_server import FakeServer
 from fakes.recorded import MODEL_CONFIG, PROMPTS, VALID, copies, recorded_options, run_args
 
-from extract import server, wiring
+from extract.batch.runner import RunPlan, results_lock, run_batch
 from extract.cli import EXIT_CONFIG, main
 from extract.errors import ConfigError, EndpointDown
-from extract.runner import RunPlan, results_lock, run_batch
-from extract.wiring import Options
+from extract.llm.local import server
+from extract.pipeline import wiring
+from extract.pipeline.wiring import Options
 
 DYING = [sys.executable, str(Path(__file__).parent / "fakes" / "dying_llama_server.py")]
 
@@ -168,7 +169,7 @@ def test_the_endpoint_called_is_the_runs_identity_and_redacted(tmp_path: Path) -
 
 
 def wiring_policy():
-    from extract.transport import RetryPolicy
+    from extract.llm.transport import RetryPolicy
 
     return RetryPolicy(attempts=2, base_wait=0.01, max_wait=0.01)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from extract.people import find_people
-from extract.proposals import lead_names, propose_agreements, propose_meetings
+from extract.resolve.people import find_people
+from extract.resolve.proposals import lead_names, propose_agreements, propose_meetings
 
 P = pytest.param
 

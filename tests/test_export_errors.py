@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from extract.batch.exports import ExportError, ExportFormat, export_results
 from extract.cli import EXIT_CONFIG, main
-from extract.exports import ExportError, ExportFormat, export_results
-from extract.ingest import RawArticle, iter_articles
+from extract.text.ingest import RawArticle, iter_articles
 
 
 def _lines(results: Path) -> list[dict]:

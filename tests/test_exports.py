@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.exports import (
+from extract.batch.exports import (
     ITINERARY_COLUMNS,
     PEOPLE_COLUMNS,
     VISIT_COLUMNS,
@@ -17,7 +17,7 @@ from extract.exports import (
     ExportFormat,
     export_results,
 )
-from extract.results import read_latest
+from extract.batch.results import read_latest
 
 
 def expected_rows(results: Path) -> dict[str, int]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.gazetteer import Gazetteer, clean_mention, normalize_name, same_region
+from extract.resolve.gazetteer import Gazetteer, clean_mention, normalize_name, same_region
 from schemas.enums import RegionLevel
 from schemas.region import ResolutionStatus
 

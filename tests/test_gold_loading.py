@@ -12,7 +12,7 @@ from eval_fixtures import ARTICLE_ID, TEXT, gold_extraction
 
 from evals.gold import SourceText, field_path, load_gold, load_gold_file
 from extract.errors import GoldError
-from extract.gazetteer import Gazetteer
+from extract.resolve.gazetteer import Gazetteer
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

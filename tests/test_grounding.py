@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from extract.grounding import TextIndex
+from extract.resolve.grounding import TextIndex
 
 
 def naive_find(text: str, quote: str) -> tuple[int, int] | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.htmltext import html_to_text
+from extract.text.html import html_to_text
 
 
 def spans(page: str) -> list[str]:

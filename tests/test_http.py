@@ -18,9 +18,9 @@ import httpx2
 import pytest
 from pydantic import BaseModel
 
-from extract.client import ModelClient
-from extract.models import load_config
-from extract.netio import HTTPTransport, environment_proxy, http_transport
+from extract.llm.client import ModelClient
+from extract.llm.config import load_config
+from extract.llm.netio import HTTPTransport, environment_proxy, http_transport
 from tests.fakes.scripted import ScriptedModel
 
 # --- the request ---------------------------------------------------------------------------

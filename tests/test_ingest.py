@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from extract.errors import InputError
-from extract.ingest import RawArticle, iter_articles, parse_record, read_file
+from extract.text.ingest import RawArticle, iter_articles, parse_record, read_file
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SIMPLIFIED = "3月6日至7日,市委书记谭真率党政代表团前往浙江省嘉兴市嘉善县学习考察。"

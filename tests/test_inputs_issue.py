@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from extract.decode import decode_bytes
 from extract.errors import InputError
-from extract.ingest import RawArticle, iter_articles
+from extract.text.decode import decode_bytes
+from extract.text.ingest import RawArticle, iter_articles
 
 SIMPLIFIED = "3月6日至7日,市委书记谭真率党政代表团前往浙江省嘉兴市嘉善县学习考察。"
 TRADITIONAL = "啟東市委書記楊中堅率啟東市黨政代表團赴蘇州吳江區考察,近距離學習吳江的好經驗。"

@@ -108,8 +108,8 @@ def test_installed_kaocha_has_its_version(installed: Installed) -> None:
 def test_installed_kaocha_loads_the_default_prompt_from_the_package(installed: Installed) -> None:
     probe = (
         "import json, extract\n"
-        "from extract.models import load_config\n"
-        "from extract.prompting import load_prompt\n"
+        "from extract.llm.config import load_config\n"
+        "from extract.llm.prompting import load_prompt\n"
         "p = load_prompt(load_config().default_prompt)\n"
         "print(json.dumps({'module': extract.__file__, 'id': p.id, 'path': str(p.path)}))\n"
     )

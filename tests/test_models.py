@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from extract.errors import ConfigError
-from extract.models import NO_KEY, Mode, adhoc_model, load_config
+from extract.llm.config import NO_KEY, Mode, adhoc_model, load_config
 
 
 @pytest.fixture(autouse=True)

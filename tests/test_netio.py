@@ -11,7 +11,7 @@ import httpcore2
 import httpx2
 import pytest
 
-from extract.netio import POOL_LIMITS, AsyncioBackend, HTTPTransport
+from extract.llm.netio import POOL_LIMITS, AsyncioBackend, HTTPTransport
 
 
 def test_httpx_keeps_the_pool_its_transport_sends_through_in_pool() -> None:

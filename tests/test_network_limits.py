@@ -14,13 +14,13 @@ import httpx2
 import pytest
 from pydantic import BaseModel
 
-from extract.cache import ResponseCache, keep_validated_answer
-from extract.calllog import CallLabels, CallLog
-from extract.client import ModelClient
-from extract.models import Mode, adhoc_model
-from extract.netio import http_transport
-from extract.redact import redact_text, redact_url
-from extract.transport import (
+from extract.llm.cache import ResponseCache, keep_validated_answer
+from extract.llm.calllog import CallLabels, CallLog
+from extract.llm.client import ModelClient
+from extract.llm.config import Mode, adhoc_model
+from extract.llm.netio import http_transport
+from extract.llm.redact import redact_text, redact_url
+from extract.llm.transport import (
     AttemptTimeout,
     CallEvent,
     ObservedTransport,

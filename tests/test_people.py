@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.people import find_people, name_at, split_title_name
+from extract.resolve.people import find_people, name_at, split_title_name
 
 P = pytest.param
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

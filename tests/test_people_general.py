@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.people import find_people
+from extract.resolve.people import find_people
 
 P = pytest.param
 

@@ -7,10 +7,10 @@ import dataclasses
 import json
 import sqlite3
 
-from extract.chunking import split_paragraphs
-from extract.clean import clean
-from extract.models import Mode, adhoc_model
-from extract.pipeline import PROMPT_OVERHEAD_TOKENS
+from extract.llm.config import Mode, adhoc_model
+from extract.pipeline.chunking import split_paragraphs
+from extract.pipeline.extractor import PROMPT_OVERHEAD_TOKENS
+from extract.text.clean import clean
 from schemas.draft import squash
 from tests.fakes.scripted import HttpError, ScriptedModel, good_draft, run
 
@@ -165,7 +165,7 @@ def test_long_article_is_extracted_in_parts_and_merged(article, tmp_path):
 
 
 def test_template_syntax_in_an_article_reaches_the_model_verbatim(tmp_path):
-    from extract.ingest import RawArticle
+    from extract.text.ingest import RawArticle
 
     text = "3月6日至7日,海安市党政代表团赴吴江区学习考察。网页里写着{{ x }}和{% y %}这样的字样。"
     article = clean(RawArticle(id="braces", source="braces.txt", raw=text, fmt="txt"))

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from extract.calllog import MIGRATIONS, CallLog, migrate
-from extract.chunking import split_paragraphs
 from extract.errors import ConfigError
-from extract.prompting import load_prompt
+from extract.llm.calllog import MIGRATIONS, CallLog, migrate
+from extract.llm.prompting import load_prompt
+from extract.pipeline.chunking import split_paragraphs
 
 PROMPTS = Path("prompts")
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from extract.gazetteer import Gazetteer
-from extract.people import find_people
-from extract.proposals import (
+from extract.resolve.gazetteer import Gazetteer
+from extract.resolve.people import find_people
+from extract.resolve.proposals import (
     lead_names,
     propose_agreements,
     propose_meetings,

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.cassettes import cassette_path
-from extract.models import load_config
+from extract.llm.cassettes import cassette_path
+from extract.llm.config import load_config
 from tests.fakes.cli import kaocha
 
 TAPE = cassette_path(load_config().default_prompt)

@@ -7,7 +7,7 @@ from pathlib import Path
 import opencc
 import pytest
 
-from extract.roundup import TripProposal, propose_trips
+from extract.resolve.roundup import TripProposal, propose_trips
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

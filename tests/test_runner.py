@@ -14,10 +14,10 @@ from fakes.openai_server import FakeServer
 from fakes.recorded import ROOT, SEEDS, VALID, copies, recorded_options, run_args
 from typer.testing import CliRunner
 
+from extract.batch.results import ResultsIndex, read_latest
+from extract.batch.runner import Outcome, RunPlan, RunSummary, Status, count_articles, run_batch
 from extract.cli import _register, app
-from extract.results import ResultsIndex, read_latest
-from extract.runner import Outcome, RunPlan, RunSummary, Status, count_articles, run_batch
-from extract.wiring import Options
+from extract.pipeline.wiring import Options
 
 OK = VALID  # recorded answers that validate
 FAILS = [s for s in SEEDS if s.name[:3] == "001"]  # recorded answers that never validate
@@ -184,7 +184,7 @@ def _request(mode: str, model: type) -> dict:
     from instructor.v2.core.providers import Provider
     from instructor.v2.core.registry import mode_registry
 
-    from extract.client import instructor_mode
+    from extract.llm.client import instructor_mode
 
     handlers = mode_registry.get_handlers(Provider.OPENAI, instructor_mode(mode))
     return handlers.request_handler(response_model=model, kwargs={"messages": []})[1]
@@ -197,8 +197,8 @@ def test_response_class_is_built_once_and_asks_what_instructor_would(
 ) -> None:
     from instructor.v2.core.function_calls import response_schema
 
-    from extract import steps
-    from extract.client import response_class
+    from extract.llm.client import response_class
+    from extract.pipeline import steps
     from schemas.draft import ExtractionDraft
 
     model = {
@@ -216,7 +216,7 @@ def test_response_class_is_built_once_and_asks_what_instructor_would(
 
 
 def test_a_memoised_schema_is_a_copy_the_caller_may_change() -> None:
-    from extract.client import response_class
+    from extract.llm.client import response_class
     from schemas.draft import ExtractionDraft
 
     schema = response_class(ExtractionDraft).model_json_schema()
@@ -227,7 +227,7 @@ def test_a_memoised_schema_is_a_copy_the_caller_may_change() -> None:
 
 
 def test_step_models_are_shared_by_equal_choices() -> None:
-    from extract import steps
+    from extract.pipeline import steps
 
     assert steps.people_model(["张三", "李四"]) is steps.people_model(("张三", "李四"))
     assert steps.people_model(["张三"]) is not steps.people_model(["李四"])
@@ -237,8 +237,8 @@ def test_step_models_are_shared_by_equal_choices() -> None:
 def test_call_log_commits_within_half_a_second_and_on_close(tmp_path: Path) -> None:
     import sqlite3
 
-    from extract.calllog import COMMIT_SECONDS, CallLabels, CallLog
-    from extract.transport import CallEvent
+    from extract.llm.calllog import COMMIT_SECONDS, CallLabels, CallLog
+    from extract.llm.transport import CallEvent
 
     path = tmp_path / "calls.sqlite"
     labels = CallLabels("a1", "m", None, "p", "ph", "sh")

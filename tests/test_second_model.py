@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.models import load_config
+from extract.llm.config import load_config
 from tests.fakes.scripted import ScriptedModel, answers, run
 
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from extract import server
 from extract.errors import ModelSetupError
-from extract.models import adhoc_model, load_config
-from extract.server import LocalServer, local_endpoint
+from extract.llm.config import adhoc_model, load_config
+from extract.llm.local import server
+from extract.llm.local.server import LocalServer, local_endpoint
 
 FAKE = [sys.executable, str(Path(__file__).parent / "fakes" / "fake_llama_server.py")]
 
@@ -158,7 +158,7 @@ def test_local_endpoint_requires_the_model_file(
 
 @pytest.mark.live
 def test_real_llama_cpp_server_answers() -> None:
-    from extract.localmodel import ensure_model, model_path
+    from extract.llm.local.modelfile import ensure_model, model_path
 
     if not server.runtime_installed() or not model_path().exists():
         pytest.skip("needs llama-cpp-python and `kaocha model fetch`")
@@ -179,7 +179,7 @@ def test_the_server_does_not_outlive_a_run_killed_with_sigkill(
         "import sys, time\n"
         f"sys.path[:0] = {sys.path!r}\n"
         "from pathlib import Path\n"
-        "from extract.server import LocalServer\n"
+        "from extract.llm.local.server import LocalServer\n"
         f"srv = LocalServer(Path({str(model_file)!r}), command={FAKE!r}).start()\n"
         "print(srv._process.pid, flush=True)\n"
         "time.sleep(60)\n",

@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-from extract.clean import clean
-from extract.grounding import clause_around
-from extract.ingest import read_file
-from extract.transport import rewrite_json_schema
+from extract.llm.transport import rewrite_json_schema
+from extract.resolve.grounding import clause_around
+from extract.text.clean import clean
+from extract.text.ingest import read_file
 from schemas.draft import squash
 from tests.fakes.scripted import (
     EVENTS,
@@ -258,8 +258,8 @@ def test_each_logged_call_names_its_step_and_the_model_parameters(article, tmp_p
 
 
 def _article(text: str):
-    from extract.clean import clean
-    from extract.ingest import RawArticle
+    from extract.text.clean import clean
+    from extract.text.ingest import RawArticle
 
     return clean(RawArticle(id="synthetic", source="synthetic.txt", raw=text, fmt="txt"))
 
@@ -358,7 +358,7 @@ def test_me_in_a_report_is_the_outlets_region(tmp_path, text, origin, destinatio
 
 
 def test_outlet_names_give_their_region():
-    from extract.gazetteer import outlet_region
+    from extract.resolve.gazetteer import outlet_region
 
     assert outlet_region("如东县人民政府网站") == "如东县"
     assert outlet_region("定州日报") == "定州"

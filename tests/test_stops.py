@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.stops import propose_stops, stop_kind
+from extract.resolve.stops import propose_stops, stop_kind
 from schemas.enums import StopKind
 
 

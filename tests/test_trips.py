@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from extract.dates import resolve_dates
-from extract.gazetteer import Gazetteer, resolve
-from extract.people import find_people
-from extract.proposals import listed_sides, title_side
-from extract.roundup import TripProposal
-from extract.trips import (
+from extract.resolve.dates import resolve_dates
+from extract.resolve.gazetteer import Gazetteer, resolve
+from extract.resolve.people import find_people
+from extract.resolve.proposals import listed_sides, title_side
+from extract.resolve.roundup import TripProposal
+from extract.resolve.trips import (
     as_trip,
     names_a_delegation,
     others_leaders,

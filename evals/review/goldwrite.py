@@ -31,7 +31,7 @@ from evals.gold import (
     resolve_regions,
 )
 from extract.errors import GoldError
-from extract.grounding import TextIndex
+from extract.resolve.grounding import TextIndex
 from schemas.visit import ArticleExtraction
 
 BACKUP_DIR = ".backup"

@@ -121,7 +121,7 @@ def _latest(records: list[ResultRecord]) -> dict[str, ResultRecord]:
 
 
 def _article_paths(folder: Path, wanted: set[str]) -> dict[str, Path]:
-    from extract.ingest import article_ids, expand_input
+    from extract.text.ingest import article_ids, expand_input
 
     found = [p for p in expand_input(str(folder)) if isinstance(p, Path)]
     return {k: p for p, k in article_ids(found).items() if k in wanted}
@@ -129,8 +129,8 @@ def _article_paths(folder: Path, wanted: set[str]) -> dict[str, Path]:
 
 @functools.lru_cache(maxsize=256)
 def _clean(path: Path, article_id: str) -> Source:
-    from extract.clean import clean
-    from extract.ingest import read_file
+    from extract.text.clean import clean
+    from extract.text.ingest import read_file
 
     cleaned = clean(read_file(path, article_id=article_id))
     title = getattr(cleaned.meta, "title", None) or ""
@@ -141,6 +141,6 @@ def _clean(path: Path, article_id: str) -> Source:
 @functools.cache
 def gazetteer():  # type: ignore[no-untyped-def]
     """The shipped gazetteer, loaded once per process."""
-    from extract.gazetteer import Gazetteer
+    from extract.resolve.gazetteer import Gazetteer
 
     return Gazetteer.load()

@@ -1,6 +1,6 @@
 """`kaocha clean` and `kaocha seeds`: read articles, clean them, show what cleaning did.
 
-A thin shell over :mod:`extract.clean`: a bad input prints one ``error: <file>: <reason>`` line
+A thin shell over :mod:`extract.text.clean`: a bad input prints one ``error: <file>: <reason>`` line
 to stderr and the batch goes on; the exit code is 1 when any input failed, else 0. Token
 counts are not shown: no tokenizer ships with the project yet.
 """
@@ -17,10 +17,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from extract.clean import CleanedArticle, Flag, FlagKind, load_and_clean
 from extract.cli import app
 from extract.errors import InputError
-from extract.ingest import DEFAULT_MAX_BYTES
+from extract.text.clean import CleanedArticle, Flag, FlagKind, load_and_clean
+from extract.text.ingest import DEFAULT_MAX_BYTES
 
 _MAX_FLAG_LINES = 12
 

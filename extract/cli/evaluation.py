@@ -19,14 +19,14 @@ from evals.runfolder import RunFolder, evaluate_records, evaluate_sets, read_res
 from evals.scorecard import headline_rows, set_rows
 from evals.scoring import Scorecard
 from evals.sets import LabeledSet, resolve_sets
+from extract.batch.runner import RunSummary, summarise_failures
 from extract.cli import EXIT_FAILED, app
 from extract.cli.options import BaseUrlOpt, CacheOpt, ConfigOpt, ModelOpt, PromptOpt, out_option
 from extract.cli.progress import RunProgress
 from extract.cli.runs import echo_failures
-from extract.runner import RunSummary, summarise_failures
 
 if TYPE_CHECKING:
-    from extract.wiring import Options
+    from extract.pipeline.wiring import Options
 
 
 def _default_out() -> Path:
@@ -176,8 +176,8 @@ def _options_and_tape(
     model: str | None, prompt: str | None, base_url: str | None, config: Path | None, replay: bool
 ) -> tuple[Options, Path | None]:
     """The run's options, and the prompt's cassette when the run replays it."""
-    from extract.cassettes import cassette_path
-    from extract.wiring import Options, prompt_name
+    from extract.llm.cassettes import cassette_path
+    from extract.pipeline.wiring import Options, prompt_name
 
     options = Options(model=model, prompt=prompt, base_url=base_url, config_path=config)
     return options, cassette_path(prompt_name(options)) if replay else None

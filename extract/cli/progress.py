@@ -14,7 +14,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from extract.runner import Outcome, Tally
+from extract.batch.runner import Outcome, Tally
 
 
 class RunProgress:

@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 
-from extract import dates, people
 from extract.cli import app
-from extract.gazetteer import Gazetteer
+from extract.resolve import dates, people
+from extract.resolve.gazetteer import Gazetteer
 from schemas.dates import PartialDate
 
 resolve_app = typer.Typer(

@@ -1,6 +1,6 @@
 """`kaocha run`, `kaocha export` and `kaocha batch …`: batch extraction, tidy tables, Batch API.
 
-A thin shell over :mod:`extract.runner`, :mod:`extract.exports` and :mod:`extract.batchapi`:
+A thin shell over :mod:`extract.batch.runner`, :mod:`extract.batch.exports` and :mod:`extract.batch.batchapi`:
 it parses flags, shows a progress bar and prints the summary.
 """
 
@@ -14,8 +14,9 @@ from typing import Annotated, Any
 
 import typer
 
-from extract.batchapi import ingest_batch, prepare_batch
-from extract.cache import DEFAULT_CACHE
+from extract.batch.batchapi import ingest_batch, prepare_batch
+from extract.batch.exports import ExportFormat, export_results
+from extract.batch.runner import RunPlan, RunSummary, count_articles, run_batch
 from extract.cli import EXIT_FAILED, app
 from extract.cli.options import (
     BaseUrlOpt,
@@ -27,11 +28,10 @@ from extract.cli.options import (
 )
 from extract.cli.progress import RunProgress
 from extract.errors import ConfigError
-from extract.exports import ExportFormat, export_results
-from extract.ingest import DEFAULT_MAX_BYTES
-from extract.models import adhoc_model
-from extract.runner import RunPlan, RunSummary, count_articles, run_batch
-from extract.wiring import Options
+from extract.llm.cache import DEFAULT_CACHE
+from extract.llm.config import adhoc_model
+from extract.pipeline.wiring import Options
+from extract.text.ingest import DEFAULT_MAX_BYTES
 
 batch_app = typer.Typer(
     help="The OpenAI Batch API: write a batch input file, ingest a batch output file.",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extract.events.side import Side, guess_side
-from extract.gazetteer import normalize_name
+from extract.resolve.gazetteer import normalize_name
 from schemas.dates import PartialDate
 from schemas.record import ResultRecord
 from schemas.region import Region

@@ -9,11 +9,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from extract.batch.exports import ExportError, latest_records
 from extract.events.clustering import Cluster, Link, cluster
 from extract.events.consensus import Event, build_event
 from extract.events.links import NO_OVERRIDES, Overrides
 from extract.events.mentions import VisitMention, mentions_of
-from extract.exports import ExportError, latest_records
 
 
 def read_mentions(results: Iterable[Path]) -> list[VisitMention]:

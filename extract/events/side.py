@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from enum import StrEnum
 
-from extract.gazetteer import normalize_name, outlet_region
+from extract.resolve.gazetteer import normalize_name, outlet_region
 
 
 class Side(StrEnum):
@@ -72,6 +72,6 @@ def _outlet_side(
 
 
 def _is_region(name: str) -> bool:
-    from extract.gazetteer import Gazetteer
+    from extract.resolve.gazetteer import Gazetteer
 
     return bool(Gazetteer.load().candidates(name))

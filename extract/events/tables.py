@@ -18,8 +18,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from extract.batch.exports import ExportFormat, make_folder, open_table
 from extract.events.consensus import Event, Item
-from extract.exports import ExportFormat, make_folder, open_table
 
 Row = dict[str, Any]
 

@@ -305,10 +305,10 @@ class FakeServer:
 async def record(base_url: str, seeds: list[Path], out: Path, log: Path) -> None:
     """Run the real pipeline on each seed, one after the other, and keep what the server said."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-    from extract.calllog import CallLog
-    from extract.clean import clean
-    from extract.ingest import read_file
-    from extract.wiring import Options, open_extractor
+    from extract.llm.calllog import CallLog
+    from extract.pipeline.wiring import Options, open_extractor
+    from extract.text.clean import clean
+    from extract.text.ingest import read_file
 
     recordings = []
     async with open_extractor(Options(base_url=base_url, log_path=log)) as extractor:

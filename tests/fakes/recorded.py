@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extract.wiring import Options
+from extract.pipeline.wiring import Options
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL_CONFIG = ROOT / "tests" / "fixtures" / "recorded-model.toml"

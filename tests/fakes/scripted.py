@@ -15,10 +15,10 @@ from typing import Any
 
 import httpx2
 
-from extract.clean import CleanedArticle
-from extract.models import Mode, adhoc_model
-from extract.transport import RetryPolicy
-from extract.wiring import Options, open_extractor
+from extract.llm.config import Mode, adhoc_model
+from extract.llm.transport import RetryPolicy
+from extract.pipeline.wiring import Options, open_extractor
+from extract.text.clean import CleanedArticle
 from schemas.record import ResultRecord
 
 

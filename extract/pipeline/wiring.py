@@ -13,19 +13,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from extract.calllog import CallLog
-from extract.dates import resolve_dates
-from extract.gazetteer import Gazetteer
-from extract.models import ModelConfig, load_config
-from extract.pipeline import Extractor
-from extract.prompting import load_prompt
-from extract.server import Endpoint, local_endpoint
+from extract.llm.calllog import CallLog
+from extract.llm.config import ModelConfig, load_config
+from extract.llm.local.server import Endpoint, local_endpoint
+from extract.llm.prompting import load_prompt
+from extract.pipeline.extractor import Extractor
+from extract.resolve.dates import resolve_dates
+from extract.resolve.gazetteer import Gazetteer
 
 if TYPE_CHECKING:
     import httpx2
 
-    from extract.client import TransportWrapper
-    from extract.transport import RetryPolicy
+    from extract.llm.client import TransportWrapper
+    from extract.llm.transport import RetryPolicy
 
 DEFAULT_LOG = Path("runs/calls.sqlite")
 UNREACHABLE = "http://127.0.0.1:1/v1"  # a client that is never asked (a test's transport answers)
@@ -67,7 +67,7 @@ async def open_extractor(
     wrap: TransportWrapper | None = None,
 ) -> AsyncIterator[Extractor]:
     """An extractor ready to call; the local server (if any) and the log close on exit."""
-    from extract.client import ModelClient
+    from extract.llm.client import ModelClient
 
     config = model_config(options)
     prompt = load_prompt(prompt_name(options), options.prompts_dir)

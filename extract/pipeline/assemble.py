@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from extract.grounding import TextIndex
+from extract.resolve.grounding import TextIndex
 from schemas.dates import PartialDate
 from schemas.draft import (
     AgreementDraft,

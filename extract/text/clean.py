@@ -1,11 +1,11 @@
 """Cleaning: one :class:`RawArticle` → the :class:`CleanedArticle` text the model sees.
 
-Steps, each in its own module: HTML to text (:mod:`extract.htmltext`); traditional to
-simplified, one character for one (:mod:`extract.traditional`); page chrome and header lines
-(:mod:`extract.chrome`, :mod:`extract.metadata`; a headline sharing its line with the date and
-source keeps its place in the text); inline pinyin glosses (:mod:`extract.pinyin`); known
+Steps, each in its own module: HTML to text (:mod:`extract.text.html`); traditional to
+simplified, one character for one (:mod:`extract.text.traditional`); page chrome and header lines
+(:mod:`extract.text.chrome`, :mod:`extract.text.metadata`; a headline sharing its line with the date and
+source keeps its place in the text); inline pinyin glosses (:mod:`extract.text.pinyin`); known
 injected spam and unknown spam proposed on strong evidence, while weaker proposals are only
-reported (:mod:`extract.spam`). Everything removed is reported as a :class:`Flag` with its raw
+reported (:mod:`extract.text.spam`). Everything removed is reported as a :class:`Flag` with its raw
 offsets, and an :class:`OffsetMap` maps every cleaned character back to the raw text. The kept
 lines are joined with single line breaks.
 """
@@ -21,11 +21,11 @@ from datetime import date
 from enum import StrEnum
 from functools import cache
 
-from extract import chrome, metadata, pinyin, spam, traditional
 from extract.errors import InputError
-from extract.htmltext import META_DATE, META_SOURCE, META_TITLE, head_value, html_to_text
-from extract.ingest import DEFAULT_MAX_BYTES, RawArticle, iter_articles
-from extract.offsets import OffsetMap, OffsetMapBuilder
+from extract.text import chrome, metadata, pinyin, spam, traditional
+from extract.text.html import META_DATE, META_SOURCE, META_TITLE, head_value, html_to_text
+from extract.text.ingest import DEFAULT_MAX_BYTES, RawArticle, iter_articles
+from extract.text.offsets import OffsetMap, OffsetMapBuilder
 
 _STRIP = " \u200b\u200c\u200d\u2060\ufeff"
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from extract.errors import DataFileError
-from extract.gazetteer import Gazetteer
+from extract.resolve.gazetteer import Gazetteer
 
 VOCABULARY = "data/people/vocabulary.txt"
 PUNCTUATION = set("，,。．.；;：:、！!？?“”\"'‘’（）()【】[]《》<>—-…\n\t 　|/")
@@ -83,7 +83,9 @@ def vocabulary() -> Vocabulary:
     needed += ["title_leading_chars", "title_breakers"]
     missing = [name for name in needed if name not in s]
     if missing:
-        raise DataFileError(VOCABULARY, f"missing sections {missing}", hint="see extract/people.py")
+        raise DataFileError(
+            VOCABULARY, f"missing sections {missing}", hint="see extract/resolve/people.py"
+        )
     titles = sorted(set(s["titles"]), key=len, reverse=True)
     return Vocabulary(
         titles=re.compile("|".join(map(re.escape, titles))),

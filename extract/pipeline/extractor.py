@@ -20,26 +20,26 @@ import httpx2
 import openai
 from pydantic import BaseModel
 
-from extract.assemble import Assembler, DateResolver, PlaceResolver
-from extract.calllog import CallLabels, CallLog
-from extract.chunking import keep_parts, merge_drafts, split_paragraphs
-from extract.client import last_output
 from extract.errors import ModelCallError
-from extract.gazetteer import outlet_region
-from extract.grounding import TextIndex
-from extract.metering import Meter, count_fill
-from extract.redact import redact_url
-from extract.steps import StepAsker, StepFailed, extract_by_steps
-from extract.transport import RETRY_STATUSES, current_observer
+from extract.llm.calllog import CallLabels, CallLog
+from extract.llm.client import last_output
+from extract.llm.metering import Meter, count_fill
+from extract.llm.redact import redact_url
+from extract.llm.transport import RETRY_STATUSES, current_observer
+from extract.pipeline.assemble import Assembler, DateResolver, PlaceResolver
+from extract.pipeline.chunking import keep_parts, merge_drafts, split_paragraphs
+from extract.pipeline.steps import StepAsker, StepFailed, extract_by_steps
+from extract.resolve.gazetteer import outlet_region
+from extract.resolve.grounding import TextIndex
 from schemas import steps
 from schemas.draft import DraftContext, ExtractionDraft
 from schemas.record import Failure, ResultRecord, RunInfo
 from schemas.visit import ArticleExtraction, ArticleInfo
 
 if TYPE_CHECKING:
-    from extract.client import ModelClient
-    from extract.models import ModelConfig
-    from extract.prompting import Prompt
+    from extract.llm.client import ModelClient
+    from extract.llm.config import ModelConfig
+    from extract.llm.prompting import Prompt
 
 RESPONSE_MODELS: dict[str, type[ExtractionDraft]] = {"ExtractionDraft": ExtractionDraft}
 PROMPT_OVERHEAD_TOKENS = 2500  # system prompt and the tool schema, measured on visit-v1
@@ -107,7 +107,7 @@ class Extractor:
         return max(1000, self.config.context - self.config.max_tokens - PROMPT_OVERHEAD_TOKENS)
 
     async def extract(self, article: Any) -> ResultRecord:
-        """One record for one cleaned article (see `extract.clean.CleanedArticle`)."""
+        """One record for one cleaned article (see `extract.text.clean.CleanedArticle`)."""
         started = time.perf_counter()
         meter = Meter(self._labels(article.id), self.config, self.log)
         token = current_observer.set(meter)

@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from extract.calllog import CallLabels, CallLog
-from extract.transport import CallEvent, current_observer
+from extract.llm.calllog import CallLabels, CallLog
+from extract.llm.transport import CallEvent, current_observer
 from schemas.record import Usage
 
 if TYPE_CHECKING:
-    from extract.models import ModelConfig
+    from extract.llm.config import ModelConfig
 
 
 @dataclass

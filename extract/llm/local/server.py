@@ -38,8 +38,8 @@ from types import TracebackType
 from typing import IO, Any
 
 from extract.errors import EndpointDown, ModelSetupError
-from extract.localmodel import ensure_model
-from extract.models import ModelConfig
+from extract.llm.config import ModelConfig
+from extract.llm.local.modelfile import ensure_model
 
 HOST = "127.0.0.1"
 INSTALL_HINT = "pip install 'kaocha[local]'"

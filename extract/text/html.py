@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from extract.offsets import OffsetMap, OffsetMapBuilder
+from extract.text.offsets import OffsetMap, OffsetMapBuilder
 
 SKIPPED_TAGS = frozenset(["script", "style", "noscript", "template"])
 _SPACE = re.compile(r"[ \t\r\n\f\v\xa0]+")

@@ -20,15 +20,15 @@ from typing import TYPE_CHECKING, Any
 
 import httpx2
 
+from extract.batch.results import ResultsIndex, ResultsWriter
+from extract.batch.runner import Observer, RunSummary, Sink, process
 from extract.errors import InputError, KaochaError
-from extract.ingest import DEFAULT_MAX_BYTES, iter_articles
-from extract.results import ResultsIndex, ResultsWriter
-from extract.runner import Observer, RunSummary, Sink, process
+from extract.text.ingest import DEFAULT_MAX_BYTES, iter_articles
 from schemas.record import Failure, ResultRecord
 
 if TYPE_CHECKING:
-    from extract.pipeline import Extractor
-    from extract.wiring import Options
+    from extract.pipeline.extractor import Extractor
+    from extract.pipeline.wiring import Options
 
 BATCH_URL = "/v1/chat/completions"
 NO_REASK = "re-asks are not possible in batch mode"
@@ -128,8 +128,8 @@ async def prepare_batch(
     on_error: Callable[[str], None] | None = None,
 ) -> PrepareSummary:
     """Write the Batch API input file for `inputs`; bad inputs are reported and left out."""
-    from extract.clean import clean
-    from extract.wiring import open_extractor
+    from extract.pipeline.wiring import open_extractor
+    from extract.text.clean import clean
 
     capture = CaptureTransport()
     articles = requests = skipped = 0
@@ -263,7 +263,7 @@ async def ingest_batch(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> RunSummary:
     """Turn a batch output into records in `out`, through the same path as a live run."""
-    from extract.wiring import open_extractor
+    from extract.pipeline.wiring import open_extractor
 
     outputs = BatchOutputs(output)
     replay, capture = ReplayTransport(outputs), CaptureTransport()

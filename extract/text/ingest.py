@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from extract.decode import decode_bytes
 from extract.errors import InputError
+from extract.text.decode import decode_bytes
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 Format = Literal["txt", "html"]

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 import httpx2
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, stop_after_attempt
 
-from extract.redact import redact_text
+from extract.llm.redact import redact_text
 
 RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
 NETWORK_ERRORS = (httpx2.TransportError,)

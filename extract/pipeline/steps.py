@@ -25,13 +25,13 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
-from extract.client import last_output, response_class
-from extract.dates import find_date_expressions
-from extract.gazetteer import Gazetteer
-from extract.grounding import TextIndex, clause_around
-from extract.metering import count_fill
-from extract.people import PersonMention, find_people, split_title_name
-from extract.proposals import (
+from extract.llm.client import last_output, response_class
+from extract.llm.metering import count_fill
+from extract.resolve.dates import find_date_expressions
+from extract.resolve.gazetteer import Gazetteer
+from extract.resolve.grounding import TextIndex, clause_around
+from extract.resolve.people import PersonMention, find_people, split_title_name
+from extract.resolve.proposals import (
     Proposal,
     lead_names,
     listed_sides,
@@ -40,9 +40,9 @@ from extract.proposals import (
     propose_topics,
     title_side,
 )
-from extract.roundup import TripProposal, propose_trips
-from extract.stops import propose_stops, stop_kind
-from extract.trips import (
+from extract.resolve.roundup import TripProposal, propose_trips
+from extract.resolve.stops import propose_stops, stop_kind
+from extract.resolve.trips import (
     is_roundup,
     names_a_delegation,
     others_leaders,
@@ -74,8 +74,8 @@ from schemas.steps import (
 )
 
 if TYPE_CHECKING:
-    from extract.client import ModelClient
-    from extract.prompting import Prompt
+    from extract.llm.client import ModelClient
+    from extract.llm.prompting import Prompt
 
 MAX_DATES = 12
 SIDE_WORDS = {"sending": "派出方", "host": "接待方"}

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 
-from extract import metadata, pinyin
 from extract.datafile import data_path, read_table
 from extract.errors import DataFileError
+from extract.text import metadata, pinyin
 
 _PARAGRAPH_END = re.compile(
     r"[。!?\uff01\uff1f…;\uff1b][”’」』\"')\)\uff09]*(?:\s*[(\uff08][^()\uff08\uff09]{1,16}[)\uff09])?$"

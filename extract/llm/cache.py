@@ -3,7 +3,7 @@
 The key is the endpoint URL and the full JSON request body, which holds the model, the
 generation parameters, the rendered prompt and the tool schema: change any of them and the
 cache misses. The cache is a transport wrapped around the observed one (see
-`extract.client`), so a hit costs no model call and is not metered.
+`extract.llm.client`), so a hit costs no model call and is not metered.
 
 Only answers that validated are kept. The transport cannot know that: it sets aside a
 complete-looking answer (HTTP 200, a JSON completion with output, not cut at max_tokens) in
@@ -27,8 +27,8 @@ from typing import Any
 
 import httpx2
 
-from extract.redact import redact_url
-from extract.statefile import readable
+from extract.llm.redact import redact_url
+from extract.llm.statefile import readable
 
 DEFAULT_CACHE = Path("runs/cache.sqlite")
 

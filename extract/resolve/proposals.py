@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from extract.datafile import read_entries, read_table
-from extract.gazetteer import Gazetteer
-from extract.people import PersonMention
+from extract.resolve.gazetteer import Gazetteer
+from extract.resolve.people import PersonMention
 from schemas.enums import MeetingKind, TopicDomain
 
 _SENTENCE_END = "。！？；!?;\n"

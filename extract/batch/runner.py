@@ -26,17 +26,17 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from extract.cache import DEFAULT_CACHE, ResponseCache
+from extract.batch.results import ResultsIndex, ResultsWriter, record_key, run_fingerprint
 from extract.errors import ConfigError, InputError, KaochaError
-from extract.ingest import DEFAULT_MAX_BYTES, Item, expand_inputs, iter_articles
-from extract.results import ResultsIndex, ResultsWriter, record_key, run_fingerprint
+from extract.llm.cache import DEFAULT_CACHE, ResponseCache
+from extract.text.ingest import DEFAULT_MAX_BYTES, Item, expand_inputs, iter_articles
 from schemas.record import Failure, ResultRecord, RunInfo
 
 if TYPE_CHECKING:
     import httpx2
 
-    from extract.transport import RetryPolicy
-    from extract.wiring import Options
+    from extract.llm.transport import RetryPolicy
+    from extract.pipeline.wiring import Options
 
 
 @dataclass(frozen=True)
@@ -189,7 +189,7 @@ async def _run_locked(
     inner_transport: httpx2.AsyncBaseTransport | None,
     policy: RetryPolicy | None,
 ) -> RunSummary:
-    from extract.wiring import open_extractor
+    from extract.pipeline.wiring import open_extractor
 
     index = ResultsIndex.read(plan.out)
     cache = ResponseCache(plan.cache_path) if plan.cache_path else None
@@ -315,7 +315,7 @@ async def process(
 
 def _jobs(items: Iterable[Item], sink: Sink, run: RunInfo, fingerprint: str) -> Iterator[Any]:
     """The cleaned articles that still need extracting; the rest are recorded or skipped here."""
-    from extract.clean import clean
+    from extract.text.clean import clean
 
     for item in items:
         if isinstance(item, InputError):

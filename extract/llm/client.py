@@ -1,7 +1,7 @@
 """The model client: instructor over an async OpenAI client, for any compatible endpoint.
 
 One `ModelClient` per model config and base URL. The OpenAI SDK's own retries are off:
-transport retries live in `extract.transport`, validation re-asks in instructor, so each
+transport retries live in `extract.llm.transport`, validation re-asks in instructor, so each
 is bounded on its own; one attempt is bounded by the model's `timeout` as a whole, not only
 per read. The response cache keeps an answer only once it has validated. SDKs are imported
 here and nowhere else, and used through their public API: nothing of theirs is replaced.
@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from pydantic import BaseModel
 
-from extract.cache import keep_validated_answer
 from extract.errors import ConfigError
-from extract.netio import http_transport
-from extract.transport import (
+from extract.llm.cache import keep_validated_answer
+from extract.llm.netio import http_transport
+from extract.llm.transport import (
     JsonObjectSchemaTransport,
     ObservedTransport,
     RetryPolicy,
@@ -35,7 +35,7 @@ from schemas.draft import current_context
 if TYPE_CHECKING:
     import httpx2
 
-    from extract.models import ModelConfig
+    from extract.llm.config import ModelConfig
 
 T = TypeVar("T", bound=BaseModel)
 TransportWrapper = Callable[["httpx2.AsyncBaseTransport"], "httpx2.AsyncBaseTransport"]

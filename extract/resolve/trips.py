@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from extract.gazetteer import Gazetteer, clean_mention
-from extract.people import split_title_name
-from extract.roundup import TripProposal
+from extract.resolve.gazetteer import Gazetteer, clean_mention
+from extract.resolve.people import split_title_name
+from extract.resolve.roundup import TripProposal
 from schemas.draft import FIRST_PERSON_SIDE, DraftContext, named_in_trip, squash
 from schemas.enums import DelegationKind, VisitStatus
 from schemas.region import ResolutionStatus
@@ -168,7 +168,7 @@ def is_roundup(proposals: Sequence[TripProposal], ctx: DraftContext) -> bool:
 def stated_trips(
     trips: Sequence[SkeletonVisit], proposals: Sequence[TripProposal], ctx: DraftContext
 ) -> list[tuple[SkeletonVisit, TripProposal]]:
-    """The trips code read off the text (`extract.roundup`) that the model's trips lack: in a
+    """The trips code read off the text (`extract.resolve.roundup`) that the model's trips lack: in a
     roundup (trips of two or more origins), each origin the model left out; when the model
     kept no trip at all, every one. Only trips from one region to another that a region sent."""
     if trips and not is_roundup(proposals, ctx):

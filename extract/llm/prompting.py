@@ -40,7 +40,7 @@ def default_prompts_dir() -> Path:
     shipped = importlib.resources.files("extract") / "prompts"
     if shipped.is_dir():
         return Path(str(shipped))
-    return Path(__file__).resolve().parents[1] / "prompts"
+    return Path(__file__).resolve().parents[2] / "prompts"
 
 
 _ENV = jinja2.Environment(

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from extract.redact import redact_text, redact_url
-from extract.statefile import readable
-from extract.transport import CallEvent
+from extract.llm.redact import redact_text, redact_url
+from extract.llm.statefile import readable
+from extract.llm.transport import CallEvent
 
 MIGRATIONS: tuple[str, ...] = (
     """

@@ -43,7 +43,7 @@ def common_hanzi() -> frozenset[str]:
     simplified = "".join(read_entries("common_hanzi.txt"))
     chars = set(simplified)
     try:
-        from extract.traditional import to_traditional
+        from extract.text.traditional import to_traditional
 
         chars.update(to_traditional(simplified))
     except ImportError:  # pragma: no cover - opencc is a dependency

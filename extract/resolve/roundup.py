@@ -24,9 +24,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from extract.dates import find_date_expressions
-from extract.gazetteer import Gazetteer, normalize_name
-from extract.people import PersonMention, find_people
+from extract.resolve.dates import find_date_expressions
+from extract.resolve.gazetteer import Gazetteer, normalize_name
+from extract.resolve.people import PersonMention, find_people
 from schemas.enums import RegionLevel
 
 _SENTENCE_END = "。！？!?\n"
