@@ -123,7 +123,7 @@ def fill(cache: ResponseCache, model: ScriptedModel, max_reasks: int) -> str:
         )
         try:
             messages = [{"role": "user", "content": "去了苏州"}]
-            filled = await client.fill(Place, messages, context={}, max_reasks=max_reasks)
+            filled = await client.fill(Place, messages, max_reasks)
             return filled.value.name  # type: ignore[attr-defined]
         finally:
             await client.aclose()

@@ -187,15 +187,24 @@ def test_each_article_gets_its_own_choices_and_equal_choices_share_a_class() -> 
 def test_a_bound_class_is_an_ordinary_pydantic_subclass_that_adds_nothing() -> None:
     """Made by pydantic's own metaclass (no class is assembled around it): the same fields,
     and the model it binds does the validating, so records are of one class."""
-    from extract.llm.client import response_class
-
     model = steps.people_model(["张三", "李四"])
-    unbound = response_class(steps.People)
+    unbound = steps.People
     assert type(model) is type(unbound) and model.__bases__ == (unbound,)
     assert repr(model.model_fields) == repr(unbound.model_fields)
     with choosing(model):
         value = model.model_validate({"people": [{"name": "张三", "role": "lead"}]})
     assert type(value) is unbound
+
+
+def test_the_client_is_handed_the_unbound_model_except_in_tools_mode() -> None:
+    """A JSON mode asks with the model a bound class binds (one schema per class for
+    instructor); tools mode needs the bound class itself, its tool schema kept per class."""
+    from extract.pipeline.asking import asked_class
+
+    model = steps.people_model(["张三", "李四"])
+    assert asked_class(model, "json_schema") is steps.People
+    assert asked_class(model, "tools") is model
+    assert asked_class(steps.People, "json_schema") is steps.People
 
 
 def test_inside_choosing_the_unbound_model_asks_for_the_bound_choices() -> None:

@@ -45,7 +45,7 @@ def fill(model: type[BaseModel], answers: list[Any], max_reasks: int = 1) -> Any
         client = ModelClient(config, inner_transport=scripted.transport())
         try:
             messages = [{"role": "user", "content": "去了苏州"}]
-            return await client.fill(model, messages, context={}, max_reasks=max_reasks)
+            return await client.fill(model, messages, max_reasks)
         finally:
             await client.aclose()
 

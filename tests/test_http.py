@@ -73,7 +73,7 @@ def test_the_client_sends_what_the_sdks_create_would(name: str, monkeypatch) -> 
     async def ask() -> BaseModel:
         client = ModelClient(config, inner_transport=ours)
         messages = [{"role": "user", "content": "去了苏州"}]
-        filled = await client.fill(Place, messages, context={}, max_reasks=0)
+        filled = await client.fill(Place, messages, 0)
         await client.aclose()
         return filled.value
 

@@ -188,7 +188,7 @@ def test_the_client_bounds_an_attempt_by_the_models_timeout() -> None:
         client = ModelClient(config, inner_transport=inner, policy=policy)
         try:
             messages = [{"role": "user", "content": "去了苏州"}]
-            await asyncio.wait_for(client.fill(Place, messages, context={}, max_reasks=0), 5)
+            await asyncio.wait_for(client.fill(Place, messages, 0), 5)
         finally:
             await client.aclose()
 

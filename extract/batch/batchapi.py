@@ -16,7 +16,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import httpx2
 
@@ -29,6 +29,7 @@ from schemas.record import Failure, ResultRecord
 if TYPE_CHECKING:
     from extract.pipeline.extractor import Extractor
     from extract.pipeline.wiring import Options
+    from extract.text.clean import CleanedArticle
 
 BATCH_URL = "/v1/chat/completions"
 NO_REASK = "re-asks are not possible in batch mode"
@@ -79,26 +80,17 @@ class CaptureTransport(httpx2.AsyncBaseTransport):
         return httpx2.Response(400, json=error, request=request)
 
 
-class _PartView:
-    """One part of a long article, seen as an article whose text is that part."""
-
-    def __init__(self, article: Any, text: str) -> None:
-        self._article = article
-        self.text = text
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._article, name)
-
-
 async def capture_requests(
-    extractor: Extractor, capture: CaptureTransport, article: Any
+    extractor: Extractor, capture: CaptureTransport, article: CleanedArticle
 ) -> list[BatchRequest]:
     """The requests a live run sends for `article` (one per part), in order."""
     parts = extractor.parts(article)  # the pipeline's own split, so the parts match a live run
     requests = []
     for k, text in enumerate(parts, start=1):
         capture.bodies.clear()
-        await extractor.extract(_PartView(article, text) if len(parts) > 1 else article)
+        await extractor.extract(
+            dataclasses.replace(article, text=text) if len(parts) > 1 else article
+        )
         if not capture.bodies:
             raise KaochaError(f"{article.id}: the pipeline sent no request to capture")
         requests.append(BatchRequest(custom_id(article.id, k, len(parts)), capture.bodies[0]))
@@ -276,7 +268,7 @@ async def ingest_batch(
             ):
                 check_one_call(extractor)
 
-                async def extract(article: Any) -> ResultRecord:
+                async def extract(article: CleanedArticle) -> ResultRecord:
                     replay.expect(await capture_requests(capturer, capture, article))
                     return _amend(await extractor.extract(article), replay.refused)
 

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
     from extract.llm.transport import RetryPolicy
     from extract.pipeline.wiring import Options
+    from extract.text.clean import CleanedArticle
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ class RunSummary:
 
 
 Observer = Callable[[Outcome], None]
-ExtractFn = Callable[[Any], Awaitable[ResultRecord]]
+ExtractFn = Callable[["CleanedArticle"], Awaitable[ResultRecord]]
 
 
 @dataclass
@@ -353,7 +354,7 @@ def input_id(error: InputError) -> str:
     return path.stem if path.suffix.lower() in (".txt", ".html", ".htm") else error.source
 
 
-async def _extract_one(extract: ExtractFn, article: Any, sink: Sink) -> None:
+async def _extract_one(extract: ExtractFn, article: CleanedArticle, sink: Sink) -> None:
     sink.record(await extract(article))
 
 

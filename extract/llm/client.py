@@ -29,8 +29,6 @@ from extract.llm.transport import (
     RetryPolicy,
     with_deadline,
 )
-from schemas.choices import ChoiceModel, choosing
-from schemas.draft import current_context
 
 if TYPE_CHECKING:
     import httpx2
@@ -110,26 +108,17 @@ class ModelClient:
         self._create = cast("Callable[..., Awaitable[Any]]", patched)  # async, as its create
 
     async def fill(
-        self,
-        response_model: type[T],
-        messages: list[dict[str, str]],
-        *,
-        context: dict[str, Any],
-        max_reasks: int,
+        self, response_model: type[T], messages: list[dict[str, str]], max_reasks: int
     ) -> Filled:
         """Ask the model to fill `response_model`; validators' messages are re-asked.
 
-        The validators find `context["draft"]` through a context variable, not through
-        instructor's `context`: instructor would also render every message as a Jinja
-        template with it, and an article may well contain `{{` or `{%`. The response cache
+        Whatever the validators need (an article's text, choices) is the caller's to set,
+        in context variables: instructor's own `context` would also render every message as
+        a Jinja template, and an article may well contain `{{` or `{%`. The response cache
         (if any) keeps the answer that validated, and nothing when none did.
         """
-        token = current_context.set(context.get("draft"))
-        try:
-            with keep_validated_answer(), choosing(response_model):
-                value, completion = await self._ask(response_model, messages, max_reasks)
-        finally:
-            current_context.reset(token)
+        with keep_validated_answer():
+            value, completion = await self._ask(response_model, messages, max_reasks)
         return Filled(value, raw_output(completion))
 
     async def _ask(
@@ -147,7 +136,7 @@ class ModelClient:
         token = _completions.set(answers)
         try:
             value = await self._create(
-                response_model=self._asked_class(response_model),
+                response_model=response_class(response_model),
                 messages=messages,
                 max_retries=max_reasks,
                 strict=False,
@@ -158,18 +147,6 @@ class ModelClient:
         finally:
             _completions.reset(token)
         return value, answers[-1] if answers else None
-
-    def _asked_class(self, model: type[T]) -> type[T]:
-        """The class instructor is handed for `model`.
-
-        A model with an article's choices bound is asked for with the model it binds, the
-        choices in force (:func:`schemas.choices.choosing`): same schema, same validation,
-        and its own class is never built. Tools mode is the exception: instructor keeps the
-        tool schema per class there, so each set of choices needs its class.
-        """
-        if self.mode != "tools" and issubclass(model, ChoiceModel) and model.__choices__:
-            return cast("type[T]", response_class(model.unbound()))
-        return response_class(model)
 
     async def _post_completion(self, **params: Any) -> Any:
         """`chat.completions.create` without the SDK's per-request walk over the parameters.

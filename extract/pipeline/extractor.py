@@ -7,6 +7,7 @@ on. Usage is metered per HTTP attempt, so failed attempts are paid for in the fi
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
@@ -26,6 +27,7 @@ from extract.llm.client import last_output
 from extract.llm.metering import Meter, count_fill
 from extract.llm.redact import redact_url
 from extract.llm.transport import RETRY_STATUSES, current_observer
+from extract.pipeline import asking
 from extract.pipeline.assemble import Assembler, DateResolver, PlaceResolver
 from extract.pipeline.chunking import keep_parts, merge_drafts, split_paragraphs
 from extract.pipeline.steps import StepAsker, StepFailed, extract_by_steps
@@ -40,6 +42,7 @@ if TYPE_CHECKING:
     from extract.llm.client import ModelClient
     from extract.llm.config import ModelConfig
     from extract.llm.prompting import Prompt
+    from extract.text.clean import CleanedArticle, Flag
 
 RESPONSE_MODELS: dict[str, type[ExtractionDraft]] = {"ExtractionDraft": ExtractionDraft}
 PROMPT_OVERHEAD_TOKENS = 2500  # system prompt and the tool schema, measured on visit-v1
@@ -106,7 +109,7 @@ class Extractor:
         """Characters of article that fit the context (one CJK character ≈ one token or less)."""
         return max(1000, self.config.context - self.config.max_tokens - PROMPT_OVERHEAD_TOKENS)
 
-    async def extract(self, article: Any) -> ResultRecord:
+    async def extract(self, article: CleanedArticle) -> ResultRecord:
         """One record for one cleaned article (see `extract.text.clean.CleanedArticle`)."""
         started = time.perf_counter()
         meter = Meter(self._labels(article.id), self.config, self.log)
@@ -139,7 +142,7 @@ class Extractor:
         )
 
     async def _extract(
-        self, article: Any, salvaged: list[str], notes: list[dict[str, str]]
+        self, article: CleanedArticle, salvaged: list[str], notes: list[dict[str, str]]
     ) -> tuple[ArticleExtraction, list[str]]:
         parts = self.parts(article, notes)
         drafts = [await self._fill(article, text, salvaged) for text in parts]
@@ -155,7 +158,9 @@ class Extractor:
         )
         return assembler.article(draft, info), assembler.unresolved
 
-    def parts(self, article: Any, notes: list[dict[str, str]] | None = None) -> list[str]:
+    def parts(
+        self, article: CleanedArticle, notes: list[dict[str, str]] | None = None
+    ) -> list[str]:
         """The texts asked about: the article, or its paragraph parts when it is too long.
 
         At most `max_parts` parts; a `truncated` flag for what the rest held goes to `notes`.
@@ -176,7 +181,9 @@ class Extractor:
             notes.append({"kind": "truncated", "detail": left_out})
         return [p.text for p in kept]
 
-    async def _fill(self, article: Any, text: str, salvaged: list[str]) -> ExtractionDraft:
+    async def _fill(
+        self, article: CleanedArticle, text: str, salvaged: list[str]
+    ) -> ExtractionDraft:
         ctx = DraftContext(
             text=text,
             published=article.meta.published,
@@ -195,9 +202,7 @@ class Extractor:
         model = RESPONSE_MODELS[self.prompt.response_model]
         count_fill()
         try:
-            filled = await self.client.fill(
-                model, messages, context={"draft": ctx}, max_reasks=self.max_reasks
-            )
+            filled = await asking.ask(self.client, model, messages, ctx, self.max_reasks)
         except Exception as e:  # noqa: BLE001 - every SDK failure becomes a recorded cause
             raise _call_error(e, article.id, self.config.name) from e
         assert isinstance(filled.value, ExtractionDraft)
@@ -209,7 +214,7 @@ class Extractor:
         return name if name and self.resolve_place(name, ()).resolved else ""
 
     async def _fill_by_steps(
-        self, article: Any, ctx: DraftContext, salvaged: list[str]
+        self, article: CleanedArticle, ctx: DraftContext, salvaged: list[str]
     ) -> ExtractionDraft:
         asker = StepAsker(
             self.client,
@@ -245,15 +250,14 @@ class Extractor:
         )
 
 
-def spam_phrases(flags: Sequence[Any]) -> tuple[str, ...]:
+def spam_phrases(flags: Sequence[Flag]) -> tuple[str, ...]:
     """The injected phrases the cleaner removed or suspected: never allowed in a name."""
     found = (f.detail for f in flags if str(f.kind).startswith("spam") and f.detail)
     return tuple(sorted({re.sub(r"\s*×\d+$", "", detail) for detail in found}))
 
 
-def _flag(flag: Any) -> dict[str, Any]:
-    data = getattr(flag, "__dict__", None) or {}
-    return {k: v for k, v in data.items() if not k.startswith("_")} or {"flag": str(flag)}
+def _flag(flag: Flag) -> dict[str, Any]:
+    return dataclasses.asdict(flag)
 
 
 def _call_error(e: Exception, article_id: str, model: str) -> ModelCallError:

@@ -25,8 +25,9 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
-from extract.llm.client import last_output, response_class
+from extract.llm.client import last_output
 from extract.llm.metering import count_fill
+from extract.pipeline import asking
 from extract.resolve.dates import find_date_expressions
 from extract.resolve.gazetteer import Gazetteer
 from extract.resolve.grounding import TextIndex, clause_around
@@ -113,9 +114,7 @@ class StepAsker:
         count_fill(step)
         with choosing(model):
             try:
-                filled = await self.client.fill(
-                    model, messages, context={"draft": self.ctx}, max_reasks=self.max_reasks
-                )
+                filled = await asking.ask(self.client, model, messages, self.ctx, self.max_reasks)
                 return filled.value
             except Exception as e:  # noqa: BLE001 - decide below whether anything can be kept
                 last = last_output(e)
@@ -218,7 +217,7 @@ def topic_choice_model(domains: Sequence[str]) -> type[BaseModel]:
 
 @functools.lru_cache(maxsize=MODEL_CACHE_SIZE)
 def _bind(model: type[ChoiceModel], **choices: tuple[str, ...]) -> type[BaseModel]:
-    return with_choices(response_class(model), **choices)
+    return with_choices(model, **choices)
 
 
 # --- the steps -------------------------------------------------------------------------
