@@ -41,10 +41,14 @@ print(m.version("llama-cpp-python"))' 2>/dev/null || true)"
   echo "$flags" >"$stamp"
 }
 
-# run_checks [PYTEST ARGS…]: lint, format, types, then the offline tests, in $VENV.
+# run_checks [PYTEST ARGS…]: lint, format, types, the import layers of pyproject.toml (a
+# broken contract prints the imports that break it), then the offline tests, in $VENV.
 run_checks() {
   "$VENV/bin/ruff" check --quiet .
   "$VENV/bin/ruff" format --check --quiet .
   "$VENV/bin/mypy"
+  local layers
+  layers="$("$VENV/bin/lint-imports" --no-logo --no-cache)" || { echo "$layers" >&2; return 1; }
+  echo "import layers: ${layers##*$'\n'}"
   "$VENV/bin/python" -m pytest -q "$@"
 }
