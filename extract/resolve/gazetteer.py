@@ -173,6 +173,11 @@ class Gazetteer:
         self.by_stem = _index((d.stem, d.adcode) for d in divisions)
         self._ancestors = {code: self._chain(code) for code in self.divisions}
         self._max_key = max(len(k) for k in (*self.by_name, *self.by_stem))
+        sizes: dict[str, set[int]] = {}
+        for name in self.by_name:
+            sizes.setdefault(name[0], set()).add(len(name))
+        # Full-name lengths by first character, longest first: a scan tries only these.
+        self._name_sizes = {c: tuple(sorted(s, reverse=True)) for c, s in sizes.items()}
         self._cache: dict[tuple[str, tuple[str, ...]], Region] = {}
 
     @classmethod
@@ -255,10 +260,10 @@ class Gazetteer:
     def scan_full_names(self, text: str) -> list[str]:
         """Adcodes of every full division name written in a text (longest match at each point)."""
         found: list[str] = []
-        i = 0
-        while i < len(text):
-            for size in range(min(self._max_key, len(text) - i), 1, -1):
-                codes = self.by_name.get(text[i : i + size])
+        i, n = 0, len(text)
+        while i < n:
+            for size in self._name_sizes.get(text[i], ()):
+                codes = self.by_name.get(text[i : i + size]) if 1 < size <= n - i else None
                 if codes:
                     found.extend(codes)
                     i += size - 1

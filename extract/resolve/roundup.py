@@ -136,7 +136,7 @@ def _piece_at(text: str, pos: int, stems: bool = False) -> int:
         piece = text[pos : pos + size]
         if piece in g.by_name or piece in short or (stems and piece in g.by_stem):
             return pos + size
-        if _stem_with_level(piece):
+        if (piece[-1] in _LEVEL_CHARS or piece.endswith("地区")) and _stem_with_level(piece):
             return pos + size
     return 0
 
