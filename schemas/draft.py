@@ -22,6 +22,7 @@ from schemas.enums import (
     DelegationKind,
     MeetingKind,
     PersonRole,
+    RegionLevel,
     StopKind,
     TopicDomain,
     VisitStatus,
@@ -358,12 +359,34 @@ def trip_sentences(text: str) -> list[str]:
     return [m.group() for m in _SENTENCE.finditer(text) if TRIP_WORDS.search(m.group())]
 
 
+# A province written by its one-character short name between a going word and what the trip
+# is for: 来粤考察, 赴沪学习, 来津考察对接.
+_SHORT_NAME_TRIP = re.compile(
+    r"(?:来|赴|到|至|抵)([\u4e00-\u9fff])(?=考察|学习|调研|交流|对接|参观|访问|洽谈|座谈)"
+)
+
+
+def short_name_in_trip(region: Region, ctx: DraftContext) -> bool:
+    """The region lies in a province a trip sentence names by its short name (来粤考察 for
+    广东省 or 广州市)."""
+    if ctx.resolve_place is None or not region.adcode:
+        return False
+    for m in _SHORT_NAME_TRIP.finditer(ctx.trip_text):
+        named = ctx.resolve_place(m.group(1), ())
+        if named.level is RegionLevel.PROVINCE and (named.adcode or "")[:2] == region.adcode[:2]:
+            return True
+    return False
+
+
 def named_in_trip(mention: str, region: Region, ctx: DraftContext) -> bool:
     """A trip's origin or destination is named in a sentence that states the trip: as given,
-    by its name without the suffix, or as the publisher's 我省/我市… in such a sentence."""
+    by its name without the suffix, by its province's short name (来粤考察) when the article
+    names it too, or as the publisher's 我省/我市… in such a sentence."""
     name = region.name or ""
     stem = name[:-1] if len(name) > 2 and name[-1] in "省市县区州盟旗" else name
     if ctx.in_trip(mention) or (stem and ctx.in_trip(stem)):
+        return True
+    if short_name_in_trip(region, ctx) and _named_in_text(mention, region, ctx):
         return True
     if not FIRST_PERSON_SIDE.search(ctx.trip_text):
         return False

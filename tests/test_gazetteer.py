@@ -53,6 +53,8 @@ RESOLVED_IDS = [
     "chongqing-jiangbei",
     "neimenggu-short",
     "yanbian-autonomous-prefecture",
+    "guangdong-short-name",
+    "shanghai-short-name",
 ]
 RESOLVED = [
     ("海安", "320685", "海安市"),
@@ -93,6 +95,8 @@ RESOLVED = [
     ("重庆市江北区", "500105", "江北区"),
     ("内蒙古", "150000", "内蒙古自治区"),
     ("延边", "222400", "延边朝鲜族自治州"),
+    ("粤", "440000", "广东省"),  # a province's one-character short name
+    ("沪", "310000", "上海市"),
 ]
 
 
@@ -434,3 +438,10 @@ def test_cli_place_context_json() -> None:
 )
 def test_an_autonomous_prefecture_goes_by_its_short_form(mention, name):
     assert Gazetteer.load().resolve(mention).name == name
+
+
+@pytest.mark.parametrize("mention", ["宁", "青", "新", "台", "贵", "云"])
+def test_a_short_name_shared_with_a_city_a_country_or_a_word_is_not_resolved(
+    gaz: Gazetteer, mention: str
+) -> None:
+    assert not gaz.resolve(mention).resolved

@@ -33,6 +33,16 @@ def test_sending_side_with_a_destination_list():
     assert text[trip.start : trip.end].startswith("6月3日至5日")
 
 
+def test_sending_side_reads_a_provinces_short_name_before_what_the_trip_is_for():
+    text = "8月24日至27日,贵州省党政代表团来粤考察交流。"
+    [trip] = propose_trips(text)
+    assert (trip.origin, trip.destinations, trip.date_text) == ("贵州省", ("粤",), "8月24日至27日")
+
+
+def test_a_short_name_with_no_trip_word_after_it_is_no_destination():
+    assert propose_trips("贵州省党政代表团来粤港澳大湾区。") == []
+
+
 def test_sending_side_keeps_a_place_chain_and_later_legs():
     text = "7月8日,大理州宾川县考察团在厦门市思明区考察,随后又到泉州市交流。"
     [trip] = propose_trips(text)

@@ -224,3 +224,30 @@ def test_a_title_does_not_take_in_the_words_that_introduce_a_list():
         ("市人大常委会主任", "龚学平"),
         ("市委常委", "徐麟"),
     ]
+
+
+def test_a_province_written_by_its_short_name_is_a_side_of_the_trip():
+    """来津考察: the model's 天津市 is named by 津 when the article also writes 天津."""
+    text = "吉林省党政代表团来津考察对接、共商合作。天津认真贯彻落实有关部署。"
+    kept = plausible_trips([visit("吉林省", ["天津市"])], ctx_for(text))
+    assert [(v.origin, v.destinations) for v in kept] == [("吉林省", ["天津市"])]
+
+
+def test_a_short_name_stands_only_for_its_own_province():
+    text = "吉林省党政代表团来津考察对接。广州的企业也派人参加。"
+    assert plausible_trips([visit("吉林省", ["广州市"])], ctx_for(text)) == []
+
+
+def test_a_short_name_after_no_going_word_names_no_side():
+    text = "吉林省党政代表团考察。津门故里游人如织，天津市民热情。"
+    assert plausible_trips([visit("吉林省", ["天津市"])], ctx_for(text)) == []
+
+
+def test_of_two_trips_told_both_ways_the_one_to_the_place_seen_is_kept():
+    """Neither delegation is named: the trip whose destination the text says was seen."""
+    text = "3月25日,扶余市与舟山市普陀区友好合作交流活动举行。在实地参观考察扶余市部分企业后,双方座谈。"
+    there = visit("舟山市普陀区", ["扶余市"], name="普陀区政府代表团")
+    back = visit("扶余市", ["舟山市普陀区"], name="扶余市党政代表团")
+    for claimed in ([back, there], [there, back]):
+        kept = plausible_trips(claimed, ctx_for(text))
+        assert [(v.origin, v.destinations) for v in kept] == [("舟山市普陀区", ["扶余市"])]

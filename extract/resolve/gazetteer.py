@@ -1,7 +1,8 @@
 """Resolve place mentions (海安, 苏州市吴江区, 县党政代表团) to administrative divisions.
 
 The gazetteer is a shipped TSV of China's province-, prefecture- and county-level divisions
-(see ``data/gazetteer/SOURCE.md``) plus a short list of development zones. ``resolve`` never
+(see ``data/gazetteer/SOURCE.md``), a short list of development zones, and the provinces'
+one-character short names (粤, 沪: ``short_names.tsv``). ``resolve`` never
 guesses: a name shared by several divisions comes back ``ambiguous`` with its candidates unless
 a parent in the mention or in ``context`` singles one out, and an unknown name ``unresolved``.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
@@ -156,6 +157,13 @@ def _parse_zone(line: str, filename: str) -> Zone:
     return Zone(parts[0], tuple(parts[1].split(",")), parts[2])
 
 
+def _parse_short_name(line: str, filename: str) -> tuple[str, str]:
+    parts = line.split("\t")
+    if len(parts) != 2 or len(parts[0]) != 1 or not re.fullmatch(r"\d{6}", parts[1]):
+        raise DataFileError(filename, f"bad row {line!r}", hint="columns: short name, adcode")
+    return parts[0], parts[1]
+
+
 def _index(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
     index: dict[str, list[str]] = {}
     for key, adcode in pairs:
@@ -166,9 +174,15 @@ def _index(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
 class Gazetteer:
     """Divisions indexed by adcode, full name and short name; zones by name."""
 
-    def __init__(self, divisions: Sequence[Division], zones: Sequence[Zone]) -> None:
+    def __init__(
+        self,
+        divisions: Sequence[Division],
+        zones: Sequence[Zone],
+        short_names: Mapping[str, str] | None = None,
+    ) -> None:
         self.divisions = {d.adcode: d for d in divisions}
         self.zones = {z.name: z for z in zones}
+        self.short_names = {k: v for k, v in (short_names or {}).items() if v in self.divisions}
         self.by_name = _index((d.name, d.adcode) for d in divisions)
         self.by_stem = _index((d.stem, d.adcode) for d in divisions)
         self._ancestors = {code: self._chain(code) for code in self.divisions}
@@ -188,7 +202,9 @@ class Gazetteer:
         divisions = [_parse_division(line, "divisions.tsv") for line in rows[1:]]
         zone_rows = _read_lines("zones.tsv")
         zones = [_parse_zone(line, "zones.tsv") for line in zone_rows[1:]]
-        return cls(divisions, zones)
+        short_rows = _read_lines("short_names.tsv")
+        short = dict(_parse_short_name(line, "short_names.tsv") for line in short_rows[1:])
+        return cls(divisions, zones, short)
 
     def _chain(self, adcode: str) -> tuple[str, ...]:
         """Ancestors of a division, nearest first (not including itself)."""
@@ -285,6 +301,8 @@ class Gazetteer:
 
     def _resolve(self, mention: str, context: tuple[str, ...]) -> Region:
         text = clean_mention(mention)
+        if text in self.short_names:
+            return self._region(mention, (self.short_names[text],))
         if text in self.zones:
             return self._zone_region(mention, self.zones[text].name, self.zones[text].hosts)
         found = self.match(text)

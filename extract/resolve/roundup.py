@@ -45,6 +45,7 @@ _MORE_LEGS = re.compile(
     r"(?:之后|随后|然后|接着|继而|后|又|再|还|并)+(?:去|到|赴|前往|来到|转赴|走进)了?"
 )
 _VISIT_WORD = r"考察|学习|调研|交流|对接|参观|访问|走访|观摩|洽谈|座谈"
+_VISIT_AFTER = re.compile(_VISIT_WORD)
 _AFTER_STAY = re.compile(rf"(?:{_VISIT_WORD}|会合|召开|举行|开展|进行|参加|出席|[，,。；;])")
 _JOIN = re.compile(r"、|和|及|与|以及")
 _HOST_VERB = re.compile(r"(?:迎来|接待)了?")
@@ -287,7 +288,7 @@ def _stem_before(text: str, floor: int, pos: int, ctx: tuple[str, ...]) -> _Plac
 
 def _destinations(text: str, pos: int, end: int, context: tuple[str, ...]) -> list[_Place]:
     """Places listed from ``pos`` (joined by 、和及与), skipping a modifier (毗邻上海的)."""
-    first = _place_at(text, pos, context, stems=True)
+    first = _place_at(text, pos, context, stems=True) or _short_name_at(text, pos)
     modifier = first if first is not None else _modifier_place(text, pos, context)
     if modifier is not None and text.startswith("的", modifier.end):
         first = _place_at(text, modifier.end + 1, context, stems=True)
@@ -300,6 +301,14 @@ def _destinations(text: str, pos: int, end: int, context: tuple[str, ...]) -> li
         if nxt is None or nxt.end > end or _ORGAN_AFTER.match(text, nxt.end):
             return found
         found.append(nxt)
+
+
+def _short_name_at(text: str, pos: int) -> _Place | None:
+    """粤 in 来粤考察: a province's one-character short name, right before what the trip is for."""
+    code = Gazetteer.load().short_names.get(text[pos : pos + 1])
+    if code is None or not _VISIT_AFTER.match(text, pos + 1):
+        return None
+    return _Place(pos, pos + 1, text[pos], code)
 
 
 def _modifier_place(text: str, pos: int, context: tuple[str, ...]) -> _Place | None:

@@ -59,7 +59,27 @@ def plausible_trips(visits: Sequence[SkeletonVisit], ctx: DraftContext) -> list[
     if len(trips) == 1:
         return trips
     named = [v for v in trips if ctx.contains(v.delegation_name)]
-    return named or trips[:1]
+    return named or [max(trips, key=lambda v: _seen_there(v, ctx))]
+
+
+# A place written right after seeing or going: 参观考察扶余市部分企业, 来到海安.
+_SEEING = r"(?:参观考察|考察|参观|调研|走进|走访|来到|抵达|前往|赴)了?"
+
+
+def _seen_there(v: SkeletonVisit, ctx: DraftContext) -> bool:
+    """The text writes one of the visit's destinations right after seeing or going there.
+
+    Of two trips the text names no delegation for (扶余 and 普陀 both "visiting" each other),
+    the one whose destination the text says was seen is the one that happened; on a tie the
+    first is kept (`max` keeps the first of equals)."""
+    for d in v.destinations:
+        region = ctx.resolve_place(d, ()) if ctx.resolve_place else None
+        names = {d, region.name or ""} if region else {d}
+        names |= {n[:-1] for n in names if len(n) > 2 and n[-1] in "省市县区州盟旗"}
+        for name in filter(None, names):
+            if re.search(_SEEING + re.escape(name), ctx.squashed_article):
+                return True
+    return False
 
 
 def _home_for_me(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
