@@ -13,6 +13,11 @@ P = pytest.param
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 SPLITS = [
+    P(
+        "省长景俊海在长春会见了台州市委书记陈奕君",
+        [("省长", "景俊海"), ("台州市委书记", "陈奕君")],
+        id="a-receiving-verb-is-no-part-of-the-next-title",
+    ),
     P("市委书记谭真", [("市委书记", "谭真")], id="city-secretary"),
     P("吴江区委副书记、区长王国荣", [("吴江区委副书记、区长", "王国荣")], id="two-titles"),
     P(

@@ -176,8 +176,14 @@ def _title_start(text: str, end: int, floor: int) -> int:
     anchor = next((i for i in range(start, end) if _is_anchor(text, i, end)), end)
     cuts = [i for i in range(start, anchor) if text[i] in voc.breakers]
     start = cuts[-1] + 1 if cuts else start
+    verbs = list(_MEETING_VERBS.finditer(text, start, end))  # 在长春会见了台州市委书记
+    start = verbs[-1].end() if verbs else start
     lead_in = _LEAD_IN_WORDS.match(text, start, end)  # 随同考察的还有市人大常委会主任
     return lead_in.end() if lead_in else start
+
+
+# Verbs of receiving someone, never part of the title that follows them: 会见了台州市委书记.
+_MEETING_VERBS = re.compile(r"(?:会见|接见|看望|会晤|欢迎|迎接|宴请|陪同)了?")
 
 
 # Words that introduce the people of a list, never part of a title: 还有, 另有 (not 有关).
