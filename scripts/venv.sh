@@ -20,12 +20,20 @@ install_locked() {
   install --no-deps --no-build-isolation -e .
 }
 
-# install_local: install kaocha with the local runtime (requirements/local.lock), building
-# llama-cpp-python from its sdist for this CPU with portable flags unless the build in the venv
-# was made with the same flags and the locked version. pip's wheel cache is bypassed for that
-# build: a wheel cached from a native build would bring back the crash on CPUs that list
-# features the OS does not let programs use.
+# install_local: install kaocha with the local runtimes: llama-cpp-python, then llama.cpp's own
+# llama-server built from the same locked sources (scripts/build-llama-server.sh; the default
+# runtime where it builds, with llama-cpp-python's server as the fallback).
 install_local() {
+  install_python_runtime
+  VENV="$VENV" ./scripts/build-llama-server.sh
+}
+
+# install_python_runtime: requirements/local.lock, building llama-cpp-python from its sdist for
+# this CPU with portable flags unless the build in the venv was made with the same flags and
+# the locked version. pip's wheel cache is bypassed for that build: a wheel cached from a
+# native build would bring back the crash on CPUs that list features the OS does not let
+# programs use.
+install_python_runtime() {
   local flags stamp="$VENV/llama-runtime.flags" locked built
   flags="$(./scripts/runtime-flags.sh --explain)"
   locked="$(sed -n 's/^llama-cpp-python==\([^ ]*\).*/\1/p' requirements/local.lock)"

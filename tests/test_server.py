@@ -12,6 +12,7 @@ import pytest
 from extract.errors import ModelSetupError
 from extract.llm.config import adhoc_model, load_config
 from extract.llm.local import server
+from extract.llm.local.runtime import Runtime, python_installed, python_runtime
 from extract.llm.local.server import LocalServer, local_endpoint
 
 FAKE = [sys.executable, str(Path(__file__).parent / "fakes" / "fake_llama_server.py")]
@@ -29,8 +30,10 @@ def get_models(base_url: str) -> dict[str, object]:
         return dict(json.load(response))
 
 
-def test_argv_carries_the_llama_cpp_flags(model_file: Path) -> None:
-    srv = LocalServer(model_file, context=4096, threads=3, port=5000, alias="m")
+def test_argv_carries_the_llama_cpp_python_flags(model_file: Path) -> None:
+    srv = LocalServer(
+        model_file, context=4096, threads=3, port=5000, alias="m", runtime=python_runtime()
+    )
     argv = srv.argv()
     assert argv[:3] == [sys.executable, "-m", "llama_cpp.server"]
     flags = dict(zip(argv[3::2], argv[4::2], strict=True))
@@ -43,6 +46,28 @@ def test_argv_carries_the_llama_cpp_flags(model_file: Path) -> None:
         "--n_batch": "512",
         "--cache": "false",
         "--model_alias": "m",
+    }
+
+
+def test_argv_carries_the_llama_server_flags_with_a_context_per_slot(model_file: Path) -> None:
+    native = Runtime("llama-server", ("/opt/llama-server",), native=True)
+    srv = LocalServer(
+        model_file, context=4096, threads=2, port=5000, alias="m", slots=3, runtime=native
+    )
+    argv = srv.argv()
+    assert argv[0] == "/opt/llama-server" and argv[-1] == "--no-ui"
+    flags = dict(zip(argv[1:-1:2], argv[2:-1:2], strict=True))
+    assert flags == {
+        "--model": str(model_file),
+        "--host": "127.0.0.1",
+        "--port": "5000",
+        "--ctx-size": str(3 * 4096),
+        "--threads": "2",
+        "--batch-size": "512",
+        "--parallel": "3",
+        "--repeat-penalty": "1.1",
+        "--repeat-last-n": "64",
+        "--alias": "m",
     }
 
 
@@ -118,7 +143,10 @@ def test_port_in_use_is_refused(model_file: Path) -> None:
 
 
 def test_missing_runtime_names_the_extra(model_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(server.importlib.util, "find_spec", lambda name: None)
+    from extract.llm.local import runtime
+
+    monkeypatch.setenv(runtime.RUNTIME_ENV, "python")
+    monkeypatch.setattr(runtime.importlib.util, "find_spec", lambda name: None)
     with pytest.raises(ModelSetupError) as err:
         LocalServer(model_file).start()
     assert "pip install 'kaocha[local]'" in err.value.hint
@@ -144,6 +172,17 @@ def test_local_endpoint_starts_a_server_for_the_local_model(model_file: Path) ->
         assert endpoint.death() is None
 
 
+def test_a_llama_server_endpoint_sends_schemas_as_compact_grammars(model_file: Path) -> None:
+    from extract.llm.local.grammar import compact_grammar
+
+    local = load_config().model("local-qwen2.5-coder-1.5b")
+    native = Runtime("llama-server", tuple(FAKE), native=True)  # the fake ignores the flags
+    with local_endpoint(local, model_path=model_file, runtime=native) as endpoint:
+        assert endpoint.to_grammar is compact_grammar
+    with local_endpoint(local, model_path=model_file, command=FAKE) as endpoint:
+        assert endpoint.to_grammar is None
+
+
 def test_local_endpoint_requires_the_model_file(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -160,7 +199,7 @@ def test_local_endpoint_requires_the_model_file(
 def test_real_llama_cpp_server_answers() -> None:
     from extract.llm.local.modelfile import ensure_model, model_path
 
-    if not server.runtime_installed() or not model_path().exists():
+    if not python_installed() or not model_path().exists():
         pytest.skip("needs llama-cpp-python and `kaocha model fetch`")
     with LocalServer(ensure_model(), alias="live") as srv:
         assert get_models(srv.base_url)["data"][0]["id"] == "live"  # type: ignore[index]

@@ -424,3 +424,17 @@ def test_a_stop_named_twice_the_second_time_with_its_region_is_one_stop(article,
     rec = run(article, ScriptedModel(answers(itinerary=twice)), tmp_path, prompt="visit-v2")
     names = [s.name for s in rec.extraction.visits[0].itinerary]
     assert names.count("恒力集团") == 1 and "吴江恒力集团" not in names
+
+
+def test_for_llama_server_the_schema_goes_as_the_grammar_it_is_given():
+    body = {"response_format": {"type": "json_schema", "json_schema": {"schema": {"a": 1}}}}
+    seen: list[dict] = []
+
+    def to_grammar(schema: dict) -> str:
+        seen.append(schema)
+        return 'root ::= "{}"'
+
+    out = json.loads(rewrite_json_schema(json.dumps(body).encode(), to_grammar) or b"")
+    assert out == {"grammar": 'root ::= "{}"'} and seen == [{"a": 1}]
+    kept = json.loads(rewrite_json_schema(json.dumps(body).encode(), lambda s: None) or b"")
+    assert kept["response_format"] == {"type": "json_object", "schema": {"a": 1}}

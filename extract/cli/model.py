@@ -144,6 +144,7 @@ def serve(
         port=port,
         log_path=log,
         alias=local.model,
+        slots=local.concurrency,
     )
     with running_server as running:
         typer.echo(f"serving {local.model} at {running.base_url} (Ctrl-C to stop)")

@@ -24,6 +24,7 @@ from extract.errors import ConfigError
 from extract.llm.cache import keep_validated_answer
 from extract.llm.netio import http_transport
 from extract.llm.transport import (
+    GrammarFn,
     JsonObjectSchemaTransport,
     ObservedTransport,
     RetryPolicy,
@@ -79,9 +80,11 @@ class ModelClient:
         inner_transport: httpx2.AsyncBaseTransport | None = None,
         policy: RetryPolicy | None = None,
         wrap: TransportWrapper | None = None,
+        to_grammar: GrammarFn | None = None,
     ) -> None:
         """`inner_transport` replaces the network (tests); `wrap` goes around the observed
-        transport (a response cache, say), so what it answers is never metered as a call."""
+        transport (a response cache, say), so what it answers is never metered as a call;
+        `to_grammar` sends a JSON schema as a grammar (the endpoint's choice, llama-server's)."""
         import httpx2
         import instructor
         import openai
@@ -92,7 +95,7 @@ class ModelClient:
         policy = with_deadline(policy, config.timeout)
         transport: httpx2.AsyncBaseTransport = ObservedTransport(inner, policy)
         if getattr(config, "json_object_schema", False):
-            transport = JsonObjectSchemaTransport(transport)
+            transport = JsonObjectSchemaTransport(transport, to_grammar)
         if wrap is not None:
             transport = wrap(transport)
         self._http = httpx2.AsyncClient(transport=transport, timeout=config.timeout)

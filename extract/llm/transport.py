@@ -33,6 +33,7 @@ import math
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import httpx2
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, stop_after_attempt
@@ -228,18 +229,25 @@ def _describe(e: BaseException) -> str:
     return f"{type(e).__name__}: {redact_text(str(e))}" if str(e) else type(e).__name__
 
 
+GrammarFn = Callable[[dict[str, Any]], str | None]  # a JSON schema → a grammar, or None
+
+
 class JsonObjectSchemaTransport(httpx2.AsyncBaseTransport):
-    """For llama.cpp's Python server: it takes a JSON schema only as
+    """For llama.cpp's servers: llama-cpp-python's takes a JSON schema only as
     `{"type": "json_object", "schema": …}`, not OpenAI's `{"type": "json_schema", …}`.
     Rewrites the request so instructor's JSON_SCHEMA mode works against it, with the
-    schema enforced by the server's grammar."""
+    schema enforced by the server's grammar. With `to_grammar` (for llama-server), the
+    schema goes as the grammar it returns instead, when it returns one."""
 
-    def __init__(self, inner: httpx2.AsyncBaseTransport) -> None:
+    def __init__(
+        self, inner: httpx2.AsyncBaseTransport, to_grammar: GrammarFn | None = None
+    ) -> None:
         self.inner = inner
+        self.to_grammar = to_grammar
 
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         body = await request.aread()
-        rewritten = rewrite_json_schema(body)
+        rewritten = rewrite_json_schema(body, self.to_grammar)
         if rewritten is not None:
             headers = [(k, v) for k, v in request.headers.items() if k.lower() != "content-length"]
             request = httpx2.Request(
@@ -251,8 +259,9 @@ class JsonObjectSchemaTransport(httpx2.AsyncBaseTransport):
         await self.inner.aclose()
 
 
-def rewrite_json_schema(body: bytes) -> bytes | None:
-    """The body with a json_schema response format turned into json_object + schema."""
+def rewrite_json_schema(body: bytes, to_grammar: GrammarFn | None = None) -> bytes | None:
+    """The body with a json_schema response format turned into json_object + schema, or
+    into `to_grammar`'s grammar for the schema when it gives one."""
     try:
         data = json.loads(body)
     except ValueError:
@@ -261,5 +270,10 @@ def rewrite_json_schema(body: bytes) -> bytes | None:
     if not isinstance(fmt, dict) or fmt.get("type") != "json_schema":
         return None
     schema = (fmt.get("json_schema") or {}).get("schema")
-    data["response_format"] = {"type": "json_object", "schema": schema}
+    grammar = to_grammar(schema) if to_grammar is not None and isinstance(schema, dict) else None
+    if grammar:
+        del data["response_format"]
+        data["grammar"] = grammar
+    else:
+        data["response_format"] = {"type": "json_object", "schema": schema}
     return json.dumps(data, ensure_ascii=False).encode("utf-8")

@@ -86,6 +86,7 @@ async def open_extractor(
                 inner_transport=inner_transport,
                 policy=policy,
                 wrap=wrap,
+                to_grammar=called.to_grammar,
             )
             try:
                 yield Extractor(

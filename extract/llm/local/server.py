@@ -1,4 +1,4 @@
-"""The local model server: ``llama_cpp.server`` started on a loopback port for one run.
+"""The local model server: llama.cpp started on a loopback port for one run.
 
 :class:`LocalServer` is a context manager that starts the server, waits until
 ``GET /v1/models`` answers, exposes ``base_url``, and stops the process on exit (also on
@@ -9,19 +9,16 @@ configured URL unchanged::
     with local_endpoint(config.model(name)) as base_url:
         client = OpenAI(base_url=base_url, api_key=mc.api_key())
 
-Server flags (llama-cpp-python's ``llama_cpp/server/settings.py``): ``--n_ctx`` (context
-window), ``--n_threads`` (generation threads; prompt processing uses all cores by default),
-``--n_batch`` (prompt tokens per eval step), ``--model_alias`` (the id served by
-``/v1/models``) and ``--cache`` (an in-RAM prompt-state cache, off by default: the server
-already reuses the longest common prefix with the previous request). No ``--chat_format`` is
-passed, so the chat template embedded in the GGUF file is used.
+Which program runs (llama.cpp's ``llama-server`` where it is built, else llama-cpp-python's
+server) and the flags each takes are in :mod:`extract.llm.local.runtime`. Both use the chat
+template embedded in the GGUF file, and both reuse the longest common prefix with the
+previous request of a slot.
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
-import importlib.util
 import os
 import signal
 import socket
@@ -39,33 +36,16 @@ from typing import IO, Any
 
 from extract.errors import EndpointDown, ModelSetupError
 from extract.llm.config import ModelConfig
+from extract.llm.local.grammar import compact_grammar
 from extract.llm.local.modelfile import ensure_model
+from extract.llm.local.runtime import Runtime, ServerFlags, choose_runtime
+from extract.llm.transport import GrammarFn
 
 HOST = "127.0.0.1"
-INSTALL_HINT = "pip install 'kaocha[local]'"
 LOG_TAIL_LINES = 20
 
 
 SERVER_LOG_ENV = "KAOCHA_SERVER_LOG"
-
-
-def runtime_installed() -> bool:
-    """Whether llama-cpp-python with its server extra is importable."""
-    try:
-        return (
-            importlib.util.find_spec("llama_cpp") is not None
-            and importlib.util.find_spec("llama_cpp.server") is not None
-        )
-    except ImportError:
-        return False
-
-
-def check_runtime() -> None:
-    if not runtime_installed():
-        raise ModelSetupError(
-            "the local model runtime (llama-cpp-python with its server) is not installed",
-            hint=INSTALL_HINT,
-        )
 
 
 def free_port() -> int:
@@ -114,11 +94,13 @@ def _core_siblings(cpu: int) -> str | None:
 
 
 class LocalServer:
-    """``llama_cpp.server`` serving one GGUF model on loopback, as a context manager.
+    """A llama.cpp server serving one GGUF model on loopback, as a context manager.
 
-    ``command`` replaces ``[python, -m, llama_cpp.server]`` (tests pass a fake server); the
-    flags are appended to it either way. ``log_path`` keeps the server's output; without it a
-    temporary log is used, removed after a clean stop and kept (and quoted) on failure.
+    ``runtime`` is the program (default: :func:`choose_runtime` at start); ``command`` is a
+    program that takes llama-cpp-python's flags (tests pass a fake server). ``slots`` are the
+    requests computed together (``llama-server`` only). ``log_path`` keeps the server's output;
+    without it a temporary log is used, removed after a clean stop and kept (and quoted) on
+    failure.
     """
 
     def __init__(
@@ -128,6 +110,8 @@ class LocalServer:
         context: int = 8192,
         threads: int | None = None,
         command: Sequence[str] | None = None,
+        runtime: Runtime | None = None,
+        slots: int = 1,
         log_path: Path | None = None,
         port: int | None = None,
         alias: str | None = None,
@@ -138,7 +122,8 @@ class LocalServer:
         self.model_path = Path(model_path)
         self.context = context
         self.threads = threads or default_threads()
-        self.command = list(command) if command else None
+        self.runtime = runtime or (Runtime("custom", tuple(command)) if command else None)
+        self.slots = slots
         self.log_path = log_path
         self.port = port
         self.alias = alias
@@ -157,19 +142,20 @@ class LocalServer:
 
     def argv(self) -> list[str]:
         """The full command line of the server process."""
-        base = self.command or [sys.executable, "-m", "llama_cpp.server"]
-        flags = {
-            "--model": str(self.model_path),
-            "--host": HOST,
-            "--port": str(self.port),
-            "--n_ctx": str(self.context),
-            "--n_threads": str(self.threads),
-            "--n_batch": str(self.batch),
-            "--cache": "true" if self.cache else "false",
-        }
-        if self.alias:
-            flags["--model_alias"] = self.alias
-        return base + [item for pair in flags.items() for item in pair]
+        if self.runtime is None:
+            self.runtime = choose_runtime()
+        flags = ServerFlags(
+            model=self.model_path,
+            host=HOST,
+            port=self.port or 0,
+            context=self.context,
+            threads=self.threads,
+            batch=self.batch,
+            slots=self.slots,
+            alias=self.alias,
+            cache=self.cache,
+        )
+        return self.runtime.argv(flags)
 
     def running(self) -> bool:
         return self._process is not None and self._process.poll() is None
@@ -200,8 +186,8 @@ class LocalServer:
 
     def start(self) -> LocalServer:
         """Start the process and wait until it answers; stop it again if that fails."""
-        if self.command is None:
-            check_runtime()
+        if self.runtime is None:
+            self.runtime = choose_runtime()
         if not self.model_path.is_file():
             raise ModelSetupError(
                 f"model file not found: {self.model_path}", hint="run `kaocha model fetch`"
@@ -336,10 +322,12 @@ def log_tail(path: Path, lines: int = LOG_TAIL_LINES) -> str:
 
 @dataclass(frozen=True)
 class Endpoint:
-    """Where to send requests, and how to tell that the server behind it went away."""
+    """Where to send requests, how to tell that the server behind it went away, and how it
+    wants a JSON schema sent (llama-server: as a grammar, see `extract.llm.local.grammar`)."""
 
     base_url: str
     death: Callable[..., EndpointDown | None] = lambda wait=0.0: None
+    to_grammar: GrammarFn | None = None
 
 
 @contextlib.contextmanager
@@ -358,7 +346,9 @@ def local_endpoint(
     path = model_path or ensure_model()
     server_options.setdefault("context", config.context)
     server_options.setdefault("alias", config.model)
+    server_options.setdefault("slots", config.concurrency)
     if os.environ.get(SERVER_LOG_ENV):
         server_options.setdefault("log_path", Path(os.environ[SERVER_LOG_ENV]))
     with LocalServer(path, **server_options) as server:
-        yield Endpoint(server.base_url, server.death)
+        native = server.runtime is not None and server.runtime.native
+        yield Endpoint(server.base_url, server.death, compact_grammar if native else None)
