@@ -44,10 +44,18 @@ class CheckResult:
         return self.completion_tokens / self.generation_seconds if self.generation_seconds else 0.0
 
 
-def check_completion(base_url: str, model: str, timeout: float = 300.0) -> CheckResult:
-    """Time one prompt and one generation against an OpenAI-compatible endpoint."""
-    first, t1 = _complete(base_url, model, 1, timeout)
-    second, t2 = _complete(base_url, model, GENERATE, timeout)
+def check_completion(
+    base_url: str,
+    model: str,
+    timeout: float = 300.0,
+    *,
+    prompt: str = PROMPT,
+    generate: int = GENERATE,
+) -> CheckResult:
+    """Time one prompt and one generation (of up to `generate` tokens, no grammar) against an
+    OpenAI-compatible endpoint."""
+    first, t1 = _complete(base_url, model, prompt, 1, timeout)
+    second, t2 = _complete(base_url, model, prompt, generate, timeout)
     usage1, usage2 = first.get("usage") or {}, second.get("usage") or {}
     generated = int(usage2.get("completion_tokens") or 0)
     if generated == 0:
@@ -57,10 +65,12 @@ def check_completion(base_url: str, model: str, timeout: float = 300.0) -> Check
     return CheckResult(int(usage1.get("prompt_tokens") or 0), t1, generated, t2)
 
 
-def _complete(base_url: str, model: str, max_tokens: int, timeout: float) -> tuple[dict, float]:
+def _complete(
+    base_url: str, model: str, prompt: str, max_tokens: int, timeout: float
+) -> tuple[dict, float]:
     body = {
         "model": model,
-        "messages": [{"role": "user", "content": PROMPT}],
+        "messages": [{"role": "user", "content": prompt}],
         "max_tokens": max_tokens,
         "temperature": 0.0,
     }
