@@ -103,7 +103,8 @@ def check_one_call(extractor: Extractor) -> None:
         raise BatchError(
             f"prompt {extractor.prompt.id!r} asks in steps, each built on the answer before, "
             "and a batch has no second turn",
-            hint="use a one-call prompt such as visit-v1 (--prompt visit-v1)",
+            hint="run it in rounds, one step per batch, with `kaocha batch round`; or use a "
+            "one-call prompt such as visit-v1 (--prompt visit-v1)",
         )
 
 
@@ -171,14 +172,17 @@ class BatchOutputs:
         """HTTP status and body for a custom_id: the batch's answer, or a 400 saying why not."""
         offset = self._offsets.get(cid)
         if offset is None:
-            return 400, _error(f"the batch output has no answer for custom_id {cid!r}")
+            return 400, error_body(f"the batch output has no answer for custom_id {cid!r}")
         self._handle.seek(offset)
         entry = json.loads(self._handle.readline())
         response = entry.get("response") or {}
         if entry.get("error") or response.get("status_code") != 200:
             detail = entry.get("error") or response.get("body")
-            return 400, _error(f"the batch request {cid!r} failed: {json.dumps(detail)[:300]}")
+            return 400, error_body(f"the batch request {cid!r} failed: {json.dumps(detail)[:300]}")
         return 200, json.dumps(response.get("body"), ensure_ascii=False).encode("utf-8")
+
+    def custom_ids(self) -> list[str]:
+        return list(self._offsets)
 
     def close(self) -> None:
         self._handle.close()
@@ -195,7 +199,7 @@ def _custom_id(line: bytes, path: Path) -> str:
     return str(value)
 
 
-def _error(message: str) -> bytes:
+def error_body(message: str) -> bytes:
     return json.dumps({"error": {"message": message, "type": "batch"}}).encode()
 
 
@@ -216,7 +220,7 @@ class ReplayTransport(httpx2.AsyncBaseTransport):
         cid = self.expected.get(body_digest(body))
         if cid is None:
             self.refused = _reask_reason(body)
-            status, content = 400, _error(f"{NO_REASK}: {self.refused}")
+            status, content = 400, error_body(f"{NO_REASK}: {self.refused}")
         else:
             status, content = self.outputs.answer(cid)
         headers = {"content-type": "application/json"}

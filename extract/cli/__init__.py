@@ -91,6 +91,7 @@ def _register() -> None:
         model,  # noqa: F401
         resolve,  # noqa: F401
         review,  # noqa: F401
+        rounds,  # noqa: F401
         runs,  # noqa: F401
     )
 

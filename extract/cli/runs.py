@@ -50,12 +50,12 @@ RetryOpt = Annotated[
 ]
 
 
-def _quiet_sdk_logs() -> None:
+def quiet_sdk_logs() -> None:
     """Failures end up in the records; the SDK's own log lines would only break the bar."""
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
 
 
-def _options(
+def run_options(
     model: str | None,
     prompt: str | None,
     base_url: str | None,
@@ -139,8 +139,8 @@ def run_command(
     Articles already done with the same text, prompt, schema, model and parameters are
     skipped; failed ones too unless --retry-failed. Each record is written as it finishes.
     """
-    _quiet_sdk_logs()
-    options = _options(
+    quiet_sdk_logs()
+    options = run_options(
         model,
         prompt,
         base_url,
@@ -211,7 +211,7 @@ def batch_prepare(
     config: ConfigOpt = None,
 ) -> None:
     """Write one Batch API request per article (per part of a long one), as a live run sends it."""
-    options = _options(model, prompt, None, config)
+    options = run_options(model, prompt, None, config)
 
     def report(message: str) -> None:
         typer.echo(f"error: {message}", err=True)
@@ -236,8 +236,8 @@ def batch_ingest(
     config: ConfigOpt = None,
 ) -> None:
     """Validate and ground a batch's answers into a results file, as a live run would."""
-    _quiet_sdk_logs()
-    options = _options(model, prompt, None, config)
+    quiet_sdk_logs()
+    options = run_options(model, prompt, None, config)
     with RunProgress(count_articles(inputs)) as progress:
         summary = asyncio.run(
             ingest_batch(
