@@ -44,10 +44,10 @@ def test_configured_model_runs_the_default_pipeline(
 
 
 def test_a_model_no_config_names_is_given_by_flags():
-    from extract.cli.runs import AdHoc, _options
+    from extract.cli.runs import AdHoc, run_options
     from extract.errors import ConfigError
 
-    options = _options(
+    options = run_options(
         None,
         None,
         "http://127.0.0.1:8000/v1",
@@ -58,4 +58,4 @@ def test_a_model_no_config_names_is_given_by_flags():
     assert options.adhoc.model == "my-model" and options.adhoc.api_key_env == "MY_KEY"
     assert options.adhoc.mode.value == "json_schema" and options.split is False
     with pytest.raises(ConfigError, match="--base-url"):
-        _options(None, None, None, None, AdHoc("my-model", None, "tools"))
+        run_options(None, None, None, None, AdHoc("my-model", None, "tools"))
