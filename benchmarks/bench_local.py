@@ -94,9 +94,7 @@ def measure(runtime_name: str, slots: int, out: Path) -> Measured:
     runtime = choose_runtime(runtime_name)
     folder = out / f"{runtime_name}-np{slots}"
     folder.mkdir(parents=True, exist_ok=True)
-    with LocalServer(ensure_model(), context=config.context, alias=config.model, runtime=runtime):
-        pass  # load the model file into the page cache before anything is timed
-    with LocalServer(
+    with LocalServer(  # also brings the model file into the page cache before the timed run
         ensure_model(), context=config.context, alias=config.model, runtime=runtime
     ) as server:
         rates = check_completion(

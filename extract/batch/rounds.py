@@ -80,8 +80,9 @@ class RoundState:
         """The number of the next round: one more than the outputs ingested."""
         return len(self.ingested) + 1
 
-    def round_path(self, number: int | None = None) -> Path:
-        return self.folder / f"round-{number or self.round:03d}.jsonl"
+    def round_path(self) -> Path:
+        """Where the next round's input goes."""
+        return self.folder / f"round-{self.round:03d}.jsonl"
 
     def ingest(self, output: Path) -> int:
         """Add a round's output file to the answers; the number of new answers (0 when this

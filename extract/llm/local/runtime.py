@@ -3,9 +3,9 @@
 Two runtimes run the same GGUF file with the same llama.cpp code:
 
 - ``llama-server``, llama.cpp's own C++ server, built at install from the llama.cpp sources
-  that the locked llama-cpp-python sdist ships (``scripts/build-llama-server.sh``). Under a
-  JSON grammar it first tries the sampled token and constrains the whole vocabulary only when
-  that token is rejected, and it serves parallel slots. The default wherever it is built.
+  that the locked llama-cpp-python sdist ships (``scripts/build-llama-server.sh``). It runs
+  at the hardware's floor on the seeds (docs/runtime.md) and serves parallel slots. The
+  default wherever it is built.
 - ``llama_cpp.server``, llama-cpp-python's server: the fallback where ``llama-server`` could
   not be built. It answers one request at a time.
 
