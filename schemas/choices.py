@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
+import json
 import types
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, ClassVar, TypeVar
@@ -104,7 +106,7 @@ class ChoiceModel(BaseModel):
         :func:`choosing`), so it can ask for an article's choices without a class of its own."""
         if cls.__choices__:
             return bind_schema(cls.unbound().model_json_schema(*args, **kwargs), cls.__choices__)
-        schema = super().model_json_schema(*args, **kwargs)
+        schema = json.loads(_schema_text(cls, args, tuple(sorted(kwargs.items()))))
         choices = current_choices.get()
         return schema if choices is None else bind_schema(schema, choices)
 
@@ -122,6 +124,15 @@ class ChoiceModel(BaseModel):
         if cls.__choices__:
             return cls.unbound().model_validate_json(*args, **kwargs)
         return super().model_validate_json(*args, **kwargs)
+
+
+@functools.lru_cache(maxsize=64)
+def _schema_text(
+    cls: type[ChoiceModel], args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...]
+) -> str:
+    """pydantic's schema of an unbound model as JSON text, generated once: the model never
+    changes, and each caller parses its own copy to bind choices into."""
+    return json.dumps(super(ChoiceModel, cls).model_json_schema(*args, **dict(kwargs)))
 
 
 def with_choices(model: type[M], **choices: Sequence[str]) -> type[M]:

@@ -257,7 +257,8 @@ def spam_phrases(flags: Sequence[Flag]) -> tuple[str, ...]:
 
 
 def _flag(flag: Flag) -> dict[str, Any]:
-    return dataclasses.asdict(flag)
+    """The flag's fields as a dict (what ``dataclasses.asdict`` gives, without its deep copy)."""
+    return {f.name: getattr(flag, f.name) for f in dataclasses.fields(flag)}
 
 
 def _call_error(e: Exception, article_id: str, model: str) -> ModelCallError:

@@ -9,6 +9,7 @@ planned visit, the nearest on or after it).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -67,14 +68,16 @@ def to_int(text: str) -> int:
     return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
 
 
-def find_date_expressions(text: str) -> list[tuple[int, int, str]]:
-    """Every date expression in a text as (start, end, expression)."""
+@functools.lru_cache(maxsize=64)
+def find_date_expressions(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Every date expression in a text as (start, end, expression). Kept for the last texts
+    asked: an article's steps ask for the same text's dates more than once."""
     normalized = text.translate(_FULL_WIDTH)
-    return [
+    return tuple(
         (m.start(), m.end(), text[m.start() : m.end()])
         for m in _EXPRESSION.finditer(normalized)
         if _acceptable(m)
-    ]
+    )
 
 
 def resolve_dates(

@@ -189,9 +189,11 @@ class Gazetteer:
         self._max_key = max(len(k) for k in (*self.by_name, *self.by_stem))
         sizes: dict[str, set[int]] = {}
         for name in self.by_name:
-            sizes.setdefault(name[0], set()).add(len(name))
-        # Full-name lengths by first character, longest first: a scan tries only these.
+            sizes.setdefault(name[:2], set()).add(len(name))
+        # Full-name lengths by first two characters, longest first: a scan tries only these.
         self._name_sizes = {c: tuple(sorted(s, reverse=True)) for c, s in sizes.items()}
+        # A scan jumps to the next character that can start a name.
+        self._name_start = re.compile(f"[{re.escape(''.join(sorted({c[0] for c in sizes})))}]")
         self._cache: dict[tuple[str, tuple[str, ...]], Region] = {}
 
     @classmethod
@@ -277,8 +279,9 @@ class Gazetteer:
         """Adcodes of every full division name written in a text (longest match at each point)."""
         found: list[str] = []
         i, n = 0, len(text)
-        while i < n:
-            for size in self._name_sizes.get(text[i], ()):
+        while start := self._name_start.search(text, i):
+            i = start.start()
+            for size in self._name_sizes.get(text[i : i + 2], ()):
                 codes = self.by_name.get(text[i : i + size]) if 1 < size <= n - i else None
                 if codes:
                     found.extend(codes)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from extract.resolve.dates import find_date_expressions
@@ -117,10 +117,18 @@ def _short_names() -> frozenset[str]:
 
 
 @functools.cache
-def _first_chars() -> frozenset[str]:
-    """Characters a place name can start with: most positions of a text are skipped at once."""
+def _piece_sizes(stems: bool) -> dict[str, frozenset[int]]:
+    """Lengths of the names a piece can be, by its first two characters: full names, short
+    names and (for a destination slot) stems. Every stem's first two characters are keys too,
+    since a stem can start a stem-with-level piece (甘孜 → 甘孜州), checked apart."""
     g = Gazetteer.load()
-    return frozenset(key[0] for key in (*g.by_name, *g.by_stem))
+    keys = [*g.by_name, *_short_names(), *(g.by_stem if stems else ())]
+    sizes: dict[str, set[int]] = {}
+    for key in keys:
+        sizes.setdefault(key[:2], set()).add(len(key))
+    for stem in g.by_stem:
+        sizes.setdefault(stem[:2], set())
+    return {c: frozenset(s) for c, s in sizes.items()}
 
 
 def _piece_at(text: str, pos: int, stems: bool = False) -> int:
@@ -128,23 +136,30 @@ def _piece_at(text: str, pos: int, stems: bool = False) -> int:
 
     Full names, a stem with its level word (甘孜州), and short names of provinces and
     prefectures count; any division's stem only when ``stems`` (a destination slot: 来祁阳).
+    Only the lengths a name starting with those two characters can have are tried, and the
+    pieces that end in a level word.
     """
-    if pos >= len(text) or text[pos] not in _first_chars():
+    sizes = _piece_sizes(stems).get(text[pos : pos + 2])
+    if sizes is None:
         return 0
     g = Gazetteer.load()
     short = _short_names()
     for size in range(min(g._max_key, len(text) - pos), 1, -1):
+        known, levelled = size in sizes, text[pos + size - 1] in _LEVEL_CHARS
+        if not (known or levelled):
+            continue
         piece = text[pos : pos + size]
-        if piece in g.by_name or piece in short or (stems and piece in g.by_stem):
+        if known and (piece in g.by_name or piece in short or (stems and piece in g.by_stem)):
             return pos + size
-        if (piece[-1] in _LEVEL_CHARS or piece.endswith("地区")) and _stem_with_level(piece):
+        if levelled and _stem_with_level(piece):
             return pos + size
     return 0
 
 
+@functools.lru_cache(maxsize=65536)
 def _stem_with_level(piece: str) -> bool:
     """甘孜州, 凉山州: a known stem plus a level word (not 道县县: the stem is whole already)."""
-    if piece[-1] not in _LEVEL_CHARS and not piece.endswith("地区"):
+    if piece[-1] not in _LEVEL_CHARS:
         return False
     stem = normalize_name(piece)
     if stem == piece or stem[-1] in _LEVEL_CHARS:
@@ -191,15 +206,23 @@ def _starts_organisation(text: str, end: int) -> bool:
 def _find_places(text: str, context: tuple[str, ...]) -> list[_Place]:
     """Every place span of the text, left to right, longest at each point."""
     places: list[_Place] = []
+    starts, first = _piece_sizes(False), _piece_start()
     pos = 0
-    while pos < len(text):
-        place = _place_at(text, pos, context)
+    while start := first.search(text, pos):
+        pos = start.start()
+        place = _place_at(text, pos, context) if text[pos : pos + 2] in starts else None
         if place is None:
             pos += 1
             continue
         places.append(place)
         pos = place.end
     return places
+
+
+@functools.cache
+def _piece_start() -> re.Pattern[str]:
+    """Any character a piece can start with: a scan jumps from one to the next."""
+    return re.compile(f"[{re.escape(''.join(sorted({k[0] for k in _piece_sizes(True)})))}]")
 
 
 def _context(text: str) -> tuple[str, ...]:
@@ -226,7 +249,7 @@ def _clauses(text: str) -> Iterator[_Clause]:
 
 
 def _date_for(
-    text: str, dates: list[tuple[int, int, str]], clause: _Clause, before: int
+    text: str, dates: Sequence[tuple[int, int, str]], clause: _Clause, before: int
 ) -> str | None:
     """The last date of the clause before ``before``, else a date opening the sentence."""
     inside = [d for d in dates if clause.start <= d[0] and d[1] <= before]
@@ -415,6 +438,8 @@ def _title(person: PersonMention) -> str:
 def _leads(text: str, dels: list[_Delegation], people: list[PersonMention]) -> dict[str, str]:
     """Pattern 4: origin adcode → "title+name" of who leads that delegation (the first named)."""
     leads: dict[str, str] = {}
+    if not dels:  # every lead found below is one of ``dels``
+        return leads
     for i, person in enumerate(people):
         delegation = _led_delegation(text, people, i, dels)
         if delegation is not None:
