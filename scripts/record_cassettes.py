@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import shutil
 import signal
 import sys
@@ -30,6 +31,7 @@ from evals.live import set_inputs
 from evals.sets import RECORDED, resolve_sets
 from extract.batch.runner import RunPlan, run_batch
 from extract.llm.cassettes import cassette, cassette_path, recorded_results
+from extract.llm.local.runtime import RUNTIME_ENV
 from extract.pipeline.wiring import Options, prompt_name
 
 
@@ -56,6 +58,12 @@ def parse_args() -> argparse.Namespace:
 
 
 async def record(args: argparse.Namespace) -> int:
+    if args.base_url is None:
+        # Replay sends each request as llama-cpp-python's server takes it (the JSON schema in
+        # `response_format`); llama-server would get a grammar built by llama-cpp-python,
+        # which the offline tests do not install. So the local model is recorded through the
+        # Python server, whose requests replay as they were sent.
+        os.environ[RUNTIME_ENV] = "python"
     options = Options(model=args.model, prompt=args.prompt, base_url=args.base_url, log_path=None)
     prompt_id = prompt_name(options)
     tape, results = cassette_path(prompt_id), recorded_results(prompt_id)
