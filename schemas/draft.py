@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
@@ -30,7 +30,16 @@ from schemas.enums import (
 from schemas.region import Region, ResolutionStatus
 
 PlaceResolver = Callable[[str, Sequence[str]], Region]
-DateResolver = Callable[[str, dt.date | None], tuple[PartialDate, PartialDate] | None]
+
+
+class DateResolver(Protocol):
+    """Resolves a date expression against the publication date; ``planned`` picks the
+    nearest date on or after it (an announced trip) instead of on or before."""
+
+    def __call__(
+        self, expr: str, published: dt.date | None, *, planned: bool = False
+    ) -> tuple[PartialDate, PartialDate] | None: ...
+
 
 _SPACE = re.compile(r"\s+")
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+")
@@ -78,9 +87,21 @@ class DraftContext:
         self.trip_text = squash("。".join(trip_sentences(self.article_text or self.text)))
 
     def names_publisher(self, phrase: str) -> bool:
-        """The phrase is in the outlet or headline, and the text speaks as 我省/我市…"""
+        """The phrase is in the outlet or headline (遂宁市 by 遂宁日报: a region by its name
+        without the level word), and the text speaks as 我省/我市…"""
         q = squash(phrase)
-        return bool(q) and q in squash(self.publisher) and bool(FIRST_PERSON_SIDE.search(self.text))
+        stem = q[:-1] if len(q) > 2 and q[-1] in "省市县区州盟旗" else q
+        publisher = squash(self.publisher)
+        named = bool(q) and (q in publisher or stem in publisher)
+        return named and bool(FIRST_PERSON_SIDE.search(self.text))
+
+    def home_for(self, word: str) -> str:
+        """What a first-person side (我省, 我市…) stands for: the publisher's region, when it
+        is of that level (a 市 for 我市; not the province a provincial paper is named after)."""
+        if not self.home or self.resolve_place is None:
+            return ""
+        name = self.resolve_place(self.home, ()).name or ""
+        return self.home if name and squash(word)[-1:] == name[-1:] else ""
 
     def in_trip(self, phrase: str) -> bool:
         """Whether the phrase is written in a sentence that states a trip, other than as the
@@ -258,7 +279,7 @@ def _check_place(mention: str, info: ValidationInfo) -> None:
     ctx = _ctx(info)
     if ctx is None or ctx.resolve_place is None:
         return
-    if ctx.home and FIRST_PERSON_SIDE.fullmatch(squash(mention)):
+    if FIRST_PERSON_SIDE.fullmatch(squash(mention)) and ctx.home_for(mention):
         return  # 我市 as written: code puts the publisher's region in its place
     region = ctx.resolve_place(mention, ())
     if mention in ctx.unresolved_once:
@@ -282,10 +303,15 @@ _LEVEL_END = tuple("省市县区州盟旗") + ("地区",)
 def region_mentions(mention: str, ctx: DraftContext) -> list[str]:
     """The regions a place answer stands for, as written in it: the answer itself when it
     names a place; each item of a list (浙江省嘉兴、杭州 → 浙江省嘉兴, 杭州); the leading
-    region of a phrase that goes on below county level or into a facility's name
+    region of a phrase that goes on below county level or into a facility's or a park's name
     (杭州市下城区东新街道 → 杭州市下城区, 吴中区综治中心 → 吴中区). Empty when it names none:
     a company, a park or a village is a stop, not a destination."""
-    if ctx.resolve_place is None or _places(mention, ctx):
+    if ctx.resolve_place is None:
+        return [mention]
+    status = ctx.resolve_place(mention, ()).status
+    if status is ResolutionStatus.ZONE and (head := _leading_division(mention, ctx)):
+        return [head]  # 安岳县柠檬产业园: a park of 安岳县, which is the destination
+    if status is not ResolutionStatus.UNRESOLVED:
         return [mention]
     for separator in (_LIST_SEP, _CONJUNCTION):
         parts = [p for p in separator.split(mention) if p]
@@ -311,6 +337,15 @@ def _leading_region(mention: str, ctx: DraftContext) -> str | None:
         ):
             return head
     return None
+
+
+def _leading_division(mention: str, ctx: DraftContext) -> str | None:
+    """The division a zone's name starts with, written with its own level word (安岳县 in
+    安岳县柠檬产业园; not 苏州 in 苏州工业园区, whose 州 is no level word of 苏州市)."""
+    assert ctx.resolve_place is not None
+    head = _leading_region(mention, ctx)
+    name = ctx.resolve_place(head, ()).name if head else None
+    return head if head and name and head.endswith(name[-1]) else None
 
 
 def repair_trip(item: Any, ctx: DraftContext | None, most: int) -> Any:

@@ -30,8 +30,9 @@ def _clean(text: str) -> CleanedArticle:
         (f"{HEADLINE} 来源:某某日报 发布时间:2025年05月22日 10:30", "某某日报", date(2025, 5, 22)),
         (f"{HEADLINE}|2025-05-22 09:15|作者:李四", None, date(2025, 5, 22)),
         (f"{HEADLINE} 发布于 2025/5/22", None, date(2025, 5, 22)),
+        (f"{HEADLINE} 发布时间:2025-05-22 浏览次数:1234", None, date(2025, 5, 22)),
     ],
-    ids=["date-source", "source-keyed-date", "pipes-author", "posted"],
+    ids=["date-source", "source-keyed-date", "pipes-author", "posted", "with-a-counter"],
 )
 def test_headline_on_a_metadata_line_stays_and_is_the_title(
     line: str, source: str | None, published: date

@@ -147,13 +147,11 @@ AMBIGUOUS_IDS = [
     "gulou-four-cities",
     "chaoyang-district-city-county",
     "tongzhou-beijing-nantong",
-    "jilin-province-city",
 ]
 AMBIGUOUS = [
     ("鼓楼区", {"320106", "320302", "350102", "410204"}),
     ("朝阳", {"110105", "211300", "211321", "220104"}),
     ("通州", {"110112", "320612"}),
-    ("吉林", {"220000", "220200"}),
 ]
 
 
@@ -163,6 +161,24 @@ def test_ambiguous_without_context(gaz: Gazetteer, mention: str, codes: set[str]
     assert region.status is ResolutionStatus.AMBIGUOUS
     assert region.adcode is None and region.name is None
     assert {c.split()[0] for c in region.candidates} == codes
+
+
+@pytest.mark.parametrize(
+    ("mention", "adcode"),
+    [
+        ("长沙", "430100"),  # not 长沙县, which lies inside it
+        ("河南", "410000"),  # not 河南蒙古族自治县
+        ("吉林", "220000"),  # the province before the city inside it
+        ("海南", "460000"),  # the province before 乌海's 海南区
+    ],
+)
+def test_a_bare_name_is_the_division_known_by_it(gaz: Gazetteer, mention: str, adcode: str):
+    region = gaz.resolve(mention)
+    assert (region.status, region.adcode) == (ResolutionStatus.RESOLVED, adcode)
+
+
+def test_a_bare_name_the_text_narrows_is_the_narrower_division(gaz: Gazetteer) -> None:
+    assert gaz.resolve("吉林", ["吉林市"]).adcode == "220200"
 
 
 WITH_CONTEXT_IDS = [

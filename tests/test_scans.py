@@ -86,7 +86,7 @@ def test_full_name_scan_matches_trying_every_position() -> None:
 
 def test_place_scan_finds_what_every_position_finds() -> None:
     for text in _texts():
-        context = roundup._context(text)
+        context = roundup._Scope(roundup._names(text))
         expected, pos = [], 0
         while pos < len(text):
             place = roundup._place_at(text, pos, context)

@@ -8,20 +8,23 @@ here asks the model anything.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from extract.resolve.grounding import TextIndex
 from schemas.dates import PartialDate
 from schemas.draft import (
     AgreementDraft,
+    DateResolver,
     ExtractionDraft,
     MeetingDraft,
     PersonDraft,
+    PlaceResolver,
     StopDraft,
     TopicDraft,
     VisitDraft,
 )
+from schemas.enums import VisitStatus
 from schemas.region import Region
 from schemas.visit import (
     Agreement,
@@ -34,9 +37,6 @@ from schemas.visit import (
     Person,
     Visit,
 )
-
-PlaceResolver = Callable[[str, Sequence[str]], Region]
-DateResolver = Callable[[str, dt.date | None], tuple[PartialDate, PartialDate] | None]
 
 
 @dataclass
@@ -54,7 +54,7 @@ class Assembler:
     def visit(self, v: VisitDraft) -> Visit:
         context = [v.origin, *v.destinations]
         destinations = [self.place(d, context) for d in v.destinations]
-        start, end = self.dates(v.date_text)
+        start, end = self.dates(v.date_text, planned=v.status == VisitStatus.PLANNED)
         return Visit(
             delegation_name=v.delegation_name,
             delegation_kind=v.delegation_kind,
@@ -79,10 +79,13 @@ class Assembler:
             self.unresolved.append(mention)
         return region
 
-    def dates(self, text: str | None) -> tuple[PartialDate | None, PartialDate | None]:
+    def dates(
+        self, text: str | None, *, planned: bool = False
+    ) -> tuple[PartialDate | None, PartialDate | None]:
         """A range gives start and end; a single day says when the visit was, not when the
-        trip ended (it may be one leg of a longer one), so its end stays empty."""
-        span = self.resolve_dates(text, self.published) if text else None
+        trip ended (it may be one leg of a longer one), so its end stays empty. A planned
+        visit's year is the nearest on or after publication."""
+        span = self.resolve_dates(text, self.published, planned=planned) if text else None
         if not span:
             return None, None
         start, end = span

@@ -28,13 +28,13 @@ from extract.llm.metering import Meter, count_fill
 from extract.llm.redact import redact_url
 from extract.llm.transport import RETRY_STATUSES, current_observer
 from extract.pipeline import asking
-from extract.pipeline.assemble import Assembler, DateResolver, PlaceResolver
+from extract.pipeline.assemble import Assembler
 from extract.pipeline.chunking import keep_parts, merge_drafts, split_paragraphs
 from extract.pipeline.steps import StepAsker, StepFailed, extract_by_steps
 from extract.resolve.gazetteer import outlet_region
 from extract.resolve.grounding import TextIndex
 from schemas import steps
-from schemas.draft import DraftContext, ExtractionDraft
+from schemas.draft import DateResolver, DraftContext, ExtractionDraft, PlaceResolver
 from schemas.record import Failure, ResultRecord, RunInfo
 from schemas.visit import ArticleExtraction, ArticleInfo
 

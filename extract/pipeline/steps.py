@@ -48,10 +48,12 @@ from extract.resolve.trips import (
     names_a_delegation,
     others_leaders,
     plausible_trips,
+    read_trips,
     stated_trips,
 )
 from schemas.choices import ChoiceModel, choosing, with_choices
 from schemas.draft import (
+    FIRST_PERSON_SIDE,
     AgreementDraft,
     DraftContext,
     ExtractionDraft,
@@ -230,7 +232,10 @@ async def extract_by_steps(asker: StepAsker) -> ExtractionDraft:
     dates = list(dict.fromkeys(expr for _, _, expr in find_date_expressions(text)))[:MAX_DATES]
     try:
         skeleton = await asker.ask(
-            "skeleton", skeleton_model(dates), dates="、".join(dates) or "（文中没有日期）"
+            "skeleton",
+            skeleton_model(dates),
+            dates="、".join(dates) or "（文中没有日期）",
+            **_first_person(asker.ctx),
         )
     except StepFailed as e:
         if e.last_output is None:  # the endpoint failed, not the answer: a real failure
@@ -240,8 +245,8 @@ async def extract_by_steps(asker: StepAsker) -> ExtractionDraft:
     if skeleton is not None and not getattr(skeleton, "is_study_visit", False):
         return ExtractionDraft.model_construct(is_study_visit=False, visits=[])
     said: list[SkeletonVisit] = getattr(skeleton, "visits", []) if skeleton is not None else []
-    trips = plausible_trips(said, asker.ctx)
-    proposals = propose_trips(text)
+    proposals = propose_trips(text, home=asker.ctx.home or None)  # 我市… of the home's level
+    trips = plausible_trips(said, asker.ctx, read_trips(proposals, asker.ctx))
     added = stated_trips(trips, proposals, asker.ctx)
     if not trips and added:
         trips, added = [added[0][0]], added[1:]
@@ -254,6 +259,17 @@ async def extract_by_steps(asker: StepAsker) -> ExtractionDraft:
         visits = [_own_members(v, others_leaders(v.origin, proposals, asker.ctx)) for v in visits]
     visits += [_read_visit(v, p, index) for v, p in added]
     return ExtractionDraft.model_construct(is_study_visit=True, visits=visits)
+
+
+def _first_person(ctx: DraftContext) -> dict[str, str]:
+    """Who 我省/我市… is, for the skeleton question, when the text speaks so and the outlet
+    names a known region: the model cannot know it from the text alone."""
+    words = FIRST_PERSON_SIDE.findall(ctx.article_text or ctx.text)
+    mine = dict.fromkeys(w for w in words if ctx.home_for(w))
+    region = ctx.resolve_place(ctx.home, ()) if ctx.home and ctx.resolve_place else None
+    if not mine or region is None or not region.name:
+        return {}
+    return {"home": region.name, "mine": "、".join(f"“{w}”" for w in mine)}
 
 
 def _own_members(visit: VisitDraft, others: set[str]) -> VisitDraft:

@@ -315,7 +315,22 @@ class Gazetteer:
             found = self._by_level_word(found, text)
         if len(found) > 1 and context:
             found = self._narrow(found, self.context_codes(context))
+        if len(found) > 1 and text in self.by_stem:
+            found = self._widest(found)
         return self._region(mention, found)
+
+    def _widest(self, found: tuple[str, ...]) -> tuple[str, ...]:
+        """A bare name (长沙, 河南) is the division known by it: not an autonomous county whose
+        name only ends in it once the peoples are taken off (河南蒙古族自治县), not a division
+        inside another of that name (长沙县 in 长沙市), and a province before any other, unless
+        the text says otherwise (full names in it narrow the candidates first)."""
+        plain = [c for c in found if len(self.divisions[c].name) == len(self.divisions[c].stem) + 1]
+        found = tuple(plain) if plain else found
+        outer = [c for c in found if not any(o != c and self.is_within(c, o) for o in found)]
+        provinces = [c for c in outer if self.divisions[c].level is RegionLevel.PROVINCE]
+        if len(outer) == 1 or len(provinces) == 1:  # 海南 is 海南省 before 乌海's 海南区
+            return tuple(provinces or outer)
+        return found
 
     def _by_level_word(self, found: tuple[str, ...], text: str) -> tuple[str, ...]:
         """甘孜州 is the prefecture, not 甘孜县: the level word written settles a shared stem."""
@@ -341,6 +356,12 @@ class Gazetteer:
         """Keep the candidates inside a context division (else named by it); all when none is."""
         inside = tuple(c for c in found if hints.intersection(self._ancestors[c]))
         return inside or tuple(c for c in found if c in hints) or found
+
+    def zone_hosts(self, region: Region) -> tuple[str, ...]:
+        """The adcodes of the divisions hosting a listed zone (雄安新区 → 河北省); () for any
+        other region, and for a zone known only by its suffix (松山湖高新区 is not 松山区's)."""
+        zone = self.zones.get(region.name or "") if region.status is ResolutionStatus.ZONE else None
+        return tuple(h for h in zone.hosts if h in self.divisions) if zone else ()
 
     def _zone_hosts(self, text: str) -> tuple[str, ...]:
         """The division a zone's name starts with: 平湖经开区 → 平湖市."""

@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from extract.resolve.dates import find_date_expressions
 from extract.resolve.gazetteer import Gazetteer, normalize_name
 from extract.resolve.people import PersonMention, find_people
+from schemas.draft import FIRST_PERSON_SIDE
 from schemas.enums import RegionLevel
 
 _SENTENCE_END = "。！？!?\n"
@@ -178,18 +179,32 @@ def _chain_at(text: str, pos: int, stems: bool = False) -> list[int]:
     return ends
 
 
-def _resolve(mention: str, context: tuple[str, ...]) -> str | None:
+@dataclass(frozen=True)
+class _Scope:
+    """What places are read against: the full division names written in the text (they
+    settle ambiguous short names) and the publisher's own region, for 我省/我市… (or None)."""
+
+    names: tuple[str, ...]
+    home: str | None = None
+    home_level: str = ""  # the last character of the home's name: 我市 is home only for a 市
+
+
+def _resolve(mention: str, scope: _Scope) -> str | None:
     g = Gazetteer.load()
     region = g.resolve(mention)
-    if not region.resolved and region.candidates and context:
-        region = g.resolve(mention, context)
+    if not region.resolved and region.candidates and scope.names:
+        region = g.resolve(mention, scope.names)
     return region.adcode if region.resolved else None
 
 
-def _place_at(text: str, pos: int, context: tuple[str, ...], stems: bool = False) -> _Place | None:
-    """The longest resolving chain at ``pos``, unless it starts an organisation's name."""
+def _place_at(text: str, pos: int, scope: _Scope, stems: bool = False) -> _Place | None:
+    """The longest resolving chain at ``pos``, unless it starts an organisation's name; 我市…
+    as the publisher's region."""
+    mine = FIRST_PERSON_SIDE.match(text, pos) if scope.home else None
+    if mine and scope.home and mine.group().endswith(scope.home_level):
+        return _Place(pos, mine.end(), mine.group(), scope.home)
     for end in reversed(_chain_at(text, pos, stems)):
-        adcode = _resolve(text[pos:end], context)
+        adcode = _resolve(text[pos:end], scope)
         if adcode is None:
             continue
         if _starts_organisation(text, end):
@@ -203,14 +218,15 @@ def _starts_organisation(text: str, end: int) -> bool:
     return match is not None and not _NOT_ORGANISATION.search(match.group())
 
 
-def _find_places(text: str, context: tuple[str, ...]) -> list[_Place]:
+def _find_places(text: str, scope: _Scope) -> list[_Place]:
     """Every place span of the text, left to right, longest at each point."""
     places: list[_Place] = []
-    starts, first = _piece_sizes(False), _piece_start()
+    starts, first = _piece_sizes(False), _piece_start(bool(scope.home))
     pos = 0
     while start := first.search(text, pos):
         pos = start.start()
-        place = _place_at(text, pos, context) if text[pos : pos + 2] in starts else None
+        maybe = text[pos : pos + 2] in starts or text[pos] == "我"
+        place = _place_at(text, pos, scope) if maybe else None
         if place is None:
             pos += 1
             continue
@@ -220,12 +236,14 @@ def _find_places(text: str, context: tuple[str, ...]) -> list[_Place]:
 
 
 @functools.cache
-def _piece_start() -> re.Pattern[str]:
-    """Any character a piece can start with: a scan jumps from one to the next."""
-    return re.compile(f"[{re.escape(''.join(sorted({k[0] for k in _piece_sizes(True)})))}]")
+def _piece_start(mine: bool) -> re.Pattern[str]:
+    """Any character a piece can start with (and 我 for 我市… when `mine`): a scan jumps from
+    one to the next."""
+    chars = {k[0] for k in _piece_sizes(True)} | ({"我"} if mine else set())
+    return re.compile(f"[{re.escape(''.join(sorted(chars)))}]")
 
 
-def _context(text: str) -> tuple[str, ...]:
+def _names(text: str) -> tuple[str, ...]:
     """Full division names written in the text: they settle ambiguous short names."""
     g = Gazetteer.load()
     codes = dict.fromkeys(g.scan_full_names(text))
@@ -274,13 +292,13 @@ def _widen(text: str, start: int, end: int) -> str:
 
 
 def _delegations(
-    text: str, places: list[_Place], clause: _Clause, ctx: tuple[str, ...]
+    text: str, places: list[_Place], clause: _Clause, scope: _Scope
 ) -> list[_Delegation]:
     """Delegation nouns of the clause with the place written just before them."""
     found: list[_Delegation] = []
     for noun in _NOUN.finditer(text, clause.start, clause.end):
         origin = _origin_before(text, places, clause.start, noun.start())
-        origin = origin or _stem_before(text, clause.start, noun.start(), ctx)
+        origin = origin or _stem_before(text, clause.start, noun.start(), scope)
         if origin is not None:
             found.append(
                 _Delegation(origin.start, noun.end(), text[origin.start : noun.end()], origin)
@@ -298,29 +316,29 @@ def _origin_before(text: str, places: list[_Place], floor: int, pos: int) -> _Pl
     return place if plain and not _ORGAN_AFTER.match(filler) else None
 
 
-def _stem_before(text: str, floor: int, pos: int, ctx: tuple[str, ...]) -> _Place | None:
+def _stem_before(text: str, floor: int, pos: int, scope: _Scope) -> _Place | None:
     """海安党政代表团: a county's bare stem counts as the origin right before the noun."""
     for size in (4, 3, 2):
         if pos - size < floor:
             continue
-        place = _place_at(text, pos - size, ctx, stems=True)
+        place = _place_at(text, pos - size, scope, stems=True)
         if place is not None and place.end == pos:
             return place
     return None
 
 
-def _destinations(text: str, pos: int, end: int, context: tuple[str, ...]) -> list[_Place]:
+def _destinations(text: str, pos: int, end: int, scope: _Scope) -> list[_Place]:
     """Places listed from ``pos`` (joined by 、和及与), skipping a modifier (毗邻上海的)."""
-    first = _place_at(text, pos, context, stems=True) or _short_name_at(text, pos)
-    modifier = first if first is not None else _modifier_place(text, pos, context)
+    first = _place_at(text, pos, scope, stems=True) or _short_name_at(text, pos)
+    modifier = first if first is not None else _modifier_place(text, pos, scope)
     if modifier is not None and text.startswith("的", modifier.end):
-        first = _place_at(text, modifier.end + 1, context, stems=True)
+        first = _place_at(text, modifier.end + 1, scope, stems=True)
     if first is None or first.end > end or _ORGAN_AFTER.match(text, first.end):
         return []
     found = [first]
     while True:
         join = _JOIN.match(text, found[-1].end)
-        nxt = _place_at(text, join.end(), context, stems=True) if join else None
+        nxt = _place_at(text, join.end(), scope, stems=True) if join else None
         if nxt is None or nxt.end > end or _ORGAN_AFTER.match(text, nxt.end):
             return found
         found.append(nxt)
@@ -334,20 +352,20 @@ def _short_name_at(text: str, pos: int) -> _Place | None:
     return _Place(pos, pos + 1, text[pos], code)
 
 
-def _modifier_place(text: str, pos: int, context: tuple[str, ...]) -> _Place | None:
+def _modifier_place(text: str, pos: int, scope: _Scope) -> _Place | None:
     """毗邻上海的浙江省: a place in a short modifier before 的, not itself the destination."""
     for skip in range(1, 5):
-        place = _place_at(text, pos + skip, context)
+        place = _place_at(text, pos + skip, scope)
         if place is not None and text.startswith("的", place.end):
             return place
     return None
 
 
-def _later_legs(text: str, pos: int, end: int, context: tuple[str, ...]) -> list[_Place]:
+def _later_legs(text: str, pos: int, end: int, scope: _Scope) -> list[_Place]:
     """之后又去 B, 随后赴 C: further legs later in the clause."""
     found: list[_Place] = []
     for leg in _MORE_LEGS.finditer(text, pos, end):
-        found.extend(_destinations(text, leg.end(), end, context))
+        found.extend(_destinations(text, leg.end(), end, scope))
     return found
 
 
@@ -362,9 +380,7 @@ class _Trip:
     at: int  # where the destinations start, for the date
 
 
-def _sending(
-    text: str, delegation: _Delegation, clause: _Clause, ctx: tuple[str, ...]
-) -> _Trip | None:
+def _sending(text: str, delegation: _Delegation, clause: _Clause, scope: _Scope) -> _Trip | None:
     """Pattern 1: <delegation> … 赴|到|在 <places> (考察)."""
     window = min(delegation.end + _MOVE_REACH + 3, clause.end)
     for move in _MOVE.finditer(text, delegation.end, window):
@@ -372,12 +388,12 @@ def _sending(
             return None
         if _NOUN.search(text, delegation.end, move.start()):
             return None
-        places = _destinations(text, move.end(), clause.end, ctx)
+        places = _destinations(text, move.end(), clause.end, scope)
         if not places:
             continue
         if move.group().startswith("在") and not _AFTER_STAY.match(text, places[-1].end):
             continue
-        legs = _later_legs(text, places[-1].end, clause.end, ctx)
+        legs = _later_legs(text, places[-1].end, clause.end, scope)
         return _Trip(delegation.phrase, delegation.origin, (*places, *legs), move.end())
     return None
 
@@ -407,9 +423,7 @@ def _hosted(
     return trips
 
 
-def _origin_lists(
-    text: str, places: list[_Place], clause: _Clause, ctx: tuple[str, ...]
-) -> list[_Trip]:
+def _origin_lists(text: str, places: list[_Place], clause: _Clause, scope: _Scope) -> list[_Trip]:
     """Pattern 3: A、B、C 等省市 … 派出 … 代表团 … 赴 <destination>."""
     inside = [p for p in places if clause.start <= p.start and p.end <= clause.end]
     trips: list[_Trip] = []
@@ -425,7 +439,7 @@ def _origin_lists(
         tail = _ORIGIN_LIST_TAIL.match(text, run[-1].end, clause.end)
         if tail is None:
             continue
-        dests = _destinations(text, tail.end(), clause.end, ctx)
+        dests = _destinations(text, tail.end(), clause.end, scope)
         trips.extend(_Trip("", origin, tuple(dests), tail.end()) for origin in run if dests)
     return trips
 
@@ -511,17 +525,17 @@ def _clause_trips(
     places: list[_Place],
     people: list[PersonMention],
     clause: _Clause,
-    ctx: tuple[str, ...],
+    scope: _Scope,
 ) -> tuple[list[_Trip], list[_Delegation]]:
-    dels = _delegations(text, places, clause, ctx)
+    dels = _delegations(text, places, clause, scope)
     bare = _bare_delegations(text, places, people, clause)
     trips = [
         t
         for d in sorted(dels + bare, key=lambda d: d.start)
-        if (t := _sending(text, d, clause, ctx))
+        if (t := _sending(text, d, clause, scope))
     ]
     trips += _hosted(text, places, dels, clause)
-    trips += _origin_lists(text, places, clause, ctx)
+    trips += _origin_lists(text, places, clause, scope)
     return trips, dels + bare
 
 
@@ -577,16 +591,19 @@ class _Collector:
         return self.proposals
 
 
-def propose_trips(text: str) -> list[TripProposal]:
-    """The trips a text states, in text order, one per origin."""
-    ctx = _context(text)
-    places = _find_places(text, ctx)
+def propose_trips(text: str, home: str | None = None) -> list[TripProposal]:
+    """The trips a text states, in text order, one per origin; 我省/我市… are ``home`` (the
+    publisher's region) when it is given, known and of the word's level."""
+    home_code = _resolve(home, _Scope(())) if home else None
+    level = Gazetteer.load().divisions[home_code].name[-1] if home_code else ""
+    scope = _Scope(_names(text), home_code, level)
+    places = _find_places(text, scope)
     people = find_people(text)
     dates = find_date_expressions(text)
     collector = _Collector()
     all_dels: list[_Delegation] = []
     for clause in _clauses(text):
-        trips, dels = _clause_trips(text, places, people, clause, ctx)
+        trips, dels = _clause_trips(text, places, people, clause, scope)
         all_dels += dels
         leads = _leads(text, dels, people)
         for trip in sorted(trips, key=lambda t: t.origin.start):

@@ -14,6 +14,12 @@ from collections.abc import Sequence
 from extract.resolve.gazetteer import Gazetteer, clean_mention
 from extract.resolve.people import split_title_name
 from extract.resolve.roundup import TripProposal
+from extract.resolve.tripfacts import (
+    KINDS,
+    kind_from_name,
+    status_from_text,
+    without_enclosed_zones,
+)
 from schemas.draft import FIRST_PERSON_SIDE, DraftContext, named_in_trip, squash
 from schemas.enums import DelegationKind, VisitStatus
 from schemas.region import ResolutionStatus
@@ -44,22 +50,77 @@ def sent_by_region(v: SkeletonVisit) -> bool:
     return not _ORGANISATION.search(rest)
 
 
-def plausible_trips(visits: Sequence[SkeletonVisit], ctx: DraftContext) -> list[SkeletonVisit]:
+def plausible_trips(
+    visits: Sequence[SkeletonVisit], ctx: DraftContext, read: Sequence[SkeletonVisit] = ()
+) -> list[SkeletonVisit]:
     """The visits the text supports: origin named by the delegation, one per origin, and
-    only delegations the text names when several are claimed."""
+    only delegations the text names when several are claimed. ``read`` are the trips code
+    read off the text (`read_trips`): a visit told the opposite way is dropped, and a
+    visit's name that names no delegation takes the name code read for its origin."""
     fixed = [
-        _dedupe_destinations(_origin_from_name(_home_for_me(v, ctx), ctx), ctx) for v in visits
+        _fixed(_dedupe_destinations(_origin_from_name(_home_for_me(v, ctx), ctx), ctx), ctx)
+        for v in visits
     ]
     stated = [t for t in (stated_in_trip(v, ctx) for v in fixed) if t is not None]
     fixed = [v for v in stated if is_inter_regional(v, ctx) and sent_by_region(v)]
+    fixed = [_named_as_read(v, read, ctx) for v in _not_reversed(fixed, read, ctx)]
     if not fixed:
         return []
     groups = [v for v in fixed if "团" in v.delegation_name] or fixed
-    trips = merge_trips(groups, ctx)
+    trips = [without_enclosed_zones(v, ctx) for v in merge_trips(groups, ctx)]
     if len(trips) == 1:
         return trips
     named = [v for v in trips if ctx.contains(v.delegation_name)]
     return named or [max(trips, key=lambda v: _seen_there(v, ctx))]
+
+
+def read_trips(proposals: Sequence[TripProposal], ctx: DraftContext) -> list[SkeletonVisit]:
+    """The trips code read off the text, in the shape of the model's, 我市 made the publisher's."""
+    return [_home_for_me(as_trip(p, ctx), ctx) for p in proposals]
+
+
+def _legs(v: SkeletonVisit, ctx: DraftContext) -> set[tuple[str, str]]:
+    origin = region_key(v.origin, ctx)
+    return {(origin, region_key(d, ctx)) for d in v.destinations}
+
+
+def _not_reversed(
+    visits: list[SkeletonVisit], read: Sequence[SkeletonVisit], ctx: DraftContext
+) -> list[SkeletonVisit]:
+    """Without the visits that go only the opposite way of a trip the text states (the host
+    taken for the guest: 苏州 → 遂宁 where the text says 遂宁 … 赴苏州)."""
+    stated = set().union(*(_legs(r, ctx) for r in read))
+    kept = []
+    for v in visits:
+        legs = _legs(v, ctx)
+        if legs & stated or not {(b, a) for a, b in legs} & stated:
+            kept.append(v)
+    return kept
+
+
+# A delegation's name ends in a group word and holds no verb of its report.
+_GROUP_NAME = re.compile(r"(?:团|组|一行)$")
+_REPORT_VERB = re.compile(r"会见|会谈|座谈|陪同|率|带领|带队|召开|举行")
+
+
+def _named_as_read(
+    v: SkeletonVisit, read: Sequence[SkeletonVisit], ctx: DraftContext
+) -> SkeletonVisit:
+    """A name that is no delegation's (a meeting, a sentence) gives way to the delegation
+    code read for the same origin (我市党政代表团), when it read one."""
+    name = squash(v.delegation_name)
+    if _GROUP_NAME.search(name) and not _REPORT_VERB.search(name):
+        return v
+    origin = region_key(v.origin, ctx)
+    for r in read:
+        if region_key(r.origin, ctx) == origin and _GROUP_NAME.search(r.delegation_name):
+            update = {"delegation_name": r.delegation_name}
+            return _fixed(v.model_copy(update=update), ctx)
+    return v
+
+
+def _fixed(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
+    return status_from_text(kind_from_name(without_enclosed_zones(v, ctx), ctx), ctx)
 
 
 # A place written right after seeing or going: 参观考察扶余市部分企业, 来到海安.
@@ -88,7 +149,8 @@ def _home_for_me(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
         return v
 
     def mine(place: str) -> str:
-        return ctx.home if FIRST_PERSON_SIDE.fullmatch(squash(place)) else place
+        first_person = FIRST_PERSON_SIDE.fullmatch(squash(place))
+        return (ctx.home_for(place) or place) if first_person else place
 
     origin, places = mine(v.origin), [mine(d) for d in v.destinations]
     if origin == v.origin and places == v.destinations:
@@ -122,10 +184,10 @@ def is_inter_regional(v: SkeletonVisit, ctx: DraftContext) -> bool:
     gazetteer = Gazetteer.load()
     for d in v.destinations:
         region = ctx.resolve_place(d, (v.origin,))
-        if region.status is ResolutionStatus.UNRESOLVED or not region.adcode:
-            continue
-        if not (origin.adcode and gazetteer.is_within(region.adcode, origin.adcode)):
-            return True
+        codes = (region.adcode,) if region.adcode else gazetteer.zone_hosts(region)
+        for code in codes:  # a zone (雄安新区) lies where the divisions that host it are
+            if not (origin.adcode and gazetteer.is_within(code, origin.adcode)):
+                return True
     return False
 
 
@@ -195,8 +257,7 @@ def stated_trips(
         return []
     known = {region_key(t.origin, ctx) for t in trips}
     added: list[tuple[SkeletonVisit, TripProposal]] = []
-    for p in proposals:
-        v = as_trip(p, ctx)
+    for p, v in zip(proposals, read_trips(proposals, ctx), strict=True):
         key = region_key(v.origin, ctx)
         if key in known or not (is_inter_regional(v, ctx) and sent_by_region(v)):
             continue
@@ -205,19 +266,11 @@ def stated_trips(
     return added
 
 
-_KINDS = (
-    ("党政", DelegationKind.PARTY_GOVERNMENT),
-    ("政府", DelegationKind.GOVERNMENT),
-    ("考察团", DelegationKind.INSPECTION),
-    ("代表团", DelegationKind.PARTY_GOVERNMENT),
-)
-
-
 def as_trip(p: TripProposal, ctx: DraftContext) -> SkeletonVisit:
     """A trip read by code, in the shape of the model's answer. A roundup that lists origins
     only (北京、广东等省市派出代表团) names each delegation by its origin."""
     name = p.delegation or f"{p.origin}代表团"
-    kind = next((k for word, k in _KINDS if word in name), DelegationKind.OTHER)
+    kind = next((k for word, k in KINDS if word in name), DelegationKind.OTHER)
     date = p.date_text
     if date and ctx.resolve_dates is not None and ctx.resolve_dates(date, ctx.published) is None:
         date = None

@@ -101,7 +101,7 @@ def classify_lines(
     are judged without their inline pinyin glosses; a title's ``keep`` counts them.
     """
     plain = [pinyin.strip_glosses(line) for line in lines]
-    chrome = [chrome_category(line, rules) if line else None for line in plain]
+    chrome = [_category(line, rules) if line else None for line in plain]
     start = _body_start(plain, chrome)
     labels = _label_header(plain[:start], chrome[:start], title_hint)
     labels = [
@@ -116,6 +116,15 @@ def _keep_headline(label: LineLabel, line: str) -> LineLabel:
     if label.keep is None:
         return label
     return LineLabel(label.kind, label.detail, metadata.headline_length(line))
+
+
+def _category(line: str, rules: Sequence[ChromeRule]) -> str | None:
+    """The line's chrome category; none for a metadata line that a headline opens
+    (``某县党政代表团赴某市学习考察 发布时间:… 浏览次数:…``): its counters go, the headline stays."""
+    category = chrome_category(line, rules)
+    if category and metadata.is_meta_line(line) and metadata.headline_length(line):
+        return None
+    return category
 
 
 def _body_start(lines: Sequence[str], chrome: Sequence[str | None]) -> int:
