@@ -1,0 +1,66 @@
+"""The shape pages' checker: it reads their labels and tells a right record from a wrong one."""
+
+from __future__ import annotations
+
+import json
+import runpy
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = ROOT / "scripts" / "check_shapes.py"
+SHAPES = ROOT / "tests" / "fixtures" / "shapes"
+checker = runpy.run_path(str(SCRIPT))
+
+
+def visit_record(page: str, origin: str, destinations: list[str], status: str = "completed"):
+    return {
+        "article_id": page,
+        "status": "ok",
+        "extraction": {
+            "is_study_visit": True,
+            "visits": [
+                {
+                    "origin": {"adcode": origin},
+                    "destinations": [{"adcode": d} for d in destinations],
+                    "status": status,
+                }
+            ],
+        },
+    }
+
+
+def test_every_page_is_labeled_and_every_label_is_whole():
+    expected = tomllib.loads((SHAPES / "expected.toml").read_text("utf-8"))
+    assert set(expected) == {p.stem for p in SHAPES.glob("*.txt")}
+    for want in expected.values():
+        assert want["visit"] is ("origin" in want) is ("destinations" in want)
+
+
+def test_a_right_record_passes_and_each_wrong_side_is_named():
+    want = {"visit": True, "origin": "510900", "destinations": ["320500"]}
+    assert checker["differences"](want, visit_record("s04", "510900", ["320500"])) == []
+    reversed_ = checker["differences"](want, visit_record("s04", "320500", ["510900"]))
+    assert reversed_ == [
+        "origin 320500, expected 510900",
+        "destinations ['510900'], expected ['320500']",
+    ]
+    planned = checker["differences"](
+        {**want, "status": "planned"}, visit_record("s04", "510900", ["320500"])
+    )
+    assert planned == ["status completed, expected planned"]
+
+
+def test_a_look_alike_taken_for_a_visit_is_wrong(tmp_path: Path):
+    records = [visit_record("n01", "320400", ["276000"])]
+    results = tmp_path / "results.jsonl"
+    results.write_text("\n".join(json.dumps(r) for r in records), "utf-8")
+    run = subprocess.run(
+        [sys.executable, str(SCRIPT), str(results)], capture_output=True, text=True, check=False
+    )
+    assert run.returncode == 1
+    assert "n01: is_study_visit True, expected False" in run.stdout
+    assert "s01: no record" in run.stdout
+    assert "is_study_visit right on 0 of 21" in run.stdout
