@@ -58,6 +58,12 @@ ORGANISATION_NAME_TAIL = re.compile(
 FIRST_PERSON_SIDE = re.compile(r"我(?:省|市|县|区|州|盟|旗|镇)")
 
 
+def without_level(name: str) -> str:
+    """A region's name without its level word (遂宁市 → 遂宁), as texts often write it; a
+    two-character name keeps it (泾县)."""
+    return name[:-1] if len(name) > 2 and name[-1] in "省市县区州盟旗" else name
+
+
 def squash(text: str) -> str:
     """The form quotes are compared in: no white space at all."""
     return _SPACE.sub("", text)
@@ -90,7 +96,7 @@ class DraftContext:
         """The phrase is in the outlet or headline (遂宁市 by 遂宁日报: a region by its name
         without the level word), and the text speaks as 我省/我市…"""
         q = squash(phrase)
-        stem = q[:-1] if len(q) > 2 and q[-1] in "省市县区州盟旗" else q
+        stem = without_level(q)
         publisher = squash(self.publisher)
         named = bool(q) and (q in publisher or stem in publisher)
         return named and bool(FIRST_PERSON_SIDE.search(self.text))
@@ -385,7 +391,7 @@ def _named_in_text(mention: str, region: Region, ctx: DraftContext) -> bool:
     if ctx.in_article(mention) or ctx.names_publisher(mention):
         return True
     name = region.name or ""
-    stem = name[:-1] if len(name) > 2 and name[-1] in "省市县区州盟旗" else name
+    stem = without_level(name)
     return bool(stem) and ctx.in_article(stem)
 
 
@@ -418,7 +424,7 @@ def named_in_trip(mention: str, region: Region, ctx: DraftContext) -> bool:
     by its name without the suffix, by its province's short name (来粤考察) when the article
     names it too, or as the publisher's 我省/我市… in such a sentence."""
     name = region.name or ""
-    stem = name[:-1] if len(name) > 2 and name[-1] in "省市县区州盟旗" else name
+    stem = without_level(name)
     if ctx.in_trip(mention) or (stem and ctx.in_trip(stem)):
         return True
     if short_name_in_trip(region, ctx) and _named_in_text(mention, region, ctx):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from extract.resolve.gazetteer import Gazetteer
-from schemas.draft import DraftContext, squash
+from schemas.draft import DraftContext, squash, without_level
 from schemas.enums import DelegationKind, VisitStatus
 from schemas.steps import SkeletonVisit
 
@@ -51,7 +51,7 @@ def status_from_text(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
         region = ctx.resolve_place(d, ()) if ctx.resolve_place else None
         names = {squash(d), (region.name or "") if region else ""} - {""}
         for name in names:
-            stem = name[:-1] if len(name) > 2 and name[-1] in "省市县区州盟旗" else name
+            stem = without_level(name)
             if re.search(
                 _WILL_GO + r"[^。；;！？!?\n，,]{0,6}?" + re.escape(stem), ctx.squashed_article
             ):

@@ -20,7 +20,7 @@ from extract.resolve.tripfacts import (
     status_from_text,
     without_enclosed_zones,
 )
-from schemas.draft import FIRST_PERSON_SIDE, DraftContext, named_in_trip, squash
+from schemas.draft import FIRST_PERSON_SIDE, DraftContext, named_in_trip, squash, without_level
 from schemas.enums import DelegationKind, VisitStatus
 from schemas.region import ResolutionStatus
 from schemas.steps import SkeletonVisit
@@ -136,7 +136,7 @@ def _seen_there(v: SkeletonVisit, ctx: DraftContext) -> bool:
     for d in v.destinations:
         region = ctx.resolve_place(d, ()) if ctx.resolve_place else None
         names = {d, region.name or ""} if region else {d}
-        names |= {n[:-1] for n in names if len(n) > 2 and n[-1] in "省市县区州盟旗"}
+        names |= {without_level(n) for n in names}
         for name in filter(None, names):
             if re.search(_SEEING + re.escape(name), ctx.squashed_article):
                 return True
