@@ -1,11 +1,14 @@
-"""Score a run over the made-up shape pages (tests/fixtures/shapes) on what they label: whether
-each page reports a study visit, and for a visit its origin, destinations and status.
+"""Score a run over made-up pages (tests/fixtures/shapes, tests/fixtures/blind) on what they
+label: whether each page reports a study visit, and for a visit its origin, destinations and
+status, and where the labels name them, the leaders, the hosts and the number of trips.
 
     kaocha run tests/fixtures/shapes -o runs/shapes.jsonl --no-cache
     python scripts/check_shapes.py runs/shapes.jsonl
+    python scripts/check_shapes.py runs/blind.jsonl --pages tests/fixtures/blind
 
 Prints one line per page (ok, or what differs) and the counts; exits 1 when a page is wrong.
-A destination is named by adcode, or by name for a zone (雄安新区), which has none.
+A destination is named by adcode, or by name for a zone (雄安新区), which has none. For a
+roundup (`visits = N`) the labels describe the trip whose origin they name.
 """
 
 from __future__ import annotations
@@ -17,14 +20,33 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-EXPECTED = (
-    Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "shapes" / "expected.toml"
-)
+from extract.text.traditional import to_simplified
+
+PAGES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "shapes"
 
 
 def place(region: dict[str, Any] | None) -> str:
     region = region or {}
     return str(region.get("adcode") or region.get("name") or region.get("mention") or "")
+
+
+def _names(people: list[dict[str, Any]], role: str | None = None) -> set[str]:
+    return {p.get("name") or "" for p in people if role is None or p.get("role") == role}
+
+
+def _people(want: dict[str, Any], v: dict[str, Any]) -> list[str]:
+    wrong = []
+    for key, got in (
+        ("lead", _names(v.get("delegation_members") or [], "lead")),
+        ("hosts", _names(v.get("hosts") or [])),
+    ):
+        if key not in want:
+            continue
+        expected = {to_simplified(n) for n in want[key]}
+        missing, extra = sorted(expected - got), sorted(got - expected)
+        if missing or (key == "lead" and extra):
+            wrong.append(f"{key} missing {missing} extra {extra}")
+    return wrong
 
 
 def differences(want: dict[str, Any], record: dict[str, Any]) -> list[str]:
@@ -37,9 +59,15 @@ def differences(want: dict[str, Any], record: dict[str, Any]) -> list[str]:
     if not want["visit"]:
         return []
     visits = extraction.get("visits") or []
-    if len(visits) != 1:
-        return [f"{len(visits)} visits, expected 1"]
-    v, wrong = visits[0], []
+    count = want.get("visits", 1)
+    if len(visits) != count:
+        wrong = [f"{len(visits)} visits, expected {count}"]
+        if count == 1 or not visits:
+            return wrong
+    else:
+        wrong = []
+    mine = [v for v in visits if place(v.get("origin")) == want["origin"]]
+    v = mine[0] if mine else visits[0]
     if place(v.get("origin")) != want["origin"]:
         wrong.append(f"origin {place(v.get('origin'))}, expected {want['origin']}")
     got = [place(d) for d in v.get("destinations") or []]
@@ -47,14 +75,15 @@ def differences(want: dict[str, Any], record: dict[str, Any]) -> list[str]:
         wrong.append(f"destinations {got}, expected {want['destinations']}")
     if v.get("status") != want.get("status", "completed"):
         wrong.append(f"status {v.get('status')}, expected {want.get('status', 'completed')}")
-    return wrong
+    return wrong + _people(want, v)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("results", type=Path, help="results JSONL of a run over the pages")
+    parser.add_argument("--pages", type=Path, default=PAGES, help="folder with expected.toml")
     args = parser.parse_args()
-    expected = tomllib.loads(EXPECTED.read_text("utf-8"))
+    expected = tomllib.loads((args.pages / "expected.toml").read_text("utf-8"))
     records = {}
     for line in args.results.read_text("utf-8").splitlines():
         if line.strip():

@@ -64,3 +64,39 @@ def test_a_look_alike_taken_for_a_visit_is_wrong(tmp_path: Path):
     assert "n01: is_study_visit True, expected False" in run.stdout
     assert "s01: no record" in run.stdout
     assert "is_study_visit right on 0 of 21" in run.stdout
+
+
+BLIND = ROOT / "tests" / "fixtures" / "blind"
+
+
+def test_every_blind_page_is_labeled_with_its_people_and_names_them_as_written():
+    expected = tomllib.loads((BLIND / "expected.toml").read_text("utf-8"))
+    assert set(expected) == {p.stem for p in BLIND.glob("*.txt")}
+    for page, want in expected.items():
+        if not want["visit"]:
+            continue
+        text = (BLIND / f"{page}.txt").read_text("utf-8")
+        assert all(name in text for name in want["lead"] + want["hosts"]), page
+
+
+def test_a_missing_host_or_an_extra_leader_is_named():
+    want = {"visit": True, "origin": "510900", "destinations": ["320500"]}
+    record = visit_record("p01", "510900", ["320500"])
+    v = record["extraction"]["visits"][0]
+    v["delegation_members"] = [{"name": "甲", "role": "lead"}, {"name": "乙", "role": "lead"}]
+    v["hosts"] = [{"name": "丙", "role": "host"}]
+    assert checker["differences"]({**want, "lead": ["甲"], "hosts": ["丙"]}, record) == [
+        "lead missing [] extra ['乙']"
+    ]
+    assert checker["differences"](
+        {**want, "lead": ["甲", "乙"], "hosts": ["丙", "丁"]}, record
+    ) == ["hosts missing ['丁'] extra []"]
+
+
+def test_a_roundups_labels_describe_the_trip_of_their_origin():
+    want = {"visit": True, "visits": 2, "origin": "320500", "destinations": ["510900"]}
+    record = visit_record("p14", "510900", ["320500"])
+    other = {"origin": {"adcode": "320500"}, "destinations": [{"adcode": "510900"}]}
+    record["extraction"]["visits"].append({**other, "status": "completed"})
+    assert checker["differences"](want, record) == []
+    assert checker["differences"]({**want, "visits": 3}, record) == ["2 visits, expected 3"]
