@@ -56,6 +56,13 @@ ORGANISATION_NAME_TAIL = re.compile(
 )
 # A side named by the publisher's first person: 我省党政代表团, 来我县考察.
 FIRST_PERSON_SIDE = re.compile(r"我(?:省|市|县|区|州|盟|旗|镇)")
+# A side written by its level word alone, as a paper writes its own region's organs: 市委书记
+# 某某带队赴…, 率市政协考察团赴…, 县党政代表团赴…. Only where no name can precede the word:
+# after punctuation, or right after 率/由/率领/带领.
+BARE_SIDE = re.compile(
+    r"(?:(?<![\u4e00-\u9fff])|(?<=率)|(?<=由)|(?<=率领)|(?<=带领))"
+    r"(省|市|县|区|州)(?=(委|政府|人大|政协|党政|代表团|考察团|考察组|学习考察团))"
+)
 
 
 def without_level(name: str) -> str:
@@ -100,6 +107,13 @@ class DraftContext:
         publisher = squash(self.publisher)
         named = bool(q) and (q in publisher or stem in publisher)
         return named and bool(FIRST_PERSON_SIDE.search(self.text))
+
+    def bare_home(self) -> str:
+        """The publisher's region when a trip sentence writes a side by its level word
+        alone (市委书记某某带队赴…) and the region is of that level; else ""."""
+        return next(
+            (h for m in BARE_SIDE.finditer(self.trip_text) if (h := self.home_for(m[1]))), ""
+        )
 
     def home_for(self, word: str) -> str:
         """What a first-person side (我省, 我市…) stands for: the publisher's region, when it
@@ -422,12 +436,15 @@ def short_name_in_trip(region: Region, ctx: DraftContext) -> bool:
 def named_in_trip(mention: str, region: Region, ctx: DraftContext) -> bool:
     """A trip's origin or destination is named in a sentence that states the trip: as given,
     by its name without the suffix, by its province's short name (来粤考察) when the article
-    names it too, or as the publisher's 我省/我市… in such a sentence."""
+    names it too, or as the publisher's 我省/我市… (or bare 市委…) in such a sentence."""
     name = region.name or ""
     stem = without_level(name)
     if ctx.in_trip(mention) or (stem and ctx.in_trip(stem)):
         return True
     if short_name_in_trip(region, ctx) and _named_in_text(mention, region, ctx):
+        return True
+    home = ctx.bare_home()
+    if home and ctx.resolve_place and region.adcode == ctx.resolve_place(home, ()).adcode:
         return True
     if not FIRST_PERSON_SIDE.search(ctx.trip_text):
         return False

@@ -70,7 +70,7 @@ def test_a_host_side_report_in_the_first_person_reads_the_host_as_wo_xian():
 
 def test_the_skeleton_question_says_who_wo_shi_is_only_when_the_text_speaks_so():
     ctx = ctx_for(MINE, home="遂宁")
-    assert _first_person(ctx) == {"home": "遂宁市", "mine": "“我市”"}
+    assert _first_person(ctx) == {"home": "遂宁市", "mine": "“我市”、“市委”"}
     assert _first_person(ctx_for(MINE)) == {}
     assert _first_person(ctx_for("遂宁市党政代表团赴苏州考察", home="遂宁")) == {}
     prompt = load_prompt("visit-v3")

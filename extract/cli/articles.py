@@ -60,6 +60,7 @@ def _meta_table(a: CleanedArticle) -> Table:
         ("source file", a.source),
         ("title", a.meta.title or "-"),
         ("outlet", a.meta.source or "-"),
+        ("site", a.meta.site or "-"),
         ("published", published),
         ("size", _size_line(a)),
         ("flags", _flag_summary(a.flags)),

@@ -191,8 +191,10 @@ class Extractor:
             resolve_dates=self.resolve_dates,
             spam_phrases=spam_phrases(article.flags),
             article_text=article.text,
-            publisher=" ".join(filter(None, (article.meta.source, article.meta.title))),
-            home=self._home(article.meta.source),
+            publisher=" ".join(
+                filter(None, (article.meta.source, article.meta.site, article.meta.title))
+            ),
+            home=self._home(article.meta.source) or self._home(article.meta.site),
         )
         if self.prompt.steps:
             return await self._fill_by_steps(article, ctx, salvaged)

@@ -34,15 +34,19 @@ from extract.resolve.grounding import TextIndex, clause_around
 from extract.resolve.people import PersonMention, find_people, split_title_name
 from extract.resolve.proposals import (
     Proposal,
+    bare_title,
     lead_names,
     listed_sides,
     propose_agreements,
     propose_meetings,
     propose_topics,
+    publisher_side,
     title_side,
+    verb_sides,
 )
 from extract.resolve.roundup import TripProposal, propose_trips
 from extract.resolve.stops import propose_stops, stop_kind
+from extract.resolve.tripfacts import attends_an_event_only
 from extract.resolve.trips import (
     is_roundup,
     names_a_delegation,
@@ -53,6 +57,7 @@ from extract.resolve.trips import (
 )
 from schemas.choices import ChoiceModel, choosing, with_choices
 from schemas.draft import (
+    BARE_SIDE,
     FIRST_PERSON_SIDE,
     AgreementDraft,
     DraftContext,
@@ -227,7 +232,8 @@ def _bind(model: type[ChoiceModel], **choices: tuple[str, ...]) -> type[BaseMode
 
 async def extract_by_steps(asker: StepAsker) -> ExtractionDraft:
     text = asker.ctx.text
-    if not names_a_delegation(asker.ctx.article_text or text):
+    whole = asker.ctx.article_text or text
+    if not names_a_delegation(whole) or attends_an_event_only(whole):
         return ExtractionDraft.model_construct(is_study_visit=False, visits=[])
     dates = list(dict.fromkeys(expr for _, _, expr in find_date_expressions(text)))[:MAX_DATES]
     try:
@@ -262,10 +268,12 @@ async def extract_by_steps(asker: StepAsker) -> ExtractionDraft:
 
 
 def _first_person(ctx: DraftContext) -> dict[str, str]:
-    """Who 我省/我市… is, for the skeleton question, when the text speaks so and the outlet
-    names a known region: the model cannot know it from the text alone."""
-    words = FIRST_PERSON_SIDE.findall(ctx.article_text or ctx.text)
-    mine = dict.fromkeys(w for w in words if ctx.home_for(w))
+    """Who 我省/我市… (or a bare 市委…, 市政协…) is, for the skeleton question, when the text
+    speaks so and the outlet names a known region: the model cannot know it from the text alone."""
+    text = ctx.article_text or ctx.text
+    words = [(w, w) for w in FIRST_PERSON_SIDE.findall(text)]
+    words += [(m[1] + m[2], m[1]) for m in BARE_SIDE.finditer(ctx.trip_text)]  # 市委书记…赴
+    mine = dict.fromkeys(w for w, level in words if ctx.home_for(level))
     region = ctx.resolve_place(ctx.home, ()) if ctx.home and ctx.resolve_place else None
     if not mine or region is None or not region.name:
         return {}
@@ -367,7 +375,10 @@ async def _people(
     gazetteer = Gazetteer.load()
     sides = {c.name: title_side(c.title, v.origin, v.destinations, gazetteer) for c in candidates}
     sides = listed_sides(candidates, sides, text, gazetteer)
+    heard = verb_sides(candidates, text)  # 陪同, 会见: where the titles leave a side open
+    sides = {name: side or heard.get(name) for name, side in sides.items()}
     leads = lead_names(text, candidates)
+    ours = publisher_side(asker.ctx, v)
     listing = "\n".join(_candidate_line(c, sides[c.name], c.name in leads) for c in candidates)
     answer = await asker.ask(
         "people",
@@ -381,9 +392,12 @@ async def _people(
     members: list[PersonDraft] = []
     hosts: list[PersonDraft] = []
     for c in candidates:
-        role = decide_role(said.get(c.name, "none"), sides[c.name], c.name in leads, bool(leads))
+        side = sides.get(c.name)
+        role = decide_role(said.get(c.name, "none"), side, c.name in leads, bool(leads))
         if role is None:
             continue
+        if side is None and role is not PersonRole.LEAD and ours and bare_title(c, asker.ctx):
+            role = PersonRole.MEMBER if ours == "sending" else PersonRole.HOST
         person = PersonDraft.model_construct(
             name=c.name,
             title=c.title or None,

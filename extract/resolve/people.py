@@ -127,8 +127,11 @@ def name_at(text: str, pos: int) -> int | None:
     """End offset of a personal name starting at ``pos``, or None when there is none."""
     voc = vocabulary()
     dotted = _DOT_NAME.match(text, pos)
-    if dotted and _boundary(text, dotted.end(), voc):
-        return dotted.end()
+    if dotted:  # 买买提江·阿不都率…: the last part ends where a boundary follows
+        last_dot = max(text.rfind("·", pos, dotted.end()), text.rfind("•", pos, dotted.end()))
+        for end in range(dotted.end(), last_dot + 1, -1):
+            if _boundary(text, end, voc):
+                return end
     if text[pos : pos + 2] in voc.compound_surnames:
         lengths = (3, 4)
     elif text[pos : pos + 1] in voc.surnames:

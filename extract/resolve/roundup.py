@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from extract.resolve.dates import find_date_expressions
 from extract.resolve.gazetteer import Gazetteer, normalize_name
 from extract.resolve.people import PersonMention, find_people
-from schemas.draft import FIRST_PERSON_SIDE
+from schemas.draft import BARE_SIDE, FIRST_PERSON_SIDE
 from schemas.enums import RegionLevel
 
 _SENTENCE_END = "。！？!?\n"
@@ -52,6 +52,10 @@ _JOIN = re.compile(r"、|和|及|与|以及")
 _HOST_VERB = re.compile(r"(?:迎来|接待)了?")
 _HOST_GAP = re.compile(r"[也还又再先后共近期日]{0,3}")
 _GUEST_GAP = re.compile(r"[^，,。；;！？!?\n]{0,12}?")
+_MEET_VERB = re.compile(r"(?:亲切)?会见了?")
+_MEETER_GAP = re.compile(r"(?:同志)?(?:等)?(?:分别|亲切)?")
+_GUEST_REACH = 40  # 会见由市委书记甲、市长乙率领的某市党政代表团: the group within this reach
+_SENTENCE_BREAK = re.compile(r"[。；;！？!?\n]")
 _ORIGIN_LIST_TAIL = re.compile(
     r"等?[^，,。；;\n]{0,12}?(?:派出|组织|率领|带领|率)[^。；;\n]{0,16}?"
     rf"(?:{_NOUN.pattern})[^。；;\n]{{0,16}}?(?:赶赴|奔赴|前往|来到|抵达|赴|到)了?"
@@ -61,9 +65,11 @@ _ORGANISATION = re.compile(
 )
 _NOT_ORGANISATION = re.compile(r"考察|调研|学习|参观|走进|来到|召开|举行|座谈|的|和|与|、")
 _ORGAN_AFTER = re.compile(r"委|人民政府|政府|人大|政协")
+_CHAMBER = re.compile(r"人大常委会|人大|政协")  # 常德市政协考察团: the chamber's own group
 _LEAD_AFTER = re.compile(r"\s*(?:同志)?(?:率领|带领|率)")
 _LEAD_LED_BY = re.compile(r"(?:则|一行|均|分别)?由")
 _CO_LEADER = re.compile(r"(?:同志)?(?:和|与|及|、|，|,)")
+_LED_TEAM = re.compile(r"\s*(?:同志)?(?:带队|率队|领队)")
 _LEAD_ENDS = re.compile(r"\s*(?:同志)?(?:带队|率队|率领|带领|领队)")
 _DATE_JOINS = ("、", "和", "及", "至", "到")
 _RANGE_HEAD = re.compile(r"(?<![\d月])(?:\d{1,2}月)?\d{1,2}日?(?:至|到|-|—|～|~)$")
@@ -197,10 +203,15 @@ def _resolve(mention: str, scope: _Scope) -> str | None:
     return region.adcode if region.resolved else None
 
 
+_MINE_STARTS = "我省市县区州"  # 我市…, and a bare 市委… (BARE_SIDE), when the publisher is known
+
+
 def _place_at(text: str, pos: int, scope: _Scope, stems: bool = False) -> _Place | None:
     """The longest resolving chain at ``pos``, unless it starts an organisation's name; 我市…
     as the publisher's region."""
-    mine = FIRST_PERSON_SIDE.match(text, pos) if scope.home else None
+    mine = (
+        (FIRST_PERSON_SIDE.match(text, pos) or BARE_SIDE.match(text, pos)) if scope.home else None
+    )
     if mine and scope.home and mine.group().endswith(scope.home_level):
         return _Place(pos, mine.end(), mine.group(), scope.home)
     for end in reversed(_chain_at(text, pos, stems)):
@@ -225,7 +236,7 @@ def _find_places(text: str, scope: _Scope) -> list[_Place]:
     pos = 0
     while start := first.search(text, pos):
         pos = start.start()
-        maybe = text[pos : pos + 2] in starts or text[pos] == "我"
+        maybe = text[pos : pos + 2] in starts or text[pos] in _MINE_STARTS
         place = _place_at(text, pos, scope) if maybe else None
         if place is None:
             pos += 1
@@ -239,7 +250,7 @@ def _find_places(text: str, scope: _Scope) -> list[_Place]:
 def _piece_start(mine: bool) -> re.Pattern[str]:
     """Any character a piece can start with (and 我 for 我市… when `mine`): a scan jumps from
     one to the next."""
-    chars = {k[0] for k in _piece_sizes(True)} | ({"我"} if mine else set())
+    chars = {k[0] for k in _piece_sizes(True)} | (set(_MINE_STARTS) if mine else set())
     return re.compile(f"[{re.escape(''.join(sorted(chars)))}]")
 
 
@@ -313,7 +324,8 @@ def _origin_before(text: str, places: list[_Place], floor: int, pos: int) -> _Pl
     place = candidates[-1]
     filler = text[place.end : pos]
     plain = _FILLER.fullmatch(filler) and not _FILLER_STOP.intersection(filler)
-    return place if plain and not _ORGAN_AFTER.match(filler) else None
+    organ = _ORGAN_AFTER.match(filler) and not _CHAMBER.fullmatch(filler)
+    return place if plain and not organ else None
 
 
 def _stem_before(text: str, floor: int, pos: int, scope: _Scope) -> _Place | None:
@@ -329,7 +341,7 @@ def _stem_before(text: str, floor: int, pos: int, scope: _Scope) -> _Place | Non
 
 def _destinations(text: str, pos: int, end: int, scope: _Scope) -> list[_Place]:
     """Places listed from ``pos`` (joined by 、和及与), skipping a modifier (毗邻上海的)."""
-    first = _place_at(text, pos, scope, stems=True) or _short_name_at(text, pos)
+    first = _place_at(text, pos, scope, stems=True) or _short_name_at(text, pos, scope)
     modifier = first if first is not None else _modifier_place(text, pos, scope)
     if modifier is not None and text.startswith("的", modifier.end):
         first = _place_at(text, modifier.end + 1, scope, stems=True)
@@ -344,12 +356,15 @@ def _destinations(text: str, pos: int, end: int, scope: _Scope) -> list[_Place]:
         found.append(nxt)
 
 
-def _short_name_at(text: str, pos: int) -> _Place | None:
-    """粤 in 来粤考察: a province's one-character short name, right before what the trip is for."""
-    code = Gazetteer.load().short_names.get(text[pos : pos + 1])
-    if code is None or not _VISIT_AFTER.match(text, pos + 1):
+def _short_name_at(text: str, pos: int, scope: _Scope) -> _Place | None:
+    """粤 in 来粤考察: a province's one-character short name, right before what the trip is for;
+    the publisher's own region by its first character (来昆考察 in a 昆山 paper) before that."""
+    if not _VISIT_AFTER.match(text, pos + 1):
         return None
-    return _Place(pos, pos + 1, text[pos], code)
+    g = Gazetteer.load()
+    home = g.divisions[scope.home].name if scope.home else ""
+    code = scope.home if home[:1] == text[pos] else g.short_names.get(text[pos])
+    return None if code is None else _Place(pos, pos + 1, text[pos], code)
 
 
 def _modifier_place(text: str, pos: int, scope: _Scope) -> _Place | None:
@@ -423,6 +438,38 @@ def _hosted(
     return trips
 
 
+def _received(
+    text: str,
+    places: list[_Place],
+    people: list[PersonMention],
+    dels: list[_Delegation],
+    clause: _Clause,
+) -> list[_Trip]:
+    """Pattern 2b: <official of a place> 会见 (由…率领的) <origin>…代表团: the official's
+    place hosted the group (深圳市委书记甲会见哈尔滨市党政代表团一行)."""
+    trips: list[_Trip] = []
+    for verb in _MEET_VERB.finditer(text, clause.start, clause.end):
+        host = next(
+            (
+                p
+                for p in reversed(people)
+                if clause.start <= p.start
+                and p.end <= verb.start()
+                and _MEETER_GAP.fullmatch(text, p.end, verb.start())
+            ),
+            None,
+        )
+        span = host.title_span if host else None
+        place = next((p for p in places if span and span[0] <= p.start and p.end <= span[1]), None)
+        guest = next((d for d in dels if d.start >= verb.end()), None)
+        if place is None or guest is None or guest.start - verb.end() > _GUEST_REACH:
+            continue
+        if _SENTENCE_BREAK.search(text, verb.end(), guest.start):
+            continue
+        trips.append(_Trip(guest.phrase, guest.origin, (place,), place.start))
+    return trips
+
+
 def _origin_lists(text: str, places: list[_Place], clause: _Clause, scope: _Scope) -> list[_Trip]:
     """Pattern 3: A、B、C 等省市 … 派出 … 代表团 … 赴 <destination>."""
     inside = [p for p in places if clause.start <= p.start and p.end <= clause.end]
@@ -473,6 +520,10 @@ def _led_delegation(
     if after:  # 书记某某率领的 X 代表团 / 书记某某率 X 代表团
         start = after.end() + (1 if text.startswith("的", after.end()) else 0)
         return next((d for d in dels if d.start == start), None)
+    team = _LED_TEAM.match(text, person.end)
+    led = next((d for d in dels if team and d.start == team.start() and not d.phrase), None)
+    if led is not None:  # 县长某某带队赴…: the team with no noun that this leader leads
+        return led
     if _LEAD_ENDS.match(text, person.end):  # X 代表团则由书记某某带队
         title_start = _title_start(person)
         return next((d for d in dels if _LEAD_LED_BY.fullmatch(text[d.end : title_start])), None)
@@ -486,19 +537,23 @@ def _title_start(person: PersonMention) -> int:
 def _bare_delegations(
     text: str, places: list[_Place], people: list[PersonMention], clause: _Clause
 ) -> list[_Delegation]:
-    """某县县委书记某某率领党政代表团: the leader's title names the origin of a bare noun."""
+    """某县县委书记某某率领党政代表团: the leader's title names the origin of a bare noun;
+    某市市长某某带队赴…: of a team that has no noun at all."""
     found: list[_Delegation] = []
     for person in people:
         if not (clause.start <= person.start < clause.end) or person.title_span is None:
             continue
         after = _LEAD_AFTER.match(text, person.end)
         noun = _NOUN.match(text, after.end()) if after else None
+        team = None if noun else _LED_TEAM.match(text, person.end)
+        noun = noun or team
         if noun is None:
             continue
         span = person.title_span
         origin = next((p for p in places if span[0] <= p.start and p.end <= span[1]), None)
         if origin is not None:
-            found.append(_Delegation(noun.start(), noun.end(), noun.group(), origin))
+            phrase = "" if team else noun.group()  # 市委书记某某带队赴…: no group noun
+            found.append(_Delegation(noun.start(), noun.end(), phrase, origin))
     return found
 
 
@@ -535,6 +590,7 @@ def _clause_trips(
         if (t := _sending(text, d, clause, scope))
     ]
     trips += _hosted(text, places, dels, clause)
+    trips += _received(text, places, people, dels, clause)
     trips += _origin_lists(text, places, clause, scope)
     return trips, dels + bare
 

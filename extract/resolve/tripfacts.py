@@ -1,14 +1,16 @@
 """What a text settles about a trip over the model's answer to the skeleton question: the
 kind the delegation's name says, planned when the text says the trip is still to come, and a
 zone beside the city hosting it as no destination of its own. Each takes a visit and returns
-it, changed only where the text is plain."""
+it, changed only where the text is plain. And whether a trip is the article's visit at all: not
+when the text only attends an event, or recalls the trip as background years later."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from extract.resolve.gazetteer import Gazetteer
-from schemas.draft import DraftContext, squash, without_level
+from schemas.draft import DraftContext, squash, trip_sentences, without_level
 from schemas.enums import DelegationKind, VisitStatus
 from schemas.steps import SkeletonVisit
 
@@ -60,16 +62,83 @@ def status_from_text(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
 
 
 def without_enclosed_zones(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
-    """A zone in a destination also listed (长春新区 beside 长春市) is a stop there, not a
-    place of its own; a zone alone (雄安新区) stays the destination."""
+    """A zone in a destination also listed (长春新区 beside 长春市; 福州高新区, named after
+    福州市, beside it) is a stop there, not a place of its own; a zone alone (雄安新区) stays
+    the destination."""
     if ctx.resolve_place is None or len(v.destinations) < 2:
         return v
     gazetteer = Gazetteer.load()
     codes = [ctx.resolve_place(d, (v.origin,)).adcode for d in v.destinations]
     kept = []
+    stems = {n for d in v.destinations for n in _names_of(d, ctx) if len(n) >= 2}
     for d in v.destinations:
-        hosts = gazetteer.zone_hosts(ctx.resolve_place(d, (v.origin,)))
+        region = ctx.resolve_place(d, (v.origin,))
+        hosts = gazetteer.zone_hosts(region)
         inside = hosts and all(any(c and gazetteer.is_within(h, c) for c in codes) for h in hosts)
-        if not inside:
+        named_inside = (
+            not region.adcode
+            and bool(_ZONE_TAIL.search(d))
+            and any(squash(d).startswith(stem) and squash(d) != stem for stem in stems)
+        )  # 福州高新区 beside 福州市
+        if not (inside or named_inside):
             kept.append(d)
     return v if len(kept) == len(v.destinations) else v.model_copy(update={"destinations": kept})
+
+
+# What a zone's name ends with: 高新区, 经济开发区, 产业园…
+_ZONE_TAIL = re.compile(
+    r"(?:高新区|开发区|新区|园区|工业园|经开区|保税区|自贸区|产业园|示范区|合作区)$"
+)
+
+
+def _names_of(mention: str, ctx: DraftContext) -> set[str]:
+    """A destination as written, by its full name, and by that name without its level word."""
+    region = ctx.resolve_place(mention, ()) if ctx.resolve_place else None
+    if region is None or not region.adcode:
+        return set()
+    name = region.name or ""
+    return {squash(mention), name, without_level(name)}
+
+
+# --- is it this article's visit at all ---------------------------------------------------
+
+# Words a study visit's report uses for what the group did there; a report of a trip always
+# has one (学习考察, 考察交流, 调研, 观摩, 取经, 访问 …).
+_STUDY = re.compile(r"考察|调研|观摩|取经|访问|学习交流|交流学习|参观学习|学习借鉴|学习经验")
+# Going to an event: 参加…博览会, 出席…联席会议, 举办…推介会.
+_EVENT = re.compile(
+    r"(?:参加|出席|参会|举办|举行)[^。！？]{0,30}?"
+    r"(?:博览会|展览会|展会|论坛|联席会议|推介会|洽谈会|峰会|年会|签约仪式|交易会|招商会|大会)"
+)
+
+
+def attends_an_event_only(text: str) -> bool:
+    """The text tells of going to an event (an expo, a forum, a joint conference, a
+    promotion) and never of studying or visiting anything: no study visit."""
+    return bool(_EVENT.search(text)) and not _STUDY.search(text)
+
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+# A trip told in a year this long before the article's publication is its background.
+_BACKGROUND_DAYS = 120
+
+
+def told_as_background(v: SkeletonVisit, ctx: DraftContext) -> bool:
+    """Every sentence stating this trip (naming its delegation or a destination) dates it in a
+    year that ended well before the article was published (2022年，县党政代表团赴安吉学习考察后…
+    in a 2024 feature): a past trip recalled, not the visit the article reports."""
+    if ctx.published is None or not v.destinations:
+        return False
+    names = {squash(v.delegation_name)} | {squash(d) for d in v.destinations}
+    names |= {without_level(n) for n in names}
+    sentences = map(squash, trip_sentences(ctx.article_text or ctx.text))
+    told = [s for s in sentences if any(n and n in s for n in names)]
+    if not told:
+        return False
+    for sentence in told:
+        years = [int(y) for y in _YEAR.findall(sentence)]
+        if not years:
+            return False
+        if (ctx.published - dt.date(max(years), 12, 31)).days <= _BACKGROUND_DAYS:
+            return False
+    return True

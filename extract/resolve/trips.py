@@ -12,12 +12,13 @@ import re
 from collections.abc import Sequence
 
 from extract.resolve.gazetteer import Gazetteer, clean_mention
-from extract.resolve.people import split_title_name
+from extract.resolve.people import find_people, split_title_name
 from extract.resolve.roundup import TripProposal
 from extract.resolve.tripfacts import (
     KINDS,
     kind_from_name,
     status_from_text,
+    told_as_background,
     without_enclosed_zones,
 )
 from schemas.draft import FIRST_PERSON_SIDE, DraftContext, named_in_trip, squash, without_level
@@ -63,6 +64,7 @@ def plausible_trips(
     ]
     stated = [t for t in (stated_in_trip(v, ctx) for v in fixed) if t is not None]
     fixed = [v for v in stated if is_inter_regional(v, ctx) and sent_by_region(v)]
+    fixed = [v for v in fixed if not told_as_background(v, ctx)]
     fixed = [_named_as_read(v, read, ctx) for v in _not_reversed(fixed, read, ctx)]
     if not fixed:
         return []
@@ -143,13 +145,21 @@ def _seen_there(v: SkeletonVisit, ctx: DraftContext) -> bool:
     return False
 
 
+LEVELS = ("省", "市", "县", "区", "州")  # a side code read as a bare 市委… (BARE_SIDE)
+
+
 def _home_for_me(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
-    """我市/我县… written as a side: the publisher's own region (from the outlet's name)."""
+    """我市/我县… (or a bare 市, or the region's first character) written as a side: the
+    publisher's own region (from the outlet's name)."""
     if not ctx.home:
         return v
 
+    home = ctx.resolve_place(ctx.home, ()).name or "" if ctx.resolve_place else ""
+
     def mine(place: str) -> str:
-        first_person = FIRST_PERSON_SIDE.fullmatch(squash(place))
+        first_person = FIRST_PERSON_SIDE.fullmatch(squash(place)) or squash(place) in LEVELS
+        if squash(place) == home[:1]:  # 来昆考察 in a 昆山 paper: its first character
+            return ctx.home
         return (ctx.home_for(place) or place) if first_person else place
 
     origin, places = mine(v.origin), [mine(d) for d in v.destinations]
@@ -261,6 +271,8 @@ def stated_trips(
         key = region_key(v.origin, ctx)
         if key in known or not (is_inter_regional(v, ctx) and sent_by_region(v)):
             continue
+        if told_as_background(v, ctx):
+            continue
         known.add(key)
         added.append((v, p))
     return added
@@ -284,14 +296,23 @@ def as_trip(p: TripProposal, ctx: DraftContext) -> SkeletonVisit:
     )
 
 
+_LEAD_WORD = re.compile(r"率领|带领|率队|带队|领队|率")
+
+
 def others_leaders(origin: str, proposals: Sequence[TripProposal], ctx: DraftContext) -> set[str]:
     """The names of the leaders the text ties to delegations from other origins: in a
     roundup, a leader written with one delegation (甲州党政代表团由州委书记乙带队) is no
     member of another."""
     key = region_key(origin, ctx)
-    return {
+    names = {
         person.name
         for p in proposals
         if p.lead and region_key(p.origin, ctx) != key
         for person in split_title_name(p.lead)[:1]
     }
+    for p in proposals:  # co-leaders: 书记甲，县长乙带领某县代表团 — everyone before the lead word
+        if region_key(p.origin, ctx) != key:
+            clause = ctx.text[p.start : p.end]
+            cut = _LEAD_WORD.search(clause)
+            names |= {m.name for m in find_people(clause[: cut.start()] if cut else "")}
+    return names

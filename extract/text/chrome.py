@@ -148,7 +148,11 @@ def _headings(lines: Sequence[str], chrome: Sequence[str | None]) -> dict[int, s
             keep = metadata.headline_length(line)
             if keep:
                 found[i] = line[:keep]
-        elif _heading_like(line) and not line.startswith(("—", "--")):
+        elif (
+            _heading_like(line)
+            and not line.startswith(("—", "--"))
+            and not metadata.is_site_line(line)
+        ):
             found[i] = line
     return found
 

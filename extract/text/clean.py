@@ -65,6 +65,7 @@ class ArticleMeta:
     title: str | None = None
     source: str | None = None
     published: date | None = None
+    site: str | None = None  # the name heading the page (昆山日报 | 昆山新闻网 → 昆山日报)
 
 
 @dataclass(frozen=True)
@@ -329,6 +330,7 @@ def _meta(
         or metadata.header_date(header)
         or metadata.header_date(_lines_of(plain, layout, "date"))
         or metadata.parse_date(head_value(html_meta, META_DATE)),
+        site=metadata.site_name(header),
     )
 
 

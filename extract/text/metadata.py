@@ -7,6 +7,8 @@ Recognised forms include ``来源: 海安日报 发布时间:2024-03-08``,
 forum post's ``发表于 2022-5-17 14:47``, a keyed date line below the article
 (``发布日期:2024-05-01``), a byline (``浙江新闻客户端︱记者黄宏``), and a dateline such as
 ``中安在线、中安新闻客户端讯``, ``浙江在线-台州频道10月23日讯`` or ``新华网4月19日电``.
+The site's own name heads many pages (``昆山日报 | 昆山新闻网``, ``隆昌融媒 —— 隆昌市融媒体中心主办``,
+the first step of a breadcrumb ``常德政协网 > 政协动态``): it is read apart from the source.
 Placeholder sources (``网络整理``, ``本站`` …, listed in ``data/source_placeholders.txt``) do
 not count as an outlet.
 """
@@ -66,6 +68,15 @@ _NEWS_AGENCY = re.compile(
     r"^([\u4e00-\u9fff]{1,6}(?:社|网))[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日电"
 )
 _SOURCE_SPLIT = re.compile(r"[、,\uff0c]")
+# A site's name: a region's or paper's name ending in an outlet word (…日报, …新闻网, …融媒,
+# …政协网, …人民政府), optionally "…主办" or "(繁体版)"; the parts of a site line are split by
+# bars, arrows, dashes or wide spaces, and may be web addresses or 首页.
+_SITE = re.compile(
+    r"^([\u4e00-\u9fff]{2,16}?(?:日报|晚报|时报|经济报|报社|网|网站|融媒|融媒体中心|新闻中心|"
+    r"电视台|广播电视台|人民政府|客户端|在线))(?:主办)?(?:[(\uff08][^)\uff09]{1,6}[)\uff09])?$"
+)
+_SITE_PARTS = re.compile(r"\s*(?:[|\uff5c>\uff1e»]|—+|-{2,}|\s{2,}|\u3000)\s*")
+_WEB = re.compile(r"^(?:https?://)?[\w.-]+\.(?:cn|com|net|org|gov)(?:/\S*)?$|^首页$|^当前位置")
 _OUTLET_TRIM = " \u3000:\uff1a|\uff5c"
 
 
@@ -163,6 +174,24 @@ def header_source(lines: Iterable[str]) -> str | None:
     keyed = [m.group(1) for line in lines for m in _SOURCE.finditer(line)]
     bylines = [m.group(1) for line in lines if (m := _BYLINE_SOURCE.match(line))]
     return next(filter(None, map(_outlet, keyed + bylines)), None)
+
+
+def site_name(lines: Iterable[str]) -> str | None:
+    """The site's name a header line opens with: ``昆山日报 | 昆山新闻网`` → 昆山日报,
+    ``常德政协网 > 政协动态 > 工作动态`` → 常德政协网; None when no header line opens so."""
+    for line in lines:
+        first = next(filter(None, _SITE_PARTS.split(line.strip())), "")
+        m = _SITE.match(first)
+        if m and first not in source_placeholders():
+            return m.group(1)
+    return None
+
+
+def is_site_line(line: str) -> bool:
+    """The line is two or more parts, each a site's name or address (``昆山日报 |
+    昆山新闻网``, ``吉林省人民政府  www.jl.gov.cn``): a masthead, never the headline."""
+    parts = [p for p in _SITE_PARTS.split(line.strip()) if p]
+    return len(parts) >= 2 and all(_SITE.match(p) or _WEB.match(p) for p in parts)
 
 
 def header_date(lines: Iterable[str]) -> date | None:

@@ -1,0 +1,237 @@
+"""The publisher's own region in general shapes: a masthead naming the site, a side written by
+its level word alone (市委书记某某带队赴…), the region by its first character (来昆考察); and
+whether a trip is the article's visit at all (an event attended, a trip recalled years later);
+and who leads and who hosts, from the verbs of a list."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extract.pipeline.steps import _first_person
+from extract.resolve.dates import resolve_dates
+from extract.resolve.gazetteer import outlet_region, resolve
+from extract.resolve.people import find_people
+from extract.resolve.proposals import bare_title, lead_names, publisher_side, verb_sides
+from extract.resolve.roundup import propose_trips
+from extract.resolve.tripfacts import (
+    attends_an_event_only,
+    told_as_background,
+    without_enclosed_zones,
+)
+from extract.resolve.trips import others_leaders, plausible_trips, read_trips, stated_trips
+from extract.text import metadata
+from extract.text.clean import clean
+from extract.text.ingest import RawArticle
+from schemas.draft import DraftContext
+from schemas.enums import DelegationKind
+from schemas.steps import SkeletonVisit
+
+
+def ctx_for(text: str, home: str = "", published: dt.date | None = None) -> DraftContext:
+    return DraftContext(
+        text=text,
+        published=published,
+        resolve_place=resolve,
+        resolve_dates=resolve_dates,
+        home=home,
+        publisher=home,
+    )
+
+
+def visit(origin: str, destinations: list[str], name: str = "") -> SkeletonVisit:
+    return SkeletonVisit.model_construct(
+        delegation_name=name or f"{origin}党政代表团",
+        delegation_kind=DelegationKind.PARTY_GOVERNMENT,
+        status="completed",
+        origin=origin,
+        destinations=destinations,
+        date_text=None,
+    )
+
+
+# --- the site's name ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lines", "site"),
+    [
+        (["南浔日报 | 南浔新闻网", "某某标题"], "南浔日报"),
+        (["桐庐融媒  ——  桐庐县融媒体中心主办"], "桐庐融媒"),
+        (["岳阳政协网 > 政协动态 > 工作动态"], "岳阳政协网"),
+        (["山西省人民政府  www.shanxi.gov.cn"], "山西省人民政府"),
+        (["首页 > 要闻"], None),
+        (["某县党政代表团赴某市学习考察"], None),
+    ],
+)
+def test_the_site_is_read_off_the_line_that_heads_the_page(lines, site):
+    assert metadata.site_name(lines) == site
+
+
+def test_a_masthead_of_site_names_is_never_the_headline():
+    assert metadata.is_site_line("南浔日报 | 南浔新闻网")
+    assert not metadata.is_site_line("南浔日报")  # one part alone may be a headline's words
+    assert not metadata.is_site_line("南浔区党政代表团赴德清县学习考察 | 南浔新闻网")
+    raw = RawArticle(
+        id="x",
+        source="x.txt",
+        raw="南浔日报 | 南浔新闻网\n首页  时政  经济\n王明会见桐乡市党政代表团\n\n"
+        "5月6日，桐乡市党政代表团来浔考察，区委书记王明会见代表团一行。\n",
+        fmt="text",
+    )
+    article = clean(raw)
+    assert article.meta.title == "王明会见桐乡市党政代表团"
+    assert article.meta.site == "南浔日报"
+
+
+@pytest.mark.parametrize(
+    ("outlet", "region"),
+    [
+        ("晋江经济报", "晋江"),
+        ("岳阳政协网", "岳阳"),
+        ("山西省人民政府", "山西省"),
+        ("桐庐融媒", "桐庐"),
+    ],
+)
+def test_an_outlet_names_its_region_before_its_outlet_words(outlet, region):
+    assert outlet_region(outlet) == region
+
+
+# --- a side written by its level word alone ------------------------------------------------
+
+BARE = "3月4日，市委书记张三带队赴江苏省昆山市考察交流，学习昆山经验。昆山市委书记李四陪同考察。"
+
+
+def test_a_bare_level_side_is_the_publishers_region_of_that_level():
+    (trip,) = propose_trips(BARE, home="丽水")
+    assert (trip.origin, trip.destinations) == ("市", ("江苏省昆山市",))
+    (read,) = read_trips([trip], ctx_for(BARE, home="丽水"))
+    assert read.origin == "丽水"
+    assert propose_trips(BARE) == []  # whose 市 it is, nobody says
+    assert propose_trips(BARE, home="景宁") == []  # a 县's paper: 市 is not its level
+
+
+def test_the_models_trip_from_the_bare_side_stands_and_the_question_says_who_it_is():
+    ctx = ctx_for(BARE, home="丽水")
+    (trip,) = plausible_trips([visit("丽水市", ["江苏省昆山市"])], ctx)
+    assert trip.origin == "丽水市"
+    assert plausible_trips([visit("丽水市", ["江苏省昆山市"])], ctx_for(BARE)) == []
+    assert _first_person(ctx) == {"home": "丽水市", "mine": "“市委”"}
+
+
+def test_a_chambers_own_group_is_read_with_its_region():
+    text = "5月8日，市政协主席王五率市政协考察团赴江苏省南通市学习考察。"
+    (trip,) = propose_trips(text, home="岳阳")
+    assert trip.delegation == "市政协考察团" and trip.destinations == ("江苏省南通市",)
+    ctx = ctx_for(text, home="岳阳")
+    (added, _), *_ = stated_trips([], propose_trips(text, home="岳阳"), ctx)
+    assert resolve(added.origin).adcode == "430600"  # 岳阳市
+
+
+def test_the_publishers_region_by_its_first_character():
+    text = "6月2日，贵州省铜仁市万山区委书记赵六率万山区党政代表团来昆考察交流。"
+    (trip,) = propose_trips(text, home="昆山")
+    assert resolve(read_trips([trip], ctx_for(text, home="昆山"))[0].destinations[0]).adcode == (
+        "320583"
+    )
+    assert propose_trips(text) == []  # 昆 alone is nobody's short name
+    (model,) = read_trips([trip], ctx_for(text, home="昆山"))
+    assert model.destinations == ["昆山"]
+
+
+# --- the article's visit or not ------------------------------------------------------------
+
+
+def test_an_event_attended_without_any_study_is_no_visit():
+    expo = "5月20日，第十届某某博览会在成都举行。市长王明率我市代表团参加博览会，推介投资环境。"
+    assert attends_an_event_only(expo)
+    assert not attends_an_event_only(expo + "代表团还考察了当地三家企业。")
+    assert not attends_an_event_only("某县党政代表团赴某市学习考察。")
+
+
+def test_a_trip_told_years_before_publication_is_background():
+    text = "2021年，县党政代表团赴浙江安吉学习考察后，县里借鉴了白茶产业的做法。"
+    v = visit("湄潭县", ["浙江安吉"], name="县党政代表团")
+    assert told_as_background(v, ctx_for(text, published=dt.date(2024, 5, 7)))
+    assert not told_as_background(v, ctx_for(text, published=dt.date(2022, 2, 1)))
+    assert not told_as_background(v, ctx_for(text))  # no publication date: nothing to weigh
+    now = "5月6日，县党政代表团赴浙江安吉学习考察。"
+    assert not told_as_background(v, ctx_for(now, published=dt.date(2024, 5, 7)))
+
+
+# --- who leads, who hosts -------------------------------------------------------------------
+
+
+def test_a_host_who_receives_a_group_led_by_others_is_no_leader():
+    text = "12月7日，市委书记周建国会见由市委书记王大明、市长李小红率领的某市党政代表团一行。"
+    people = find_people(text)
+    assert lead_names(text, people) == {"王大明", "李小红"}
+    assert verb_sides(people, text) == {"周建国": "host"}
+
+
+def test_leaders_written_as_led_by_or_as_the_leading_one():
+    text = "县委书记孙立新主持会议。会议决定，县党政代表团拟于9月赴外地学习考察，由孙立新带队。"
+    assert lead_names(text, find_people(text)) == {"孙立新"}
+    text = "座谈会上，带队的市委书记钱文华表示，此行收获很大。"
+    assert lead_names(text, find_people(text)) == {"钱文华"}
+
+
+def test_officials_of_one_list_that_accompany_the_group_are_all_hosts():
+    text = "昆明市委书记赵一鸣，市领导王海、林敏、陈晓东陪同考察。"
+    people = find_people(text)
+    assert [p.name for p in people] == ["赵一鸣", "王海", "林敏", "陈晓东"]
+    assert verb_sides(people, text) == dict.fromkeys(["赵一鸣", "王海", "林敏", "陈晓东"], "host")
+    assert verb_sides(people, "市领导王海、林敏参加考察。") == {}
+
+
+def test_a_dotted_name_ends_where_the_lead_word_starts():
+    text = "县委副书记、县长买买提江·阿不都率墨玉县党政代表团赴北京市海淀区考察。"
+    assert [p.name for p in find_people(text)] == ["买买提江·阿不都"]
+
+
+def test_an_official_titled_by_the_level_alone_is_of_the_publishers_side():
+    text = "市领导陈志斌参加会见。"
+    (person,) = find_people(text)
+    host_paper = ctx_for(text, home="深圳")
+    assert bare_title(person, host_paper)
+    assert publisher_side(host_paper, visit("哈尔滨市", ["深圳市"])) == "host"
+    assert publisher_side(ctx_for(text, home="哈尔滨"), visit("哈尔滨市", ["深圳市"])) == "sending"
+    assert publisher_side(ctx_for(text, home="广州"), visit("哈尔滨市", ["深圳市"])) is None
+    assert not bare_title(person, ctx_for(text, home="宝安"))  # a 区's paper: 市 is another's
+
+
+def test_officials_who_welcome_the_group_somewhere_are_hosts():
+    text = "市人大常委会主任关平，市政协主席孟海等领导同志在宾馆迎接考察团。"
+    people = find_people(text)
+    assert verb_sides(people, text) == {"关平": "host", "孟海": "host"}
+
+
+def test_a_team_with_no_group_noun_is_read_with_its_leader():
+    text = (
+        "3月18日，威县党政代表团赴山东省寿光市学习考察。"
+        "3月25日至27日，宁晋县县长郑海龙带队赴浙江省永康市考察交流。"
+    )
+    trips = propose_trips(text)
+    assert [(t.origin, t.destinations, t.lead) for t in trips][1] == (
+        "宁晋县",
+        ("浙江省永康市",),
+        "宁晋县县长郑海龙",
+    )
+
+
+def test_a_zone_named_after_a_destination_of_the_same_trip_lies_in_it():
+    ctx = ctx_for("")
+    v = visit("定西市", ["福州市", "福州高新区"])
+    assert without_enclosed_zones(v, ctx).destinations == ["福州市"]
+    kept = visit("定西市", ["东莞市", "松山湖高新区"])  # 松山 is no destination of this trip
+    assert without_enclosed_zones(kept, ctx).destinations == ["东莞市", "松山湖高新区"]
+
+
+def test_in_a_roundup_another_trips_co_leaders_are_not_this_ones():
+    text = (
+        "3月18日，南和区委书记赵红军率南和区党政代表团赴山东省寿光市学习考察。"
+        "3月21日，威县县委书记高志远，县委副书记、县长王晓辉带领威县党政代表团赴河南省长垣市学习考察。"
+    )
+    proposals = propose_trips(text)
+    assert others_leaders("南和区", proposals, ctx_for(text)) == {"高志远", "王晓辉"}
