@@ -19,6 +19,7 @@ from extract.resolve.tripfacts import (
     attends_an_event_only,
     told_as_background,
     without_enclosed_zones,
+    without_sites,
 )
 from extract.resolve.trips import others_leaders, plausible_trips, read_trips, stated_trips
 from extract.text import metadata
@@ -235,3 +236,25 @@ def test_in_a_roundup_another_trips_co_leaders_are_not_this_ones():
     )
     proposals = propose_trips(text)
     assert others_leaders("南和区", proposals, ctx_for(text)) == {"高志远", "王晓辉"}
+
+
+def test_a_host_who_receives_the_group_somewhere_names_where_it_went():
+    text = "7月9日下午，市委书记黄建国在泉州会见了宁夏回族自治区固原市委书记马明率领的固原市党政代表团一行。"
+    (trip,) = propose_trips(text, home="泉州")
+    assert (trip.origin, trip.destinations) == ("固原市", ("市",))
+
+
+def test_a_trip_dated_by_that_year_is_background_too():
+    text = "变化要从2019年说起。那年春天，县里组织村干部赴浙江安吉学习考察竹产业。"
+    v = visit("丹棱县", ["浙江安吉"])
+    assert told_as_background(v, ctx_for(text, published=dt.date(2024, 8, 14)))
+    assert not told_as_background(v, ctx_for(text, published=dt.date(2020, 1, 10)))
+
+
+def test_a_site_given_as_a_destination_is_a_stop_when_the_trip_has_a_region():
+    v = visit("厦门市", ["临夏回族自治州", "高原夏菜种植基地", "一处两地共建的产业园"])
+    assert without_sites(v, ctx_for("")).destinations == ["临夏回族自治州"]
+    alone = visit("厦门市", ["高原夏菜种植基地"])
+    assert without_sites(alone, ctx_for("")).destinations == ["高原夏菜种植基地"]
+    zone = visit("定州市", ["雄安新区"])
+    assert without_sites(zone, ctx_for("")).destinations == ["雄安新区"]

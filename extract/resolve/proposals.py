@@ -285,7 +285,7 @@ def _mentions(text: str, name: str, start: int, end: int) -> list[int]:
 # What follows the officials of one list, when they received the delegation: 陪同, 会见,
 # (等领导同志在宾馆)迎接.
 _HOSTING_AFTER = re.compile(
-    r"[，,、\s]*(?:等(?:领导)?)?(?:同志)?(?:在[^，,。；;\n]{1,12}?)?(?:分别|一同|共同|热情)?"
+    r"[，,、\s]*(?:等(?:领导)?)?(?:同志)?(?:在[^，,。；;]{1,12}?)?(?:分别|一同|共同|热情)?"
     r"(?:会见|陪同|接待|会晤|迎接)"
 )
 

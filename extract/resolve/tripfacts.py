@@ -10,7 +10,7 @@ import datetime as dt
 import re
 
 from extract.resolve.gazetteer import Gazetteer
-from schemas.draft import DraftContext, squash, trip_sentences, without_level
+from schemas.draft import TRIP_WORDS, DraftContext, squash, without_level
 from schemas.enums import DelegationKind, VisitStatus
 from schemas.steps import SkeletonVisit
 
@@ -85,6 +85,30 @@ def without_enclosed_zones(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit
     return v if len(kept) == len(v.destinations) else v.model_copy(update={"destinations": kept})
 
 
+def without_sites(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
+    """A "destination" that no division or listed zone answers to and whose name ends like a
+    site (…产业园, …安置点, …基地, …合作社) is a stop, not a region: dropped when the trip
+    has a region besides."""
+    if ctx.resolve_place is None:
+        return v
+    gazetteer = Gazetteer.load()
+    kept, regions = [], 0
+    for d in v.destinations:
+        region = ctx.resolve_place(d, (v.origin,))
+        known = bool(region.adcode) or bool(gazetteer.zone_hosts(region))
+        regions += known
+        if known or not _SITE_TAIL.search(squash(d)):
+            kept.append(d)
+    if not regions or len(kept) == len(v.destinations):
+        return v
+    return v.model_copy(update={"destinations": kept})
+
+
+_SITE_TAIL = re.compile(
+    r"(?:园|园区|基地|小区|安置点|点|合作社|中心|公司|企业|集团|村|社区|街道|项目|馆|厂|学校|大学|医院)$"
+)
+
+
 # What a zone's name ends with: 高新区, 经济开发区, 产业园…
 _ZONE_TAIL = re.compile(
     r"(?:高新区|开发区|新区|园区|工业园|经开区|保税区|自贸区|产业园|示范区|合作区)$"
@@ -126,19 +150,35 @@ _BACKGROUND_DAYS = 120
 def told_as_background(v: SkeletonVisit, ctx: DraftContext) -> bool:
     """Every sentence stating this trip (naming its delegation or a destination) dates it in a
     year that ended well before the article was published (2022年，县党政代表团赴安吉学习考察后…
-    in a 2024 feature): a past trip recalled, not the visit the article reports."""
+    in a 2024 feature; or 那年春天，…赴安吉学习考察 after a sentence naming 2019): a past trip
+    recalled, not the visit the article reports."""
     if ctx.published is None or not v.destinations:
         return False
     names = {squash(v.delegation_name)} | {squash(d) for d in v.destinations}
     names |= {without_level(n) for n in names}
-    sentences = map(squash, trip_sentences(ctx.article_text or ctx.text))
-    told = [s for s in sentences if any(n and n in s for n in names)]
-    if not told:
-        return False
-    for sentence in told:
-        years = [int(y) for y in _YEAR.findall(sentence)]
-        if not years:
+    text = ctx.article_text or ctx.text
+    told = 0
+    for sentence in _TRIP_SENTENCE.finditer(text):
+        plain = squash(sentence.group())
+        if not TRIP_WORDS.search(plain) or not any(n and n in plain for n in names):
+            continue
+        told += 1
+        years = [int(y) for y in _YEAR.findall(plain)]
+        if not years and _THAT_YEAR.search(plain):  # 那年, 当年: the year written just before
+            years = [
+                int(y)
+                for y in _YEAR.findall(
+                    text, _paragraph_start(text, sentence.start()), sentence.start()
+                )
+            ][-1:]
+        if not years or (ctx.published - dt.date(max(years), 12, 31)).days <= _BACKGROUND_DAYS:
             return False
-        if (ctx.published - dt.date(max(years), 12, 31)).days <= _BACKGROUND_DAYS:
-            return False
-    return True
+    return told > 0
+
+
+_TRIP_SENTENCE = re.compile(r"[^。！？!?；;\n]+")
+_THAT_YEAR = re.compile(r"那年|当年|那一年|同年")
+
+
+def _paragraph_start(text: str, at: int) -> int:
+    return text.rfind("\n", 0, at) + 1

@@ -20,6 +20,7 @@ from extract.resolve.tripfacts import (
     status_from_text,
     told_as_background,
     without_enclosed_zones,
+    without_sites,
 )
 from schemas.draft import FIRST_PERSON_SIDE, DraftContext, named_in_trip, squash, without_level
 from schemas.enums import DelegationKind, VisitStatus
@@ -122,7 +123,8 @@ def _named_as_read(
 
 
 def _fixed(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
-    return status_from_text(kind_from_name(without_enclosed_zones(v, ctx), ctx), ctx)
+    v = without_enclosed_zones(without_sites(v, ctx), ctx)
+    return status_from_text(kind_from_name(v, ctx), ctx)
 
 
 # A place written right after seeing or going: 参观考察扶余市部分企业, 来到海安.
