@@ -4,10 +4,10 @@ where a trip went, and the kind a delegation's own name says."""
 from __future__ import annotations
 
 import pytest
+from trip_support import ctx_for, visit
 
 from extract.llm.prompting import load_prompt
 from extract.pipeline.steps import _first_person
-from extract.resolve.dates import resolve_dates
 from extract.resolve.gazetteer import Gazetteer, resolve
 from extract.resolve.roundup import propose_trips
 from extract.resolve.tripfacts import kind_from_name
@@ -17,33 +17,7 @@ from extract.resolve.trips import (
     read_trips,
     stated_trips,
 )
-from schemas.draft import DraftContext, region_mentions
-from schemas.enums import DelegationKind
-from schemas.steps import SkeletonVisit
-
-
-def ctx_for(text: str, home: str = "", publisher: str = "") -> DraftContext:
-    return DraftContext(
-        text=text,
-        resolve_place=resolve,
-        resolve_dates=resolve_dates,
-        home=home,
-        publisher=publisher,
-    )
-
-
-def visit(
-    origin: str, destinations: list[str], name: str = "", kind: str = "党政代表团"
-) -> SkeletonVisit:
-    return SkeletonVisit.model_construct(
-        delegation_name=name or f"{origin}党政代表团",
-        delegation_kind=DelegationKind(kind),
-        status="completed",
-        origin=origin,
-        destinations=destinations,
-        date_text=None,
-    )
-
+from schemas.draft import region_mentions
 
 # --- 我省/我市: the publisher's region -------------------------------------------------------
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from trip_support import ctx_for, visit
 
 from extract.pipeline.steps import _first_person
-from extract.resolve.dates import resolve_dates
 from extract.resolve.gazetteer import outlet_region, resolve
 from extract.resolve.people import find_people
 from extract.resolve.proposals import bare_title, lead_names, publisher_side, verb_sides
@@ -25,32 +25,6 @@ from extract.resolve.trips import others_leaders, plausible_trips, read_trips, s
 from extract.text import metadata
 from extract.text.clean import clean
 from extract.text.ingest import RawArticle
-from schemas.draft import DraftContext
-from schemas.enums import DelegationKind
-from schemas.steps import SkeletonVisit
-
-
-def ctx_for(text: str, home: str = "", published: dt.date | None = None) -> DraftContext:
-    return DraftContext(
-        text=text,
-        published=published,
-        resolve_place=resolve,
-        resolve_dates=resolve_dates,
-        home=home,
-        publisher=home,
-    )
-
-
-def visit(origin: str, destinations: list[str], name: str = "") -> SkeletonVisit:
-    return SkeletonVisit.model_construct(
-        delegation_name=name or f"{origin}党政代表团",
-        delegation_kind=DelegationKind.PARTY_GOVERNMENT,
-        status="completed",
-        origin=origin,
-        destinations=destinations,
-        date_text=None,
-    )
-
 
 # --- the site's name ---------------------------------------------------------------------
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from pydantic import ValidationError
+from trip_support import ctx_for, visit
 
-from extract.resolve.dates import resolve_dates
-from extract.resolve.gazetteer import Gazetteer, resolve
+from extract.resolve.gazetteer import Gazetteer
 from extract.resolve.people import find_people
 from extract.resolve.proposals import listed_sides, title_side
 from extract.resolve.roundup import TripProposal
@@ -18,13 +18,9 @@ from extract.resolve.trips import (
     sent_by_region,
     stated_trips,
 )
-from schemas.draft import DraftContext, region_mentions, repair_trip
+from schemas.draft import region_mentions, repair_trip
 from schemas.enums import DelegationKind
-from schemas.steps import Skeleton, SkeletonVisit
-
-
-def ctx_for(text: str) -> DraftContext:
-    return DraftContext(text=text, resolve_place=resolve, resolve_dates=resolve_dates)
+from schemas.steps import Skeleton
 
 
 @pytest.mark.parametrize(
@@ -82,17 +78,6 @@ def test_a_skeleton_with_no_trip_to_a_region_is_still_refused():
     answer = {"is_study_visit": True, "visits": [trip(destinations=["梦想小镇"])]}
     with pytest.raises(ValidationError, match="不是国内的省、市、县、区"):
         Skeleton.model_validate(answer, context={"draft": ctx_for(TEXT)})
-
-
-def visit(origin: str, destinations: list[str], name: str = "") -> SkeletonVisit:
-    return SkeletonVisit.model_construct(
-        delegation_name=name or f"{origin}党政代表团",
-        delegation_kind=DelegationKind.PARTY_GOVERNMENT,
-        status="completed",
-        origin=origin,
-        destinations=destinations,
-        date_text=None,
-    )
 
 
 def test_a_place_that_starts_a_company_name_is_no_side_of_a_trip():
