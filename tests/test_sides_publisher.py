@@ -223,6 +223,9 @@ def test_a_trip_dated_by_that_year_is_background_too():
     v = visit("丹棱县", ["浙江安吉"])
     assert told_as_background(v, ctx_for(text, published=dt.date(2024, 8, 14)))
     assert not told_as_background(v, ctx_for(text, published=dt.date(2020, 1, 10)))
+    named = visit("丹棱县", ["浙江安吉"], name="丹棱县柳溪村")  # a name the feature uses anew
+    feature = "丹棱县柳溪村走进新时代。" + text
+    assert told_as_background(named, ctx_for(feature, published=dt.date(2024, 8, 14)))
 
 
 def test_a_site_given_as_a_destination_is_a_stop_when_the_trip_has_a_region():

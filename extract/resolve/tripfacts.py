@@ -148,13 +148,13 @@ _BACKGROUND_DAYS = 120
 
 
 def told_as_background(v: SkeletonVisit, ctx: DraftContext) -> bool:
-    """Every sentence stating this trip (naming its delegation or a destination) dates it in a
+    """Every sentence stating this trip (naming a destination of it) dates it in a
     year that ended well before the article was published (2022年，县党政代表团赴安吉学习考察后…
     in a 2024 feature; or 那年春天，…赴安吉学习考察 after a sentence naming 2019): a past trip
     recalled, not the visit the article reports."""
     if ctx.published is None or not v.destinations:
         return False
-    names = {squash(v.delegation_name)} | {squash(d) for d in v.destinations}
+    names = {squash(d) for d in v.destinations}
     names |= {without_level(n) for n in names}
     text = ctx.article_text or ctx.text
     told = 0
