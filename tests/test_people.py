@@ -162,3 +162,8 @@ def test_cli_person_json() -> None:
     result = CliRunner().invoke(app, ["resolve", "person", "湖北省领导王忠林、李乐成", "--json"])
     rows = json.loads(result.output)
     assert [r["name"] for r in rows] == ["王忠林", "李乐成"]
+
+
+def test_a_common_surname_missing_before_is_read():
+    text = "浙江省领导孙宏宇、洪雅丽参加会见。"
+    assert [p.name for p in find_people(text)] == ["孙宏宇", "洪雅丽"]
