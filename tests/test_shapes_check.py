@@ -9,6 +9,8 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "check_shapes.py"
 SHAPES = ROOT / "tests" / "fixtures" / "shapes"
@@ -66,16 +68,15 @@ def test_a_look_alike_taken_for_a_visit_is_wrong(tmp_path: Path):
     assert "is_study_visit right on 0 of 21" in run.stdout
 
 
-BLIND = ROOT / "tests" / "fixtures" / "blind"
-
-
-def test_every_blind_page_is_labeled_with_its_people_and_names_them_as_written():
-    expected = tomllib.loads((BLIND / "expected.toml").read_text("utf-8"))
-    assert set(expected) == {p.stem for p in BLIND.glob("*.txt")}
+@pytest.mark.parametrize("folder", ["blind", "blind2"])
+def test_every_blind_page_is_labeled_with_its_people_and_names_them_as_written(folder):
+    pages = ROOT / "tests" / "fixtures" / folder
+    expected = tomllib.loads((pages / "expected.toml").read_text("utf-8"))
+    assert set(expected) == {p.stem for p in pages.glob("*.txt")}
     for page, want in expected.items():
         if not want["visit"]:
             continue
-        text = (BLIND / f"{page}.txt").read_text("utf-8")
+        text = (pages / f"{page}.txt").read_text("utf-8")
         assert all(name in text for name in want["lead"] + want["hosts"]), page
 
 
