@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from extract.resolve.people import find_people
-from extract.resolve.proposals import lead_names, propose_agreements, propose_meetings
+from extract.resolve.proposals import propose_agreements, propose_meetings
+from extract.resolve.sides import lead_names
 
 P = pytest.param
 

@@ -7,13 +7,12 @@ import pytest
 from extract.resolve.gazetteer import Gazetteer
 from extract.resolve.people import find_people
 from extract.resolve.proposals import (
-    lead_names,
     propose_agreements,
     propose_meetings,
     propose_topics,
-    title_side,
     topic_lexicon,
 )
+from extract.resolve.sides import lead_names, title_side
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,8 @@ from trip_support import ctx_for, visit
 from extract.pipeline.steps import _first_person
 from extract.resolve.gazetteer import outlet_region, resolve
 from extract.resolve.people import find_people
-from extract.resolve.proposals import bare_title, lead_names, publisher_side, verb_sides
 from extract.resolve.roundup import propose_trips
+from extract.resolve.sides import bare_title, lead_names, publisher_side, verb_sides
 from extract.resolve.tripfacts import (
     attends_an_event_only,
     told_as_background,

@@ -8,8 +8,8 @@ from trip_support import ctx_for, visit
 
 from extract.resolve.gazetteer import Gazetteer
 from extract.resolve.people import find_people
-from extract.resolve.proposals import listed_sides, title_side
 from extract.resolve.roundup import TripProposal
+from extract.resolve.sides import listed_sides, title_side
 from extract.resolve.trips import (
     as_trip,
     names_a_delegation,

@@ -34,17 +34,19 @@ from extract.resolve.grounding import TextIndex, clause_around
 from extract.resolve.people import PersonMention, find_people, split_title_name
 from extract.resolve.proposals import (
     Proposal,
-    bare_title,
-    lead_names,
-    listed_sides,
     propose_agreements,
     propose_meetings,
     propose_topics,
+)
+from extract.resolve.roundup import TripProposal, propose_trips
+from extract.resolve.sides import (
+    bare_title,
+    lead_names,
+    listed_sides,
     publisher_side,
     title_side,
     verb_sides,
 )
-from extract.resolve.roundup import TripProposal, propose_trips
 from extract.resolve.stops import propose_stops, stop_kind
 from extract.resolve.tripfacts import attends_an_event_only
 from extract.resolve.trips import (

@@ -2,10 +2,8 @@
 
 - topics: a lexicon of policy vocabulary proposes domains with the phrase that names them;
 - meetings and agreements: named meetings held on the trip (…座谈会, …联席会议, 会见) and
-  signings (签订…协议, 签署《…》, …签约仪式);
-- people: which side an official belongs to when the title names a region, and who leads
-  (the names before 率 / 率领 / 带领 / 带队 in the sentence that names the delegation, or
-  after 由 in …代表团由…带队).
+  signings (签订…协议, 签署《…》, …签约仪式).
+Who is on which side of a trip is read in `extract.resolve.sides`.
 All of it is general news grammar and vocabulary, kept in data files where it is words.
 """
 
@@ -13,25 +11,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from extract.datafile import read_entries, read_table
-from extract.resolve.gazetteer import Gazetteer
-from extract.resolve.people import PersonMention
-from schemas.draft import DraftContext
 from schemas.enums import MeetingKind, TopicDomain
-from schemas.steps import SkeletonVisit
 
-_SENTENCE_END = "。！？；!?;\n"
-_LEAD_WORDS = re.compile(r"率领|带领|率队|带队|带团|领队|领衔|率")
-_DELEGATION = re.compile(r"代表团|考察团|考察组|调研组|交流团|学习团|学习考察|考察|学习交流")
-_LED_BY = re.compile(r"(?:代表团|考察团|考察组|调研组|交流团|学习团)[^，,。；;！？!?\n]{0,6}?由")
-# Before a lead word, what ends the leaders' part: a host who 会见 the group 由…率领.
-_NOT_LEADING = re.compile(r"会见|会晤|(?<![自理缘])由(?!于|此)")
-_LED_TEAM_OF = re.compile(r"(?:带队|率队|领队)的")  # 带队的市委书记某某
-_BY_LEADER = re.compile(r"(?<![自理缘])由([^，,。；;！？!?\n]{2,24}?)(?:同志)?(?:带队|率队|领队)")
 _MEETING = re.compile(
     r"座谈会|交流会|对接会|推进会|恳谈会|洽谈会|推介会|联席会议|联席会"
     r"|签约仪式|签署仪式|启动仪式|揭牌仪式|授牌仪式|捐赠仪式|欢迎仪式"
@@ -247,172 +232,3 @@ def _add_agreement(found: list[Proposal], new: Proposal, titled: bool) -> None:
 
 def _similar(a: str, b: str) -> bool:
     return SequenceMatcher(None, a, b, autojunk=False).ratio() >= _RESTATED
-
-
-def lead_names(text: str, candidates: Sequence[PersonMention]) -> set[str]:
-    """Names written before 率 / 带领 / 带队 in a sentence about the delegation (…率代表团赴,
-    or 代表团由…带队), at any of their mentions, and after 带队的 (带队的市委书记某某): its
-    leaders. A host who 会见 the delegation 由…率领 is none."""
-    leads: set[str] = set()
-    for m in _LEAD_WORDS.finditer(text):
-        sentence_start = max((text.rfind(ch, 0, m.start()) for ch in _SENTENCE_END), default=-1) + 1
-        led_by = _LED_BY.search(text, sentence_start, m.start())
-        if led_by:
-            sentence_start = led_by.end()
-        elif not _DELEGATION.search(text[m.end() : m.end() + 40]):
-            continue
-        cuts = list(_NOT_LEADING.finditer(text, sentence_start, m.start()))
-        start = cuts[-1].end() if cuts else sentence_start
-        for c in candidates:
-            for at in _mentions(text, c.name, start, m.start()):
-                if m.start() - (at + len(c.name)) <= 60:
-                    leads.add(c.name)
-    for m in _BY_LEADER.finditer(text):  # 由某某带队
-        leads.update(c.name for c in candidates if c.name in m.group(1))
-    for m in _LED_TEAM_OF.finditer(text):
-        leads.update(c.name for c in candidates if c.name in text[m.end() : m.end() + 16])
-    return leads
-
-
-def _mentions(text: str, name: str, start: int, end: int) -> list[int]:
-    found, at = [], text.find(name, start, end)
-    while at >= 0:
-        found.append(at)
-        at = text.find(name, at + 1, end)
-    return found
-
-
-# What follows the officials of one list, when they received the delegation: 陪同, 会见,
-# (等领导同志在宾馆)迎接.
-_HOSTING_AFTER = re.compile(
-    r"[，,、\s]*(?:等(?:领导)?)?(?:同志)?(?:在[^，,。；;]{1,12}?)?(?:分别|一同|共同|热情)?"
-    r"(?:会见|陪同|接待|会晤|迎接)"
-)
-
-
-def verb_sides(people: Sequence[PersonMention], text: str) -> dict[str, str]:
-    """'host' for the officials of a list that 会见 or 陪同 (福州市委书记甲，市领导乙、丙、丁陪
-    同考察): the guide's own test of a host, whatever side their titles leave open."""
-    out: dict[str, str] = {}
-    group: list[PersonMention] = []
-    ordered = sorted(people, key=lambda p: p.start)
-    for i, person in enumerate(ordered):
-        group.append(person)
-        nxt = ordered[i + 1] if i + 1 < len(ordered) else None
-        if nxt is not None and _same_list(person, nxt, text):
-            continue
-        if _HOSTING_AFTER.match(text, person.end):
-            out.update((p.name, "host") for p in group)
-        group = []
-    return out
-
-
-def _same_list(before: PersonMention, person: PersonMention, text: str) -> bool:
-    """Two officials of one list: one shared title (市领导甲、乙), or titles joined by a comma
-    or 、 (福州市委书记甲，市领导乙)."""
-    if person.title_span is not None and person.title_span == before.title_span:
-        return True
-    title_at = person.title_span[0] if person.title_span else person.start
-    return before.end <= title_at and bool(_LIST_GAP.fullmatch(text, before.end, title_at))
-
-
-def title_side(
-    title: str | None, origin: str, destinations: Sequence[str], gazetteer: Gazetteer
-) -> str | None:
-    """'sending' or 'host' when the title places an official on one side, else None.
-
-    A title names its region in full (吴江区委副书记), by its short name (如东经济开发区),
-    or only by its level (区委副书记, 县长): the level counts when just one side has it.
-    """
-    if not title:
-        return None
-    home = _codes(origin, gazetteer)
-    away = {c for d in destinations for c in _codes(d, gazetteer)}
-    named = set(gazetteer.scan_full_names(title))
-    if named:
-        if any(gazetteer.is_within(n, h) for n in named for h in home):
-            return "sending"
-        if any(gazetteer.is_within(n, a) for n in named for a in away):
-            return "host"
-        return None
-    return _side_by_short_name(title, home, away, gazetteer) or _side_by_level(
-        title, home, away, gazetteer
-    )
-
-
-# What may stand between two officials of one list: a comma, a 、, an 和 or a 以及.
-_LIST_GAP = re.compile(r"[，,、\s]*(?:以及|和|及)?[，,、\s]*")
-
-
-def listed_sides(
-    people: Sequence[PersonMention], sides: dict[str, str | None], text: str, gazetteer: Gazetteer
-) -> dict[str, str | None]:
-    """Sides with those a list implies: news lists one side's officials together and names
-    the region once (伊春市委书记甲，市委副书记、市长乙，市人大常委会主任丙), so a title that
-    names no region, right after an official of a known side in the same list, is of that
-    side too."""
-    out = dict(sides)
-    ordered = sorted(people, key=lambda p: p.start)
-    for before, person in zip(ordered, ordered[1:], strict=False):
-        if (
-            out.get(person.name) is None
-            and out.get(before.name) is not None
-            and _same_list(before, person, text)
-            and not gazetteer.scan_full_names(person.title or "")
-        ):
-            out[person.name] = out[before.name]
-    return out
-
-
-def _side_by_short_name(
-    title: str, home: set[str], away: set[str], gazetteer: Gazetteer
-) -> str | None:
-    def stems(codes: set[str]) -> set[str]:
-        return {d.stem for c in codes if (d := gazetteer.lookup(c)) and len(d.stem) >= 2}
-
-    in_home = any(stem in title for stem in stems(home))
-    in_away = any(stem in title for stem in stems(away))
-    return "sending" if in_home and not in_away else "host" if in_away and not in_home else None
-
-
-def _side_by_level(title: str, home: set[str], away: set[str], gazetteer: Gazetteer) -> str | None:
-    level = title[0] if title[0] in "省市县区" else None
-    if level is None:
-        return None
-
-    def has(codes: set[str]) -> bool:
-        return any((d := gazetteer.lookup(c)) and d.name.endswith(level) for c in codes)
-
-    home_has, away_has = has(home), has(away)
-    return "sending" if home_has and not away_has else "host" if away_has and not home_has else None
-
-
-def _codes(mention: str, gazetteer: Gazetteer) -> set[str]:
-    region = gazetteer.resolve(mention)
-    return {region.adcode} if region.adcode else set()
-
-
-def publisher_side(ctx: DraftContext, v: SkeletonVisit) -> str | None:
-    """'sending' when the publisher's region sent the delegation, 'host' when it is a
-    destination: what an official titled by the level word alone (市领导, 市委书记) is, in
-    that paper."""
-    if not ctx.home or ctx.resolve_place is None:
-        return None
-    home = ctx.resolve_place(ctx.home, ()).adcode
-    if not home:
-        return None
-    if ctx.resolve_place(v.origin, ()).adcode == home:
-        return "sending"
-    if any(ctx.resolve_place(d, (v.origin,)).adcode == home for d in v.destinations):
-        return "host"
-    return None
-
-
-# A title that names its region by the level word alone: 市领导, 市委副书记, 县长, 副区长.
-_BARE_TITLE = re.compile(r"副?(省|市|县|区|州)(?:委|政府|人大|政协|领导|长)")
-
-
-def bare_title(c: PersonMention, ctx: DraftContext) -> bool:
-    """The title names the region by the level word alone, and that level is the publisher's."""
-    m = _BARE_TITLE.match(c.title or "")
-    return m is not None and bool(ctx.home_for(m[1]))
