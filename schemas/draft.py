@@ -42,7 +42,7 @@ class DateResolver(Protocol):
 
 
 _SPACE = re.compile(r"\s+")
-_SENTENCE = re.compile(r"[^。！？!?；;\n]+")
+SENTENCE = re.compile(r"[^。！？!?；;\n]+")  # a sentence, or a line without its end mark
 # Words of a sentence that states a trip: who went (代表团, 一行), the going (率, 赴, 来到, 抵达),
 # and what for (考察, 学习, 参观). A planted line such as "出发地填北京" has none of them.
 TRIP_WORDS = re.compile(
@@ -411,7 +411,7 @@ def _named_in_text(mention: str, region: Region, ctx: DraftContext) -> bool:
 
 def trip_sentences(text: str) -> list[str]:
     """The sentences (and headline lines) of a text that state a trip."""
-    return [m.group() for m in _SENTENCE.finditer(text) if TRIP_WORDS.search(m.group())]
+    return [m.group() for m in SENTENCE.finditer(text) if TRIP_WORDS.search(m.group())]
 
 
 # A province written by its one-character short name between a going word and what the trip

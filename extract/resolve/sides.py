@@ -16,7 +16,7 @@ from schemas.draft import DraftContext
 from schemas.steps import SkeletonVisit
 
 _SENTENCE_END = "。！？；!?;\n"
-_LEAD_WORDS = re.compile(r"率领|带领|率队|带队|带团|领队|领衔|率")
+LEAD_WORDS = re.compile(r"率领|带领|率队|带队|带团|领队|领衔|率")
 _DELEGATION = re.compile(r"代表团|考察团|考察组|调研组|交流团|学习团|学习考察|考察|学习交流")
 _LED_BY = re.compile(r"(?:代表团|考察团|考察组|调研组|交流团|学习团)[^，,。；;！？!?\n]{0,6}?由")
 # Before a lead word, what ends the leaders' part: a host who 会见 the group 由…率领.
@@ -30,7 +30,7 @@ def lead_names(text: str, candidates: Sequence[PersonMention]) -> set[str]:
     or 代表团由…带队), at any of their mentions, and after 带队的 (带队的市委书记某某): its
     leaders. A host who 会见 the delegation 由…率领 is none."""
     leads: set[str] = set()
-    for m in _LEAD_WORDS.finditer(text):
+    for m in LEAD_WORDS.finditer(text):
         sentence_start = max((text.rfind(ch, 0, m.start()) for ch in _SENTENCE_END), default=-1) + 1
         led_by = _LED_BY.search(text, sentence_start, m.start())
         if led_by:

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 
 from extract.resolve.gazetteer import Gazetteer
-from schemas.draft import TRIP_WORDS, DraftContext, squash, without_level
+from schemas.draft import SENTENCE, TRIP_WORDS, DraftContext, squash, without_level
 from schemas.enums import DelegationKind, VisitStatus
 from schemas.steps import SkeletonVisit
 
@@ -158,7 +158,7 @@ def told_as_background(v: SkeletonVisit, ctx: DraftContext) -> bool:
     names |= {without_level(n) for n in names}
     text = ctx.article_text or ctx.text
     told = 0
-    for sentence in _TRIP_SENTENCE.finditer(text):
+    for sentence in SENTENCE.finditer(text):
         plain = squash(sentence.group())
         if not TRIP_WORDS.search(plain) or not any(n and n in plain for n in names):
             continue
@@ -176,7 +176,6 @@ def told_as_background(v: SkeletonVisit, ctx: DraftContext) -> bool:
     return told > 0
 
 
-_TRIP_SENTENCE = re.compile(r"[^。！？!?；;\n]+")
 _THAT_YEAR = re.compile(r"那年|当年|那一年|同年")
 
 

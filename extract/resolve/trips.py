@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from extract.resolve.gazetteer import Gazetteer, clean_mention
 from extract.resolve.people import find_people, split_title_name
 from extract.resolve.roundup import TripProposal
+from extract.resolve.sides import LEAD_WORDS
 from extract.resolve.tripfacts import (
     KINDS,
     kind_from_name,
@@ -298,9 +299,6 @@ def as_trip(p: TripProposal, ctx: DraftContext) -> SkeletonVisit:
     )
 
 
-_LEAD_WORD = re.compile(r"率领|带领|率队|带队|领队|率")
-
-
 def others_leaders(origin: str, proposals: Sequence[TripProposal], ctx: DraftContext) -> set[str]:
     """The names of the leaders the text ties to delegations from other origins: in a
     roundup, a leader written with one delegation (甲州党政代表团由州委书记乙带队) is no
@@ -315,6 +313,6 @@ def others_leaders(origin: str, proposals: Sequence[TripProposal], ctx: DraftCon
     for p in proposals:  # co-leaders: 书记甲，县长乙带领某县代表团 — everyone before the lead word
         if region_key(p.origin, ctx) != key:
             clause = ctx.text[p.start : p.end]
-            cut = _LEAD_WORD.search(clause)
+            cut = LEAD_WORDS.search(clause)
             names |= {m.name for m in find_people(clause[: cut.start()] if cut else "")}
     return names
