@@ -1,6 +1,10 @@
 """Score a run over made-up pages (tests/fixtures/shapes, tests/fixtures/blind) on what they
 label: whether each page reports a study visit, and for a visit its origin, destinations and
 status, and where the labels name them, the leaders, the hosts and the number of trips.
+Where the labels also give a trip's start (`start = "MM-DD"`), its stops (`stops = [...]`) or
+the number of agreements signed (`agreements = N`), those are scored on their own lines (the
+stops as precision, recall and F1, matched as the eval matches itinerary stops), apart from
+"all labels right".
 
     kaocha run tests/fixtures/shapes -o runs/shapes.jsonl --no-cache
     python scripts/check_shapes.py runs/shapes.jsonl
@@ -20,6 +24,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from evals.matching import STOP_SIMILARITY, norm_text, similar
 from extract.text.traditional import to_simplified
 
 PAGES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "shapes"
@@ -78,6 +83,80 @@ def differences(want: dict[str, Any], record: dict[str, Any]) -> list[str]:
     return wrong + _people(want, v)
 
 
+def _visit_of(want: dict[str, Any], record: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The predicted trip the labels describe: the one from the labeled origin, else the first."""
+    if not record or record.get("status") != "ok":
+        return None
+    visits = (record.get("extraction") or {}).get("visits") or []
+    mine = [v for v in visits if place(v.get("origin")) == want.get("origin")]
+    return mine[0] if mine else (visits[0] if visits else None)
+
+
+def _start(visit: dict[str, Any] | None) -> str:
+    date = (visit or {}).get("start_date") or {}
+    if not date.get("month") or not date.get("day"):
+        return ""
+    return f"{date['month']:02d}-{date['day']:02d}"
+
+
+def _stop_counts(want: list[str], got: list[str]) -> tuple[int, int, int]:
+    """Matched, labeled and predicted stops; each labeled stop matches one predicted at most."""
+    free = [norm_text(to_simplified(name)) for name in got]
+    matched = 0
+    for name in want:
+        label = norm_text(to_simplified(name))
+        hit = next(
+            (i for i, g in enumerate(free) if similar(label, g, STOP_SIMILARITY, containment=True)),
+            None,
+        )
+        if hit is not None:
+            matched += 1
+            free.pop(hit)
+    return matched, len(want), len(got)
+
+
+class Extra:
+    """The labels scored apart: start dates, agreement counts, stops."""
+
+    def __init__(self) -> None:
+        self.starts = self.starts_right = self.agreements = self.agreements_right = 0
+        self.matched = self.labeled = self.predicted = 0
+
+    def add(self, page: str, want: dict[str, Any], record: dict[str, Any] | None) -> list[str]:
+        if not want.get("visit"):
+            return []
+        visit, notes = _visit_of(want, record), []
+        if "start" in want:
+            self.starts += 1
+            got = _start(visit)
+            self.starts_right += got == want["start"]
+            if got != want["start"]:
+                notes.append(f"start {got or None}, expected {want['start']}")
+        if "agreements" in want:
+            self.agreements += 1
+            got_n = len((visit or {}).get("agreements") or [])
+            self.agreements_right += got_n == want["agreements"]
+            if got_n != want["agreements"]:
+                notes.append(f"{got_n} agreements, expected {want['agreements']}")
+        if "stops" in want:
+            names = [s.get("name") or "" for s in (visit or {}).get("itinerary") or []]
+            matched, labeled, predicted = _stop_counts(want["stops"], names)
+            self.matched, self.labeled = self.matched + matched, self.labeled + labeled
+            self.predicted += predicted
+            if matched < labeled or matched < predicted:
+                notes.append(f"stops {matched} of {labeled} found, {predicted - matched} extra")
+        return notes
+
+    def summary(self) -> str:
+        p = self.matched / self.predicted if self.predicted else 0.0
+        r = self.matched / self.labeled if self.labeled else 0.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        return (
+            f"start right on {self.starts_right} of {self.starts}; agreement count right on "
+            f"{self.agreements_right} of {self.agreements}; stops P {p:.2f} R {r:.2f} F1 {f1:.2f}"
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("results", type=Path, help="results JSONL of a run over the pages")
@@ -90,14 +169,19 @@ def main() -> int:
             record = json.loads(line)
             records[record["article_id"]] = record
     right = visits_right = 0
+    extra = Extra()
     for page, want in expected.items():
         record = records.get(page)
         wrong = differences(want, record) if record else ["no record"]
         visit_ok = not wrong or not wrong[0].startswith(("is_study_visit", "failed", "no record"))
         visits_right += visit_ok
         right += not wrong
-        print(f"{page}: {'ok' if not wrong else '; '.join(wrong)}")
+        notes = extra.add(page, want, record) if visit_ok else []
+        line = "ok" if not wrong else "; ".join(wrong)
+        print(f"{page}: {line}" + (f" (also: {'; '.join(notes)})" if notes else ""))
     print(f"is_study_visit right on {visits_right} of {len(expected)}; all labels right on {right}")
+    if extra.starts or extra.agreements or extra.labeled:
+        print(extra.summary())
     return 0 if right == len(expected) else 1
 
 
