@@ -315,3 +315,27 @@ def test_full_width_page_is_normalised_like_the_seeds() -> None:
         "某县党政代表团赴外地学习考察\n本报讯(记者王五)3月6日,县委书记率团赴外地学习考察,发展经济。"
     )
     assert (a.meta.source, a.meta.published) == ("某县日报", date(2024, 3, 8))
+
+
+# --- hard-wrapped pages ----------------------------------------------------------------------
+
+PARAGRAPH = (
+    "某某网6月29日电 6月28日傍晚,大庆市委书记王明,市委副书记、市长李强率领大庆市党政考察团抵达"
+    "我市进行参观考察活动。伊春市委书记赵刚,市委副书记、市长孙立,市人大常委会主任周平等领导同志在"
+    "林都宾馆迎接大庆市党政考察团一行。考察团还将赴五营区考察丰林河漂流,五营国家森林公园等旅游项目。"
+)
+WRAPPED = "\n".join(PARAGRAPH[i : i + 25] for i in range(0, len(PARAGRAPH), 25))
+
+
+def test_a_hard_wrapped_page_is_read_as_running_text():
+    article = clean(RawArticle(id="w", source="w.txt", raw=WRAPPED, fmt="text"))
+    assert "大庆市委书记王明" in article.text and "伊春市委书记赵刚" in article.text
+    at = article.text.index("书记王明")
+    start, end = article.offsets.to_raw(at, at + 4)
+    assert WRAPPED[start:end] == "书记王\n明"  # the quote maps back across the break
+
+
+def test_lines_of_one_width_that_end_sentences_stay_apart():
+    lines = "\n".join(f"第{i}条新闻标题写在这里并且以句号结束。" for i in range(6))
+    article = clean(RawArticle(id="x", source="x.txt", raw=lines, fmt="text"))
+    assert article.text.count("\n") == 5

@@ -137,6 +137,11 @@ def test_dateline_source(paragraph: str, source: str | None) -> None:
         ("浏览次数:1024", "counter"),
         ("【大 中 小】", "font"),
         ("相关阅读", "related"),
+        ("■ 相关新闻", "related"),
+        ("◇ 热门推荐", "related"),
+        ("上一期  下一期  往期回顾  PDF版下载", "nav"),
+        ("无障碍 | 长者模式 | 手机版 | 微信 | 微博", "nav"),
+        ("· 相关新闻发布会在京召开", None),
         ("豫ICP备15022753号-3", "icp"),
         ("通讯地址:安徽省合肥市屯溪路301号 邮编:230022", "address"),
         (

@@ -90,6 +90,8 @@ BOUNDARIES = [
     P("李铭介绍了", "李铭", id="jieshao-word"),
     P("严长江等参加", "严长江", id="deng"),
     P("陈慧宇指出", "陈慧宇", id="zhichu"),
+    P("沈国良全程陪同", "沈国良", id="quancheng-adverb"),
+    P("王明全陪同", "王明全", id="quan-in-the-name"),
 ]
 
 

@@ -23,6 +23,12 @@ from extract.resolve.sides import lead_names, title_side
         ),
         pytest.param("并签订相关合作协议。", ["相关合作协议"], id="verb-dropped"),
         pytest.param("双方表示要加强合作。", [], id="no-signing"),
+        pytest.param(
+            "两地签署3项合作协议。会上，两市签署了《甲框架协议》《乙协议》《丙协议》等3项合作协议。",
+            ["《甲框架协议》", "《乙协议》", "《丙协议》"],
+            id="a-count-of-the-named-ones",
+        ),
+        pytest.param("两地签署3项合作协议。", ["3项合作协议"], id="a-count-alone"),
     ],
 )
 def test_agreements_are_what_was_signed(text, phrases):

@@ -14,14 +14,22 @@ from extract.pipeline.steps import _first_person
 from extract.resolve.gazetteer import outlet_region, resolve
 from extract.resolve.people import find_people
 from extract.resolve.roundup import propose_trips
-from extract.resolve.sides import bare_title, lead_names, publisher_side, verb_sides
+from extract.resolve.sides import bare_title, lead_names, own_title, publisher_side, verb_sides
 from extract.resolve.tripfacts import (
     attends_an_event_only,
+    status_from_text,
     told_as_background,
+    under_a_framing_province,
     without_enclosed_zones,
     without_sites,
 )
-from extract.resolve.trips import others_leaders, plausible_trips, read_trips, stated_trips
+from extract.resolve.trips import (
+    in_stated_order,
+    others_leaders,
+    plausible_trips,
+    read_trips,
+    stated_trips,
+)
 from extract.text import metadata
 from extract.text.clean import clean
 from extract.text.ingest import RawArticle
@@ -58,6 +66,22 @@ def test_a_masthead_of_site_names_is_never_the_headline():
     article = clean(raw)
     assert article.meta.title == "王明会见桐乡市党政代表团"
     assert article.meta.site == "南浔日报"
+
+
+def test_a_papers_digital_edition_gives_its_site_its_issue_date_and_the_headline():
+    raw = RawArticle(
+        id="x",
+        source="x.txt",
+        raw="常州日报数字报\n2023年11月09日　星期四　　第A01版：要闻\n< 上一版　　下一版 >\n"
+        "本版标题导航\n· 我市与某市举行座谈交流\n· 全市推进会召开\n我市与某市举行座谈交流\n"
+        "本报讯 11月7日至8日，某市党政代表团来我市考察。\n",
+        fmt="text",
+    )
+    meta = clean(raw).meta
+    assert (meta.site, meta.title) == ("常州日报数字报", "我市与某市举行座谈交流")
+    assert meta.published == dt.date(2023, 11, 9)  # the issue's date, though 星期 is written
+    assert outlet_region("常州日报数字报") == "常州"
+    assert metadata.is_masthead("常州日报") and not metadata.is_masthead("织密基层治理网")
 
 
 @pytest.mark.parametrize(
@@ -125,6 +149,17 @@ def test_an_event_attended_without_any_study_is_no_visit():
     assert not attends_an_event_only("某县党政代表团赴某市学习考察。")
 
 
+def test_an_event_held_elsewhere_or_by_video_is_no_visit():
+    promotion = (
+        "11月22日，某市（深圳）产业合作推介会在深圳举行。市长致辞说，真诚欢迎深圳企业家到某市"
+        "考察投资。推介会前，市长一行走访了两家企业。"
+    )
+    assert attends_an_event_only(promotion)  # the one 考察 is an invitation
+    assert not attends_an_event_only(promotion + "代表团随后考察了深圳湾科技生态园。")
+    video = "3月13日，甲市—乙州东西部协作联席会议以视频连线方式召开。两地签署了协作协议。"
+    assert attends_an_event_only(video)
+
+
 def test_a_trip_told_years_before_publication_is_background():
     text = "2021年，县党政代表团赴浙江安吉学习考察后，县里借鉴了白茶产业的做法。"
     v = visit("湄潭县", ["浙江安吉"], name="县党政代表团")
@@ -174,6 +209,10 @@ def test_an_official_titled_by_the_level_alone_is_of_the_publishers_side():
     assert publisher_side(ctx_for(text, home="哈尔滨"), visit("哈尔滨市", ["深圳市"])) == "sending"
     assert publisher_side(ctx_for(text, home="广州"), visit("哈尔滨市", ["深圳市"])) is None
     assert not bare_title(person, ctx_for(text, home="宝安"))  # a 区's paper: 市 is another's
+    mine = "宝鸡市领导冯雪，我市领导李宁、蒋晨光参加相关活动。"
+    ours = [p for p in find_people(mine) if p.name == "李宁"]
+    assert ours and own_title(ours[0], ctx_for(mine, home="常州"))
+    assert not own_title(ours[0], ctx_for(mine, home="宝安"))  # a 区's paper: 我市 is no 区
 
 
 def test_officials_who_welcome_the_group_somewhere_are_hosts():
@@ -201,6 +240,23 @@ def test_a_zone_named_after_a_destination_of_the_same_trip_lies_in_it():
     assert without_enclosed_zones(v, ctx).destinations == ["福州市"]
     kept = visit("定西市", ["东莞市", "松山湖高新区"])  # 松山 is no destination of this trip
     assert without_enclosed_zones(kept, ctx).destinations == ["东莞市", "松山湖高新区"]
+
+
+def test_a_province_the_trip_is_sent_to_frames_the_cities_seen_in_it():
+    framed = ctx_for(
+        "青海省党政代表团在山东省学习考察。在济南，代表团考察了一家研究院。"
+        "19日，代表团移师青岛，来到一家实验室。"
+    )
+    v = visit("青海省", ["山东", "青岛"])
+    assert under_a_framing_province(v, framed).destinations == ["山东"]
+    one_city = ctx_for("安徽省党政代表团赶赴浙江省学习考察。在杭州，代表团考察了城市阳台。")
+    v = visit("安徽省", ["浙江省", "杭州"])
+    assert under_a_framing_province(v, one_city).destinations == ["杭州"]
+    address = ctx_for("某县党政代表团赴江苏苏州、浙江嘉兴学习考察。")
+    v = visit("某县", ["江苏", "苏州", "嘉兴"])
+    assert under_a_framing_province(v, address).destinations == ["苏州", "嘉兴"]
+    apart = visit("青海省", ["山东", "杭州"])  # 杭州 is in no listed province
+    assert under_a_framing_province(apart, framed).destinations == ["山东", "杭州"]
 
 
 def test_in_a_roundup_another_trips_co_leaders_are_not_this_ones():
@@ -235,3 +291,23 @@ def test_a_site_given_as_a_destination_is_a_stop_when_the_trip_has_a_region():
     assert without_sites(alone, ctx_for("")).destinations == ["高原夏菜种植基地"]
     zone = visit("定州市", ["雄安新区"])
     assert without_sites(zone, ctx_for("")).destinations == ["雄安新区"]
+
+
+def test_a_group_that_arrived_is_under_way_whatever_it_will_do_next():
+    arrived = ctx_for(
+        "8月12日，甲区党政代表团抵达泽普县考察。13日，代表团还将前往泽普县第二中学考察。"
+    )
+    v = visit("闵行区", ["泽普县"]).model_copy(update={"status": "planned"})
+    assert status_from_text(v, arrived).status == "completed"
+    ahead = ctx_for("甲区党政代表团将于明日抵达泽普县考察。")
+    assert status_from_text(v, ahead).status == "planned"
+    announced = ctx_for("会议决定，县党政代表团将于下周赴泽普县学习考察。")
+    assert status_from_text(visit("闵行区", ["泽普县"]), announced).status == "planned"
+
+
+def test_destinations_follow_the_sentence_that_names_them_all():
+    ctx = ctx_for("会议决定，市党政代表团将于下周赴泉州、厦门学习考察。在厦门期间将参观一家企业。")
+    v = visit("天水市", ["厦门", "泉州"])
+    assert in_stated_order(v, ctx).destinations == ["泉州", "厦门"]
+    apart = visit("天水市", ["厦门", "漳州"])  # no sentence names both: the model's order
+    assert in_stated_order(apart, ctx).destinations == ["厦门", "漳州"]

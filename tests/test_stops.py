@@ -46,6 +46,9 @@ def test_listed_places_are_proposed_with_their_kind(text, expected):
         "近年来,该市企业发展迅速,产业园区建设成效明显。",  # background, no visiting verb
         "代表团参观了企业,听取了介绍。",  # a bare kind word is no name
         "考察了当地产业发展情况。",
+        # who took part or met, listed as units: no place seen
+        "县商务局、县电商服务中心、庄寨镇等单位和镇街主要负责人参加考察。",
+        "考察组与合肥市发改委、合肥市建投集团等单位进行了座谈交流。",
     ],
 )
 def test_background_and_bare_kind_words_are_not_stops(text):

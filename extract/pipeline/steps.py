@@ -43,6 +43,7 @@ from extract.resolve.sides import (
     bare_title,
     lead_names,
     listed_sides,
+    own_title,
     publisher_side,
     title_side,
     verb_sides,
@@ -375,12 +376,17 @@ async def _people(
     if not candidates:
         return [], []
     gazetteer = Gazetteer.load()
-    sides = {c.name: title_side(c.title, v.origin, v.destinations, gazetteer) for c in candidates}
+    ours = publisher_side(asker.ctx, v)
+    sides = {
+        c.name: ours
+        if ours and own_title(c, asker.ctx)  # 我市领导: the paper's side
+        else title_side(c.title, v.origin, v.destinations, gazetteer)
+        for c in candidates
+    }
     sides = listed_sides(candidates, sides, text, gazetteer)
     heard = verb_sides(candidates, text)  # 陪同, 会见: where the titles leave a side open
     sides = {name: side or heard.get(name) for name, side in sides.items()}
     leads = lead_names(text, candidates)
-    ours = publisher_side(asker.ctx, v)
     listing = "\n".join(_candidate_line(c, sides[c.name], c.name in leads) for c in candidates)
     answer = await asker.ask(
         "people",

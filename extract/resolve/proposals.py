@@ -206,7 +206,13 @@ def propose_agreements(text: str) -> list[Proposal]:
     found: list[Proposal] = []
     for start, end, titled in sorted(spans):
         _add_agreement(found, Proposal("agreement", text[start:end], start, end), titled)
+    if any(p.phrase.startswith("《") for p in found):  # 签署3项合作协议 counts the titled ones
+        found = [p for p in found if not _COUNTED.match(p.phrase)]
     return found
+
+
+# A phrase that only counts what was signed: 3项合作协议, 两份备忘录.
+_COUNTED = re.compile(r"^[\d一二两三四五六七八九十]+\s*(?:项|份|个)")
 
 
 def _add_agreement(found: list[Proposal], new: Proposal, titled: bool) -> None:

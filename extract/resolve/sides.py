@@ -188,6 +188,16 @@ def publisher_side(ctx: DraftContext, v: SkeletonVisit) -> str | None:
 _BARE_TITLE = re.compile(r"副?(省|市|县|区|州)(?:委|政府|人大|政协|领导|长)")
 
 
+# A title of the paper's own region: 我市领导, 本县副县长.
+_OWN_TITLE = re.compile(r"(?:我|本)(省|市|县|区|州)")
+
+
+def own_title(c: PersonMention, ctx: DraftContext) -> bool:
+    """The title names the publisher's region in the first person (我市领导 in a 常州 paper)."""
+    m = _OWN_TITLE.match(c.title or "")
+    return m is not None and bool(ctx.home_for(m[1]))
+
+
 def bare_title(c: PersonMention, ctx: DraftContext) -> bool:
     """The title names the region by the level word alone, and that level is the publisher's."""
     m = _BARE_TITLE.match(c.title or "")

@@ -46,7 +46,10 @@ _AFTER_VERB = re.compile(
 _SPLIT = re.compile(r"[、]|和|及|以及|与")
 # A list the text itself calls places seen: A、B、C等考察点.
 _LISTED_END = r"等(?:考察点|参观点|点位|地方|企业|单位|地)"
-_LISTED = re.compile(r"(?P<span>[^。；！？;:：\n]{2,160}?)" + _LISTED_END)
+# …等单位负责人参加, 与…等单位进行座谈: the list names who took part or met, not places seen.
+_LISTED = re.compile(
+    r"(?P<span>[^。；！？;:：\n]{2,160}?)" + _LISTED_END + r"(?!和?\S{0,4}负责|参加|进行|座谈|代表)"
+)
 _LISTED_MARK = re.compile(_LISTED_END)
 _LISTED_BREAK = re.compile(r"[。；！？;:：\n]")
 _MORE = re.compile(r"[，,；;](?P<next>[^，。；！？,;:：\n]{2,40})")

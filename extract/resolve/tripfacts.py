@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 
 from extract.resolve.gazetteer import Gazetteer
 from schemas.draft import SENTENCE, TRIP_WORDS, DraftContext, squash, without_level
-from schemas.enums import DelegationKind, VisitStatus
+from schemas.enums import DelegationKind, RegionLevel, VisitStatus
 from schemas.steps import SkeletonVisit
 
 # The kind a delegation's own name says, first match: a 人大 or 政协 group is neither the
@@ -38,27 +39,45 @@ def kind_from_name(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
     return v if kind == v.delegation_kind else v.model_copy(update={"delegation_kind": kind})
 
 
-# Going there is still to come: 将于6月23日至26日赴广东省, 拟赴, 即将前往.
+# Going there is still to come: 将于6月23日至26日赴广东省, 拟赴, 即将前往; not 还将前往, the
+# next day of a trip under way.
 _WILL_GO = (
-    r"(?:即将|将要|将|拟|计划|准备)(?:于|在)?[^。；;！？!?\n，,]{0,16}?(?:赴|前往|到|来到|来|去)"
+    r"(?<!还)(?:即将|将要|将|拟|计划|准备)(?:于|在)?[^。；;！？!?\n，,]{0,16}?"
+    r"(?:赴|前往|到|来到|来|去)"
 )
+# The group is there already: 抵达泽普县, 到达喀什.
+_ARRIVED = r"(?:抵达|到达)[^。；;！？!?\n，,]{0,8}?"
 
 
 def status_from_text(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
     """Planned when the text says the delegation will go to one of its destinations (将赴,
-    拟于…赴): an announcement, whatever the model said."""
-    if v.status == VisitStatus.PLANNED:
-        return v
+    拟于…赴): an announcement, whatever the model said; completed when it says the group
+    arrived there (抵达), whatever it will do next."""
+    stems = set()
     for d in v.destinations:
         region = ctx.resolve_place(d, ()) if ctx.resolve_place else None
         names = {squash(d), (region.name or "") if region else ""} - {""}
-        for name in names:
-            stem = without_level(name)
-            if re.search(
-                _WILL_GO + r"[^。；;！？!?\n，,]{0,6}?" + re.escape(stem), ctx.squashed_article
-            ):
-                return v.model_copy(update={"status": VisitStatus.PLANNED})
-    return v
+        stems |= {re.escape(without_level(name)) for name in names}
+    if not stems:
+        return v
+    places = "(?:" + "|".join(sorted(stems)) + ")"
+    text = ctx.squashed_article
+    if _arrived(re.finditer(_ARRIVED + places, text), text):  # under way, whatever comes next
+        status = VisitStatus.COMPLETED
+    elif re.search(_WILL_GO + r"[^。；;！？!?\n，,]{0,6}?" + places, text):
+        status = VisitStatus.PLANNED
+    else:
+        return v
+    return v if v.status == status else v.model_copy(update={"status": status})
+
+
+def _arrived(found: Iterable[re.Match[str]], text: str) -> bool:
+    """Some arrival is told as done: no 将, 拟 … earlier in its clause (将于明日抵达 is not)."""
+    for m in found:
+        clause = re.split(r"[。；;！？!?\n，,]", text[max(0, m.start() - 30) : m.start()])[-1]
+        if not re.search(r"将|拟|计划|准备", clause):
+            return True
+    return False
 
 
 def without_enclosed_zones(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
@@ -83,6 +102,74 @@ def without_enclosed_zones(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit
         if not (inside or named_inside):
             kept.append(d)
     return v if len(kept) == len(v.destinations) else v.model_copy(update={"destinations": kept})
+
+
+def under_a_framing_province(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
+    """A province the text sends the trip to on its own (在山东省学习考察, 赴浙江考察), where the
+    trip went to several of its cities (济南, then 青岛), frames the trip: a city or county of
+    it also listed is where the group went inside it, not a destination of its own. A province
+    written only as the address of its own city (赴江苏苏州), or one whose places the trip saw
+    all lie in one city, gives way to that place."""
+    if ctx.resolve_place is None or len(v.destinations) < 2:
+        return v
+    gazetteer = Gazetteer.load()
+    regions = [(d, ctx.resolve_place(d, (v.origin,))) for d in v.destinations]
+    dropped: set[str] = set()
+    for d, province in regions:
+        if province.level is not RegionLevel.PROVINCE or not province.adcode:
+            continue
+        inner = {
+            e: r.adcode
+            for e, r in regions
+            if r.adcode
+            and r.adcode != province.adcode
+            and gazetteer.is_within(r.adcode, province.adcode)
+        }
+        if not inner:
+            continue
+        names = {n for e in inner for n in _names_of(e, ctx)}
+        framed = _written_alone(_names_of(d, ctx), names, ctx)
+        several = len(_cities_of_trip(province.adcode, inner.values(), ctx)) >= 2
+        dropped |= set(inner) if framed and several else {d}
+    if not dropped:
+        return v
+    return v.model_copy(update={"destinations": [d for d in v.destinations if d not in dropped]})
+
+
+def _cities_of_trip(province: str, places: Iterable[str], ctx: DraftContext) -> set[str]:
+    """The province's cities the trip went to: those of the listed places (by adcode), and
+    those a trip sentence names (在济南，代表团考察了…)."""
+    gazetteer = Gazetteer.load()
+    cities = set()
+    for code in places:
+        while code and (division := gazetteer.lookup(code)) is not None:
+            if division.level is RegionLevel.PREFECTURE:
+                cities.add(code)
+            code = division.parent or ""
+    for division in gazetteer.divisions.values():
+        stem = without_level(division.name)
+        if (
+            division.level is RegionLevel.PREFECTURE
+            and len(stem) >= 2
+            and stem in ctx.trip_text
+            and gazetteer.is_within(division.adcode, province)
+        ):
+            cities.add(division.adcode)
+    return cities
+
+
+def _written_alone(names: set[str], inner: set[str], ctx: DraftContext) -> bool:
+    """Some trip sentence writes the province by one of ``names`` not followed by one of its
+    places (``inner``), 省 allowed between."""
+    text = ctx.trip_text
+    for name in filter(None, names):
+        at = text.find(name)
+        while at >= 0:
+            rest = text[at + len(name) :].removeprefix("省")
+            if not any(n and rest.startswith(n) for n in inner):
+                return True
+            at = text.find(name, at + 1)
+    return False
 
 
 def without_sites(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
@@ -129,17 +216,26 @@ def _names_of(mention: str, ctx: DraftContext) -> set[str]:
 # Words a study visit's report uses for what the group did there; a report of a trip always
 # has one (学习考察, 考察交流, 调研, 观摩, 取经, 访问 …).
 _STUDY = re.compile(r"考察|调研|观摩|取经|访问|学习交流|交流学习|参观学习|学习借鉴|学习经验")
-# Going to an event: 参加…博览会, 出席…联席会议, 举办…推介会.
-_EVENT = re.compile(
-    r"(?:参加|出席|参会|举办|举行)[^。！？]{0,30}?"
+# The events a group goes to without studying the place: expos, forums, joint conferences,
+# promotions, signings.
+_EVENTS = (
     r"(?:博览会|展览会|展会|论坛|联席会议|推介会|洽谈会|峰会|年会|签约仪式|交易会|招商会|大会)"
 )
+# Going to or holding one: 参加…博览会, 出席…联席会议, 举办…推介会, …推介会在深圳举行.
+_EVENT = re.compile(
+    rf"(?:参加|出席|参会|举办|举行|召开)[^。！？]{{0,30}}?{_EVENTS}"
+    rf"|{_EVENTS}[^。！？!?，,]{{0,20}}?(?:举行|召开|举办|开幕)"
+)
+# A clause that invites others to come and look (欢迎广大企业家到六安考察投资) tells of no one's
+# visit: its study word does not count.
+_INVITATION = re.compile(r"[^。！？!?，,；;]*(?:欢迎|邀请|诚邀)[^。！？!?，,；;]*")
 
 
 def attends_an_event_only(text: str) -> bool:
-    """The text tells of going to an event (an expo, a forum, a joint conference, a
-    promotion) and never of studying or visiting anything: no study visit."""
-    return bool(_EVENT.search(text)) and not _STUDY.search(text)
+    """The text tells of going to or holding an event (an expo, a forum, a joint conference,
+    a promotion) and never of studying or visiting anything, invitations to come apart: no
+    study visit."""
+    return bool(_EVENT.search(text)) and not _STUDY.search(_INVITATION.sub("", text))
 
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")

@@ -20,10 +20,18 @@ from extract.resolve.tripfacts import (
     kind_from_name,
     status_from_text,
     told_as_background,
+    under_a_framing_province,
     without_enclosed_zones,
     without_sites,
 )
-from schemas.draft import FIRST_PERSON_SIDE, DraftContext, named_in_trip, squash, without_level
+from schemas.draft import (
+    FIRST_PERSON_SIDE,
+    SENTENCE,
+    DraftContext,
+    named_in_trip,
+    squash,
+    without_level,
+)
 from schemas.enums import DelegationKind, VisitStatus
 from schemas.region import ResolutionStatus
 from schemas.steps import SkeletonVisit
@@ -71,7 +79,10 @@ def plausible_trips(
     if not fixed:
         return []
     groups = [v for v in fixed if "团" in v.delegation_name] or fixed
-    trips = [without_enclosed_zones(v, ctx) for v in merge_trips(groups, ctx)]
+    trips = [
+        in_stated_order(under_a_framing_province(without_enclosed_zones(v, ctx), ctx), ctx)
+        for v in merge_trips(groups, ctx)
+    ]
     if len(trips) == 1:
         return trips
     named = [v for v in trips if ctx.contains(v.delegation_name)]
@@ -183,6 +194,31 @@ def stated_in_trip(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit | None:
     if not kept:
         return None
     return v if len(kept) == len(v.destinations) else v.model_copy(update={"destinations": kept})
+
+
+def in_stated_order(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
+    """Destinations in the order of the one trip sentence that names them all (将赴泉州、厦门
+    is 泉州, then 厦门), however the model listed them."""
+    if len(v.destinations) < 2:
+        return v
+    for sentence in SENTENCE.finditer(ctx.trip_text):
+        plain = sentence.group()
+        places = [_first_at(d, plain, ctx) for d in v.destinations]
+        if all(at >= 0 for at in places):
+            ordered = [d for _, d in sorted(zip(places, v.destinations, strict=True))]
+            if ordered == list(v.destinations):
+                return v
+            return v.model_copy(update={"destinations": ordered})
+    return v
+
+
+def _first_at(mention: str, sentence: str, ctx: DraftContext) -> int:
+    """Where the sentence first names the place: as written, by its full name or its stem."""
+    region = ctx.resolve_place(mention, ()) if ctx.resolve_place else None
+    names = {squash(mention), (region.name or "") if region else ""}
+    names |= {without_level(n) for n in names}
+    found = [at for n in names if n and (at := sentence.find(n)) >= 0]
+    return min(found, default=-1)
 
 
 def is_inter_regional(v: SkeletonVisit, ctx: DraftContext) -> bool:

@@ -150,8 +150,8 @@ def _headings(lines: Sequence[str], chrome: Sequence[str | None]) -> dict[int, s
                 found[i] = line[:keep]
         elif (
             _heading_like(line)
-            and not line.startswith(("—", "--"))
-            and not metadata.is_site_line(line)
+            and not line.startswith(_NOT_A_HEADLINE_START)
+            and not metadata.is_masthead(line)
         ):
             found[i] = line
     return found
@@ -203,6 +203,10 @@ def _label_header(
         else:
             labels.append(LineLabel(LineKind.BODY))
     return labels
+
+
+# A headline never opens with a dash or a list bullet (· 本版另一篇的标题).
+_NOT_A_HEADLINE_START = ("—", "--", "·", "•", "●", "◆", "■", "▪", "►", "▶")
 
 
 def _heading_like(line: str) -> bool:

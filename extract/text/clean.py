@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -149,7 +150,8 @@ def clean(raw: RawArticle, *, rules: CleanRules | None = None) -> CleanedArticle
     lines = [text[s:e] for s, e in spans]
     layout = chrome.classify_lines(lines, rules.chrome, title_hint=page.html_title)
     cuts = _inline_cuts(text, rules)
-    clean_text, work_map, used_cuts = _assemble(text, spans, layout.labels, cuts)
+    wraps = hard_wraps(lines)
+    clean_text, work_map, used_cuts = _assemble(text, spans, layout.labels, cuts, wraps)
     offsets = work_map.compose(page.base) if page.base is not None else work_map
     flags = _flags(raw, page, text, spans, layout, used_cuts, converted)
     flags += _suspects(clean_text, offsets, rules)
@@ -229,18 +231,22 @@ def _assemble(
     spans: Sequence[tuple[int, int]],
     labels: Sequence[chrome.LineLabel],
     cuts: Sequence[_Cut],
+    wraps: frozenset[int] = frozenset(),
 ) -> tuple[str, OffsetMap, list[_Cut]]:
-    """Join the kept lines, minus their cuts, with line breaks; map each piece back."""
+    """Join the kept lines, minus their cuts, with line breaks (none after a line in
+    ``wraps`` that the next line continues); map each piece back."""
     parts: list[str] = []
     out = OffsetMapBuilder()
     used: list[_Cut] = []
     cut_starts = [c.start for c in cuts]
     previous_end: int | None = None
-    for (start, end), label in zip(spans, labels, strict=True):
+    previous = -1
+    for i, ((start, end), label) in enumerate(zip(spans, labels, strict=True)):
         if label.kind not in (chrome.LineKind.BODY, chrome.LineKind.TITLE) or start == end:
             continue
         end = start + label.keep if label.keep is not None else end
-        if previous_end is not None:
+        runs_on = previous == i - 1 and previous in wraps and label.kind is chrome.LineKind.BODY
+        if previous_end is not None and not runs_on:
             parts.append("\n")
             out.add(1, previous_end, start)
         first = bisect_left(cut_starts, start)
@@ -251,8 +257,31 @@ def _assemble(
                 used.append(cut)
                 pos = min(cut.end, end)
         _keep(parts, out, text, pos, end)
-        previous_end = end
+        previous_end, previous = end, i
     return "".join(parts), out.build(len(text)), used
+
+
+# A page broken into lines of one width (大\n庆市委书记): there a body line that ends no
+# sentence runs on into the next body line.
+_MIN_WRAP = 15
+_WRAPPED_LINES = 5
+_WRAPPED_SHARE = 0.4
+_SENTENCE_END = tuple('。！？!?；;…”"：:')
+
+
+def hard_wraps(lines: Sequence[str]) -> frozenset[int]:
+    """Indexes of the lines (of 15 characters or more, ending no sentence) that a
+    hard-wrapped page continues on the next line: only on a page where at least five lines,
+    and two in five of its lines of some length, share one width."""
+    sizes = [len(line) for line in lines if len(line) >= _MIN_WRAP // 2]
+    widths = Counter(n for n in sizes if n >= _MIN_WRAP).most_common(1)
+    if not widths or widths[0][1] < max(_WRAPPED_LINES, _WRAPPED_SHARE * len(sizes)):
+        return frozenset()
+    return frozenset(
+        i
+        for i, line in enumerate(lines[:-1])
+        if len(line) >= _MIN_WRAP and lines[i + 1] and not line.endswith(_SENTENCE_END)
+    )
 
 
 def _keep(parts: list[str], out: OffsetMapBuilder, text: str, start: int, end: int) -> None:

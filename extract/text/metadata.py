@@ -54,6 +54,9 @@ _BYLINE_SOURCE = re.compile(
     rf"^([\u4e00-\u9fff]{{2,12}})\s*[{_SEP}]\s*(?:本报|特约|首席)?(?:记者|通讯员)"
 )
 _TODAY = re.compile(r"星期|今天是|今日")
+# A paper's issue line names its page (2023年11月09日 星期四 第A01版:要闻): its date is the
+# issue's, not a "today" widget's.
+_PAGE_OF_ISSUE = re.compile(r"第\s*[A-Za-z]?\d{1,3}\s*版")
 _TITLE_TAG = re.compile(r"^[\[【][^\]】]{1,6}[\]】]\s*")
 _HEAD_TRIM = " |\uff5c-_—/\\·"
 _MIN_HEADLINE_HAN = 8
@@ -73,7 +76,7 @@ _SOURCE_SPLIT = re.compile(r"[、,\uff0c]")
 # bars, arrows, dashes or wide spaces, and may be web addresses or 首页.
 _SITE = re.compile(
     r"^([\u4e00-\u9fff]{2,16}?(?:日报|晚报|时报|经济报|报社|网|网站|融媒|融媒体中心|新闻中心|"
-    r"电视台|广播电视台|人民政府|客户端|在线))(?:主办)?(?:[(\uff08][^)\uff09]{1,6}[)\uff09])?$"
+    r"电视台|广播电视台|人民政府|客户端|在线)(?:数字报|电子报|电子版|数字版)?)(?:主办)?(?:[(\uff08][^)\uff09]{1,6}[)\uff09])?$"
 )
 _SITE_PARTS = re.compile(r"\s*(?:[|\uff5c>\uff1e»]|—+|-{2,}|\s{2,}|\u3000)\s*")
 _WEB = re.compile(r"^(?:https?://)?[\w.-]+\.(?:cn|com|net|org|gov)(?:/\S*)?$|^首页$|^当前位置")
@@ -194,12 +197,26 @@ def is_site_line(line: str) -> bool:
     return len(parts) >= 2 and all(_SITE.match(p) or _WEB.match(p) for p in parts)
 
 
+# A line that is only a paper's or station's name (常州日报数字报, 某县融媒体中心) is its
+# masthead: no headline ends so. A lone …网 or …在线 may be a headline's last word.
+_MASTHEAD_END = re.compile(
+    r"(?:日报|晚报|时报|经济报|报社|数字报|电子报|电子版|数字版|融媒|融媒体中心|新闻网|"
+    r"电视台|人民政府)$"
+)
+
+
+def is_masthead(line: str) -> bool:
+    """The line names the site and nothing else: never the headline."""
+    line = line.strip()
+    return is_site_line(line) or (site_name([line]) == line and bool(_MASTHEAD_END.search(line)))
+
+
 def header_date(lines: Iterable[str]) -> date | None:
     """The publication date of the header lines: a keyed date first, else any date but that of
     a "today" widget (``今天是2024年5月1日 星期三``)."""
     lines = list(lines)
     keyed = [line for line in lines if re.search(r"发布|发表|发稿|时间|日期", line)]
-    plain = [line for line in lines if not _TODAY.search(line)]
+    plain = [line for line in lines if not _TODAY.search(line) or _PAGE_OF_ISSUE.search(line)]
     for line in keyed + plain:
         found = parse_date(line)
         if found:
