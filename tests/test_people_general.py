@@ -26,6 +26,16 @@ SHARED_TITLES = [
         id="last-joined-by-ji-then-deng",
     ),
     P(
+        "省领导周建华、泽仁多吉、孙丽及吴海、陈静出席。",
+        [("省领导", n) for n in ("周建华", "泽仁多吉", "孙丽", "吴海", "陈静")],
+        id="an-unknown-surname-between-list-marks-and-a-list-going-on-after-ji",
+    ),
+    P(
+        "广东省委书记李希主持会议并讲话。",
+        [("广东省委书记", "李希")],
+        id="xi-is-a-name-character",
+    ),
+    P(
         "市领导王强同志、李明同志陪同。",
         [("市领导", "王强"), ("市领导", "李明")],
         id="names-with-tongzhi",

@@ -14,7 +14,16 @@ from extract.pipeline.steps import _first_person
 from extract.resolve.gazetteer import outlet_region, resolve
 from extract.resolve.people import find_people
 from extract.resolve.roundup import propose_trips
-from extract.resolve.sides import bare_title, lead_names, own_title, publisher_side, verb_sides
+from extract.resolve.sides import (
+    bare_title,
+    lead_names,
+    own_title,
+    publisher_side,
+    spoken_sides,
+    title_level,
+    top_official,
+    verb_sides,
+)
 from extract.resolve.tripfacts import (
     attends_an_event_only,
     status_from_text,
@@ -213,6 +222,30 @@ def test_an_official_titled_by_the_level_alone_is_of_the_publishers_side():
     ours = [p for p in find_people(mine) if p.name == "李宁"]
     assert ours and own_title(ours[0], ctx_for(mine, home="常州"))
     assert not own_title(ours[0], ctx_for(mine, home="宝安"))  # a 区's paper: 我市 is no 区
+
+
+def test_a_report_that_says_the_group_came_to_us_makes_its_bare_titles_hosts():
+    text = (
+        "某某省党政代表团来我省考察访问。在省委书记周建国，省委副书记、省长李小红陪同下，"
+        "代表团参观了企业。省领导王海、林敏出席座谈会。"
+    )
+    people = find_people(text)
+    assert spoken_sides(text) == {"省": "host"}
+    assert [title_level(p) for p in people] == ["省", "省", "省", "省"]
+    went = "我县党政代表团赴某某县学习考察，县委书记孙立新带队。"
+    assert spoken_sides(went) == {"县": "sending"}
+    assert spoken_sides("他表示，欢迎更多企业家来我市考察投资。") == {}  # an invitation
+    assert spoken_sides("来我市考察的我市友城代表团") == {}  # a level written both ways
+
+
+def test_with_no_lead_word_the_sending_sides_party_secretary_leads():
+    text = "县委书记陈建华，县委副书记、县长吴丽，县委常委王海参加考察。"
+    people = find_people(text)
+    sending = dict.fromkeys((p.name for p in people), "sending")
+    assert top_official(people, sending) == {"陈建华"}
+    assert top_official(people, {**sending, "陈建华": "host"}) == set()
+    deputy = "县委副书记、县长吴丽参加考察。"
+    assert top_official(find_people(deputy), {"吴丽": "sending"}) == set()
 
 
 def test_officials_who_welcome_the_group_somewhere_are_hosts():

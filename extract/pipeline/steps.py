@@ -45,7 +45,10 @@ from extract.resolve.sides import (
     listed_sides,
     own_title,
     publisher_side,
+    spoken_sides,
+    title_level,
     title_side,
+    top_official,
     verb_sides,
 )
 from extract.resolve.stops import propose_stops, stop_kind
@@ -377,16 +380,20 @@ async def _people(
         return [], []
     gazetteer = Gazetteer.load()
     ours = publisher_side(asker.ctx, v)
-    sides = {
-        c.name: ours
-        if ours and own_title(c, asker.ctx)  # 我市领导: the paper's side
-        else title_side(c.title, v.origin, v.destinations, gazetteer)
-        for c in candidates
-    }
+    spoken = spoken_sides(text)  # 来我省考察: the paper's 省委书记 hosts
+
+    def side_of(c: PersonMention) -> str | None:
+        if ours and own_title(c, asker.ctx):  # 我市领导: the paper's side
+            return ours
+        return spoken.get(title_level(c) or "") or title_side(
+            c.title, v.origin, v.destinations, gazetteer
+        )
+
+    sides = {c.name: side_of(c) for c in candidates}
     sides = listed_sides(candidates, sides, text, gazetteer)
     heard = verb_sides(candidates, text)  # 陪同, 会见: where the titles leave a side open
     sides = {name: side or heard.get(name) for name, side in sides.items()}
-    leads = lead_names(text, candidates)
+    leads = lead_names(text, candidates) or top_official(candidates, sides)
     listing = "\n".join(_candidate_line(c, sides[c.name], c.name in leads) for c in candidates)
     answer = await asker.ask(
         "people",

@@ -247,16 +247,26 @@ def _list_members(text: str, pos: int, title: str, span: tuple[int, int]) -> lis
     members: list[PersonMention] = []
     while (step := _next_member(text, pos, group)) is not None:
         start, joined = step
-        end = name_at(text, start)
+        end = name_at(text, start) or (_listed_name_at(text, start, voc) if group else None)
         if end is None or voc.titles.search(text, start, end):
             break
         if joined and (_boundary(text, end, voc) != STRONG or text.startswith("代表", end)):
             break
         members.append(PersonMention(text[start:end], title, start, end, span))
         pos = end
-        if joined:
+        if joined and not text.startswith("、", end):  # 甲、乙及丙、丁: a list goes on after 及
             break
     return members
+
+
+def _listed_name_at(text: str, start: int, voc: Vocabulary) -> int | None:
+    """End of a name whose surname the vocabulary lacks (泽巴足, 扎西), inside a list under a
+    group title: two to four name characters with a list mark on both sides."""
+    for size in (3, 2, 4):
+        end = start + size
+        if text.startswith("、", end) and _plausible(text[start:end], voc):
+            return end
+    return None
 
 
 def _names_before_group(text: str, taken: list[PersonMention]) -> list[PersonMention]:

@@ -50,6 +50,19 @@ def lead_names(text: str, candidates: Sequence[PersonMention]) -> set[str]:
     return leads
 
 
+_TOP_POST = re.compile(r"(?<!副)[省市县区州旗盟]委书记")
+
+
+def top_official(candidates: Sequence[PersonMention], sides: dict[str, str | None]) -> set[str]:
+    """Where no one is written to lead, the sending side's Party secretary (贵州省委书记、省人大
+    常委会主任某某) speaks for the trip and leads it: the first one named."""
+    for c in candidates:
+        posts = (c.title or "").split("、")
+        if sides.get(c.name) == "sending" and any(_TOP_POST.search(p) for p in posts):
+            return {c.name}
+    return set()
+
+
 def _mentions(text: str, name: str, start: int, end: int) -> list[int]:
     found, at = [], text.find(name, start, end)
     while at >= 0:
@@ -196,6 +209,42 @@ def own_title(c: PersonMention, ctx: DraftContext) -> bool:
     """The title names the publisher's region in the first person (我市领导 in a 常州 paper)."""
     m = _OWN_TITLE.match(c.title or "")
     return m is not None and bool(ctx.home_for(m[1]))
+
+
+# The paper speaks of its own region in the first person: the visitors came to it (来我省考察),
+# or its own delegation went (我市党政代表团赴…).
+_CAME_TO_US = re.compile(
+    r"(?:来|莅临|抵达|来到)(?:我|本)(省|市|县|区|州)(?=考察|学习|参观|访问|调研|交流|开展)"
+)
+_WE_WENT = re.compile(
+    r"(?<![来到临达])(?:我|本)(省|市|县|区|州)[^，,。；;！？!?\n]{0,12}?(?:代表团|考察团|考察组|学习团)"
+)
+_INVITED = re.compile(r"欢迎|邀请|诚邀")
+
+
+def spoken_sides(text: str) -> dict[str, str]:
+    """Level word → side, where the report speaks of its own region in the first person: the
+    visitors came to it (来我省考察: its bare 省委书记 is a host), or its own delegation went
+    (我市党政代表团赴: its 市领导 are members). An invitation (欢迎…来我市考察) says nothing of
+    this trip, and a level written both ways is left open."""
+
+    def found(pattern: re.Pattern[str]) -> set[str]:
+        levels = set()
+        for m in pattern.finditer(text):
+            clause = max(text.rfind(ch, 0, m.start()) for ch in "，,。；;！？!?\n") + 1
+            if not _INVITED.search(text, clause, m.start()):
+                levels.add(m[1])
+        return levels
+
+    came, went = found(_CAME_TO_US), found(_WE_WENT)
+    return {**dict.fromkeys(came - went, "host"), **dict.fromkeys(went - came, "sending")}
+
+
+def title_level(c: PersonMention) -> str | None:
+    """The level word a title names its region by, when it names none other: 省委书记 → 省,
+    我市领导 → 市."""
+    m = _BARE_TITLE.match(c.title or "") or _OWN_TITLE.match(c.title or "")
+    return m[1] if m else None
 
 
 def bare_title(c: PersonMention, ctx: DraftContext) -> bool:
