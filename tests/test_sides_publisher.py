@@ -16,6 +16,7 @@ from extract.resolve.people import find_people
 from extract.resolve.roundup import propose_trips
 from extract.resolve.sides import (
     bare_title,
+    below_county_side,
     lead_names,
     own_title,
     publisher_side,
@@ -246,6 +247,19 @@ def test_with_no_lead_word_the_sending_sides_party_secretary_leads():
     assert top_official(people, {**sending, "陈建华": "host"}) == set()
     deputy = "县委副书记、县长吴丽参加考察。"
     assert top_official(find_people(deputy), {"吴丽": "sending"}) == set()
+
+
+def test_a_towns_group_keeps_its_town_officials_and_the_village_it_visits_hosts():
+    text = (
+        "4月8日，某某县某某镇党委书记李光明带队，组织镇村干部赴江苏省江阴市某某村考察学习。"
+        "某某村党委副书记吴建国介绍了村集体经济发展情况。镇党委副书记、镇长田晓华表示，要学以致用。"
+    )
+    people = find_people(text)
+    trip = ctx_for(text).trip_text
+    lead_titles = [p.title for p in people if p.name in lead_names(text, people)]
+    sides = {p.name: below_county_side(p, lead_titles, trip) for p in people}
+    assert sides == {"李光明": "sending", "吴建国": "host", "田晓华": "sending"}
+    assert below_county_side(people[2], [], trip) is None  # no town leads: left open
 
 
 def test_officials_who_welcome_the_group_somewhere_are_hosts():

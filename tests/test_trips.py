@@ -8,12 +8,13 @@ from trip_support import ctx_for, visit
 
 from extract.resolve.gazetteer import Gazetteer
 from extract.resolve.people import find_people
-from extract.resolve.roundup import TripProposal
+from extract.resolve.roundup import TripProposal, propose_trips
 from extract.resolve.sides import listed_sides, title_side
 from extract.resolve.trips import (
     as_trip,
     names_a_delegation,
     others_leaders,
+    own_parts,
     plausible_trips,
     sent_by_region,
     stated_trips,
@@ -236,3 +237,23 @@ def test_of_two_trips_told_both_ways_the_one_to_the_place_seen_is_kept():
     for claimed in ([back, there], [there, back]):
         kept = plausible_trips(claimed, ctx_for(text))
         assert [(v.origin, v.destinations) for v in kept] == [("舟山市普陀区", ["扶余市"])]
+
+
+def test_a_roundup_told_trip_by_trip_gives_each_origin_its_own_paragraphs():
+    text = (
+        "连日来，我省多地党政代表团赴外省学习考察。\n"
+        "3月31日，南康区委书记甲某率南康区党政代表团赴福建省晋江市学习考察。晋江市委书记乙某会见。\n"
+        "4月1日，婺源县党政代表团来到浙江省安吉县考察。安吉县长丙某陪同。\n"
+        "各地表示，将把学习成果转化为具体举措。"
+    )
+    ctx = ctx_for(text)
+    parts = own_parts(propose_trips(text), ctx)
+    second = text.index("4月1日")
+    assert [text[a:b].split("，")[0] for a, b in parts.values()] == ["3月31日", "4月1日"]
+    assert list(parts.values())[0][1] == second
+    assert list(parts.values())[1][1] == len(text)
+
+
+def test_origins_that_share_a_paragraph_get_no_parts_of_their_own():
+    text = "4月7日至15日，北京市、广东省等省市派出代表团赴新疆考察对接。\n代表团考察了项目。"
+    assert own_parts(propose_trips(text), ctx_for(text)) == {}

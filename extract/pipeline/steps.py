@@ -29,7 +29,6 @@ from extract.llm.client import last_output
 from extract.llm.metering import count_fill
 from extract.pipeline import asking
 from extract.resolve.dates import find_date_expressions
-from extract.resolve.gazetteer import Gazetteer
 from extract.resolve.grounding import TextIndex, clause_around
 from extract.resolve.people import PersonMention, find_people, split_title_name
 from extract.resolve.proposals import (
@@ -39,26 +38,17 @@ from extract.resolve.proposals import (
     propose_topics,
 )
 from extract.resolve.roundup import TripProposal, propose_trips
-from extract.resolve.sides import (
-    bare_title,
-    lead_names,
-    listed_sides,
-    own_title,
-    publisher_side,
-    spoken_sides,
-    title_level,
-    title_side,
-    top_official,
-    verb_sides,
-)
+from extract.resolve.sides import bare_title, publisher_side, read_sides
 from extract.resolve.stops import propose_stops, stop_kind
 from extract.resolve.tripfacts import attends_an_event_only
 from extract.resolve.trips import (
     is_roundup,
     names_a_delegation,
     others_leaders,
+    own_parts,
     plausible_trips,
     read_trips,
+    region_key,
     stated_trips,
 )
 from schemas.choices import ChoiceModel, choosing, with_choices
@@ -266,8 +256,18 @@ async def extract_by_steps(asker: StepAsker) -> ExtractionDraft:
         return ExtractionDraft.model_construct(is_study_visit=False, visits=[])
     index = TextIndex(text)
     candidates = _unique(find_people(text))
-    visits = [await _visit(asker, v, candidates, index, first=i == 0) for i, v in enumerate(trips)]
-    if is_roundup(proposals, asker.ctx):  # each delegation keeps its own leaders
+    roundup = is_roundup(proposals, asker.ctx)
+    # A roundup told trip by trip: each trip is asked about its own paragraphs, code's too.
+    parts = own_parts(proposals, asker.ctx) if roundup else {}
+    trips += [v for v, _ in added if region_key(v.origin, asker.ctx) in parts]
+    added = [(v, p) for v, p in added if region_key(v.origin, asker.ctx) not in parts]
+    visits = []
+    for i, v in enumerate(trips):
+        part = parts.get(region_key(v.origin, asker.ctx))
+        own = [c for c in candidates if part is None or part[0] <= c.start < part[1]]
+        visit = await _visit(asker, v, own, index, first=i == 0)
+        visits.append(_within(visit, text[slice(*part)]) if part else visit)
+    if roundup:  # each delegation keeps its own leaders
         visits = [_own_members(v, others_leaders(v.origin, proposals, asker.ctx)) for v in visits]
     visits += [_read_visit(v, p, index) for v, p in added]
     return ExtractionDraft.model_construct(is_study_visit=True, visits=visits)
@@ -284,6 +284,15 @@ def _first_person(ctx: DraftContext) -> dict[str, str]:
     if not mine or region is None or not region.name:
         return {}
     return {"home": region.name, "mine": "、".join(f"“{w}”" for w in mine)}
+
+
+def _within(visit: VisitDraft, part: str) -> VisitDraft:
+    """A roundup's trip with the stops and events written in its own part of the text."""
+    found = {
+        key: [item for item in getattr(visit, key) if squash(item.evidence) in squash(part)]
+        for key in ("itinerary", "meetings", "agreements")
+    }
+    return visit.model_copy(update=found)
 
 
 def _own_members(visit: VisitDraft, others: set[str]) -> VisitDraft:
@@ -378,22 +387,8 @@ async def _people(
 ) -> tuple[list[PersonDraft], list[PersonDraft]]:
     if not candidates:
         return [], []
-    gazetteer = Gazetteer.load()
     ours = publisher_side(asker.ctx, v)
-    spoken = spoken_sides(text)  # 来我省考察: the paper's 省委书记 hosts
-
-    def side_of(c: PersonMention) -> str | None:
-        if ours and own_title(c, asker.ctx):  # 我市领导: the paper's side
-            return ours
-        return spoken.get(title_level(c) or "") or title_side(
-            c.title, v.origin, v.destinations, gazetteer
-        )
-
-    sides = {c.name: side_of(c) for c in candidates}
-    sides = listed_sides(candidates, sides, text, gazetteer)
-    heard = verb_sides(candidates, text)  # 陪同, 会见: where the titles leave a side open
-    sides = {name: side or heard.get(name) for name, side in sides.items()}
-    leads = lead_names(text, candidates) or top_official(candidates, sides)
+    sides, leads = read_sides(candidates, v, asker.ctx, ours)
     listing = "\n".join(_candidate_line(c, sides[c.name], c.name in leads) for c in candidates)
     answer = await asker.ask(
         "people",

@@ -50,6 +50,32 @@ def lead_names(text: str, candidates: Sequence[PersonMention]) -> set[str]:
     return leads
 
 
+# A title that opens with a place below a county (华西村党委副书记, 刘庄店镇党委书记), or with
+# such a level word alone (镇党委副书记、镇长), which the gazetteer of counties cannot place.
+_BELOW_COUNTY = re.compile(
+    r"[\u4e00-\u9fff]{1,6}?(?:镇|乡|村|街道|社区)(?=党|政府|人大|委|长|主任|书记)"
+)
+_BARE_BELOW = re.compile(r"(镇|乡|街道)(?=党|政府|人大|长|办事处)")
+_WENT_TO = r"(?:赴|到|来到|走进|前往|在)[^，,。；;！？!?\n]{0,12}?"
+
+
+def below_county_side(c: PersonMention, lead_titles: Sequence[str], trip_text: str) -> str | None:
+    """The side of an official of a township or village, where a town's group travels: a
+    bare 镇长 is of the leader's town (刘庄店镇党委书记某某带队), a village written where the
+    group went (赴江阴市华西村) hosts it (华西村党委副书记); else None."""
+    title = c.title or ""
+    bare = _BARE_BELOW.match(title)
+    if bare:
+        return "sending" if any(bare[1] in t for t in lead_titles) else None
+    named = _BELOW_COUNTY.match(title)
+    if named is None:
+        return None
+    if any(named[0] in t for t in lead_titles):
+        return "sending"
+    went = re.search(_WENT_TO + re.escape(named[0]), trip_text)
+    return "host" if went else None
+
+
 _TOP_POST = re.compile(r"(?<!副)[省市县区州旗盟]委书记")
 
 
@@ -251,3 +277,29 @@ def bare_title(c: PersonMention, ctx: DraftContext) -> bool:
     """The title names the region by the level word alone, and that level is the publisher's."""
     m = _BARE_TITLE.match(c.title or "")
     return m is not None and bool(ctx.home_for(m[1]))
+
+
+def read_sides(
+    candidates: Sequence[PersonMention], v: SkeletonVisit, ctx: DraftContext, ours: str | None
+) -> tuple[dict[str, str | None], set[str]]:
+    """Each candidate's side as the text gives it (None where it leaves one open), and the
+    names that lead: ``ours`` is the publisher's side (`publisher_side`)."""
+    text = ctx.text
+    gazetteer = Gazetteer.load()
+    spoken = spoken_sides(text)  # 来我省考察: the paper's 省委书记 hosts
+
+    def side_of(c: PersonMention) -> str | None:
+        if ours and own_title(c, ctx):  # 我市领导: the paper's side
+            return ours
+        return spoken.get(title_level(c) or "") or title_side(
+            c.title, v.origin, v.destinations, gazetteer
+        )
+
+    sides = listed_sides(candidates, {c.name: side_of(c) for c in candidates}, text, gazetteer)
+    heard = verb_sides(candidates, text)  # 陪同, 会见: where the titles leave a side open
+    sides = {name: side or heard.get(name) for name, side in sides.items()}
+    leads = lead_names(text, candidates)
+    lead_titles = [c.title for c in candidates if c.name in leads and c.title]
+    for c in candidates:  # a town's group: 镇长 of the leader's town, 某村书记 of the host
+        sides[c.name] = sides[c.name] or below_county_side(c, lead_titles, ctx.trip_text)
+    return sides, leads or top_official(candidates, sides)

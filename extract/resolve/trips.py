@@ -335,6 +335,22 @@ def as_trip(p: TripProposal, ctx: DraftContext) -> SkeletonVisit:
     )
 
 
+def own_parts(proposals: Sequence[TripProposal], ctx: DraftContext) -> dict[str, tuple[int, int]]:
+    """In a roundup told trip by trip, one paragraph each, the part of the text each origin's
+    trip is told in, by the origin's key: from the paragraph that first states it to the one
+    that first states the next origin's trip. None where two origins share a paragraph (北京、
+    广东等省市的代表团…): that text tells their trips together."""
+    text = ctx.text
+    first: dict[str, int] = {}
+    for p in sorted(proposals, key=lambda p: p.start):
+        first.setdefault(region_key(p.origin, ctx), text.rfind("\n", 0, p.start) + 1)
+    starts = sorted(first.items(), key=lambda kv: kv[1])
+    if len({at for _, at in starts}) < len(starts):
+        return {}
+    ends = [at for _, at in starts[1:]] + [len(text)]
+    return {key: (at, end) for (key, at), end in zip(starts, ends, strict=True)}
+
+
 def others_leaders(origin: str, proposals: Sequence[TripProposal], ctx: DraftContext) -> set[str]:
     """The names of the leaders the text ties to delegations from other origins: in a
     roundup, a leader written with one delegation (甲州党政代表团由州委书记乙带队) is no
