@@ -29,6 +29,12 @@ from extract.resolve.sides import lead_names, title_side
             id="a-count-of-the-named-ones",
         ),
         pytest.param("两地签署3项合作协议。", ["3项合作协议"], id="a-count-alone"),
+        pytest.param(
+            "两市签订了产业合作协议、劳务协作协议及教育帮扶协议。",
+            ["产业合作协议", "劳务协作协议", "教育帮扶协议"],
+            id="plain-ones-joined",
+        ),
+        pytest.param("双方签署合作协议和会议纪要。", ["合作协议"], id="joined-to-no-agreement"),
     ],
 )
 def test_agreements_are_what_was_signed(text, phrases):

@@ -52,6 +52,8 @@ _AGREEMENT = re.compile(
     rf"[\u4e00-\u9fff]{{0,8}}?{_AGREEMENT_WORD}"
     rf"|{_AGREEMENT_CHAR}{{0,30}}?{_AGREEMENT_WORD})"
 )
+# A further agreement joined to a plain one: 签署了文旅合作协议和人才交流合作协议.
+_JOINED = re.compile(rf"(?:以及|和|及|与|、)(?P<next>{_AGREEMENT_CHAR}{{2,30}}?{_AGREEMENT_WORD})")
 _TITLE = re.compile(r"《[^《》\n]{1,60}》")
 _CEREMONY = re.compile(r"(?:签约|签署)仪式$")
 _RESTATED = 0.8  # a plain phrase this similar to an earlier one restates it
@@ -185,7 +187,8 @@ def _clause_before(text: str, pos: int) -> str:
 
 def propose_agreements(text: str) -> list[Proposal]:
     """What was signed, without the verb: 签订相关合作协议 → 相关合作协议; each 《…》 of
-    签署了《甲协议》《乙备忘录》; 签署了甲、乙等3项协议 whole; and what a named 签约仪式 signs.
+    签署了《甲协议》《乙备忘录》, and each of 签署了甲协议和乙协议; 签署了甲、乙等3项协议
+    whole; and what a named 签约仪式 signs.
 
     A plain phrase restating one found before it (两地签署的…框架协议) is the same agreement;
     when it says more (签署东西部协作协议 … 签署“十四五”东西部协作协议) it replaces it.
@@ -199,6 +202,10 @@ def propose_agreements(text: str) -> list[Proposal]:
             ]
         else:
             spans.append((m.start("plain"), m.end("plain"), False))
+            end = m.end("plain")
+            while joined := _JOINED.match(text, end):
+                spans.append((joined.start("next"), joined.end("next"), False))
+                end = joined.end()
     for meeting in propose_meetings(text):
         signed = _CEREMONY.sub("", meeting.phrase)
         if meeting.label == MeetingKind.SIGNING.value and len(signed) >= 4:
