@@ -139,6 +139,7 @@ def test_dateline_source(paragraph: str, source: str | None) -> None:
         ("相关阅读", "related"),
         ("■ 相关新闻", "related"),
         ("◇ 热门推荐", "related"),
+        ("相关信息：", "related"),
         ("上一期  下一期  往期回顾  PDF版下载", "nav"),
         ("无障碍 | 长者模式 | 手机版 | 微信 | 微博", "nav"),
         ("· 相关新闻发布会在京召开", None),

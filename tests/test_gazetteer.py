@@ -55,6 +55,10 @@ RESOLVED_IDS = [
     "yanbian-autonomous-prefecture",
     "guangdong-short-name",
     "shanghai-short-name",
+    "ningbo-short-name",
+    "fuzhou-short-name",
+    "dongxiang-county-of-its-people",
+    "dongxiang-autonomous-county",
 ]
 RESOLVED = [
     ("海安", "320685", "海安市"),
@@ -97,6 +101,10 @@ RESOLVED = [
     ("延边", "222400", "延边朝鲜族自治州"),
     ("粤", "440000", "广东省"),  # a province's one-character short name
     ("沪", "310000", "上海市"),
+    ("甬", "330200", "宁波市"),  # a city's established one-character name (来甬考察)
+    ("榕", "350100", "福州市"),
+    ("东乡县", "622926", "东乡族自治县"),  # a county named after its people, by that name
+    ("东乡族自治县", "622926", "东乡族自治县"),
 ]
 
 

@@ -31,6 +31,11 @@ SHARED_TITLES = [
         id="an-unknown-surname-between-list-marks-and-a-list-going-on-after-ji",
     ),
     P(
+        "州委书记刘昌华，州委副书记、州长泽仁多吉率代表团赴浙江考察。",
+        [("州委书记", "刘昌华"), ("州委副书记、州长", "泽仁多吉")],
+        id="a-name-whose-surname-the-vocabulary-lacks-ends-at-lv",
+    ),
+    P(
         "广东省委书记李希主持会议并讲话。",
         [("广东省委书记", "李希")],
         id="xi-is-a-name-character",

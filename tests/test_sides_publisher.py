@@ -27,6 +27,7 @@ from extract.resolve.sides import (
 )
 from extract.resolve.tripfacts import (
     attends_an_event_only,
+    into_its_one_city,
     status_from_text,
     told_as_background,
     under_a_framing_province,
@@ -178,6 +179,9 @@ def test_a_trip_told_years_before_publication_is_background():
     assert not told_as_background(v, ctx_for(text))  # no publication date: nothing to weigh
     now = "5月6日，县党政代表团赴浙江安吉学习考察。"
     assert not told_as_background(v, ctx_for(now, published=dt.date(2024, 5, 7)))
+    recalled = "他说，2021年5月河东区党政代表团首次来秦安考察对接以来，两地交流频繁。"
+    full = visit("天津市河东区", ["甘肃省秦安县"])  # named in full, written 秦安 in the text
+    assert told_as_background(full, ctx_for(recalled, published=dt.date(2025, 3, 14)))
 
 
 # --- who leads, who hosts -------------------------------------------------------------------
@@ -358,3 +362,12 @@ def test_destinations_follow_the_sentence_that_names_them_all():
     assert in_stated_order(v, ctx).destinations == ["泉州", "厦门"]
     apart = visit("天水市", ["厦门", "漳州"])  # no sentence names both: the model's order
     assert in_stated_order(apart, ctx).destinations == ["厦门", "漳州"]
+
+
+def test_a_province_whose_one_city_the_text_names_gives_way_to_it():
+    one = ctx_for("贵州省党政代表团赴广东学习考察。27日，代表团在广州市一家科技公司学习考察。")
+    assert into_its_one_city(visit("贵州省", ["广东"]), one).destinations == ["广州市"]
+    two = ctx_for("青海省党政代表团赴山东学习考察。在济南考察研究院，在青岛考察实验室。")
+    assert into_its_one_city(visit("青海省", ["山东"]), two).destinations == ["山东"]
+    none = ctx_for("吉林省党政代表团到天津学习考察。")
+    assert into_its_one_city(visit("吉林省", ["天津市"]), none).destinations == ["天津市"]

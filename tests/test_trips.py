@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from pydantic import ValidationError
 from trip_support import ctx_for, visit
@@ -16,6 +18,7 @@ from extract.resolve.trips import (
     others_leaders,
     own_parts,
     plausible_trips,
+    read_trips,
     sent_by_region,
     stated_trips,
 )
@@ -257,3 +260,14 @@ def test_a_roundup_told_trip_by_trip_gives_each_origin_its_own_paragraphs():
 def test_origins_that_share_a_paragraph_get_no_parts_of_their_own():
     text = "4月7日至15日，北京市、广东省等省市派出代表团赴新疆考察对接。\n代表团考察了项目。"
     assert own_parts(propose_trips(text), ctx_for(text)) == {}
+
+
+def test_a_day_inside_the_span_the_trip_sentence_gives_takes_the_span():
+    text = "11月7日至8日，宝鸡市委书记韩某率宝鸡市党政代表团来常州考察。8日下午，两市举行座谈交流。"
+    ctx = ctx_for(text, published=dt.date(2023, 11, 9))
+    read = read_trips(propose_trips(text), ctx)
+    picked = visit("宝鸡市", ["常州市"]).model_copy(update={"date_text": "8日下午"})
+    (trip,) = plausible_trips([picked], ctx, read)
+    assert trip.date_text == "11月7日至8日"
+    first_day = picked.model_copy(update={"date_text": "11月7日"})
+    assert plausible_trips([first_day], ctx, read)[0].date_text == "11月7日"

@@ -53,7 +53,12 @@ class Assembler:
 
     def visit(self, v: VisitDraft) -> Visit:
         context = [v.origin, *v.destinations]
-        destinations = [self.place(d, context) for d in v.destinations]
+        places = [self.place(d, context) for d in v.destinations]
+        # one region written twice (张家港市, then 江苏省张家港市 in another part) is one destination
+        codes = [r.adcode for r in places]
+        destinations = [
+            r for i, r in enumerate(places) if not r.adcode or r.adcode not in codes[:i]
+        ]
         start, end = self.dates(v.date_text, planned=v.status == VisitStatus.PLANNED)
         return Visit(
             delegation_name=v.delegation_name,

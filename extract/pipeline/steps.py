@@ -40,7 +40,7 @@ from extract.resolve.proposals import (
 from extract.resolve.roundup import TripProposal, propose_trips
 from extract.resolve.sides import bare_title, publisher_side, read_sides
 from extract.resolve.stops import propose_stops, stop_kind
-from extract.resolve.tripfacts import attends_an_event_only
+from extract.resolve.tripfacts import attends_an_event_only, into_its_one_city
 from extract.resolve.trips import (
     is_roundup,
     names_a_delegation,
@@ -257,8 +257,12 @@ async def extract_by_steps(asker: StepAsker) -> ExtractionDraft:
     index = TextIndex(text)
     candidates = _unique(find_people(text))
     roundup = is_roundup(proposals, asker.ctx)
+    if not roundup:  # 赴广东…在广州: one trip's province gives way to the one city it names
+        trips = [into_its_one_city(v, asker.ctx) for v in trips]
     # A roundup told trip by trip: each trip is asked about its own paragraphs, code's too.
-    parts = own_parts(proposals, asker.ctx) if roundup else {}
+    keys = {region_key(v.origin, asker.ctx) for v in [*trips, *(v for v, _ in added)]}
+    told = [p for p in proposals if region_key(p.origin, asker.ctx) in keys]
+    parts = own_parts(told, asker.ctx) if roundup and len(keys) >= 2 else {}
     trips += [v for v, _ in added if region_key(v.origin, asker.ctx) in parts]
     added = [(v, p) for v, p in added if region_key(v.origin, asker.ctx) not in parts]
     visits = []

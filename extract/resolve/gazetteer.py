@@ -94,7 +94,11 @@ def normalize_name(name: str) -> str:
 
 
 def _strip_ethnic(stem: str) -> str:
-    """恩施土家族苗族 → 恩施; 鄂伦春 stays (nothing would be left)."""
+    """恩施土家族苗族 → 恩施; 鄂伦春 stays (nothing would be left); a division named after its
+    own people keeps the people's name (东乡族 → 东乡, as 东乡族自治县 is written 东乡县)."""
+    for group in _ethnic_groups():
+        if stem == group + "族":
+            return group
     changed = True
     while changed:
         changed = False

@@ -259,6 +259,31 @@ def _list_members(text: str, pos: int, title: str, span: tuple[int, int]) -> lis
     return members
 
 
+def _unknown_surname_at(text: str, start: int) -> int | None:
+    """End of a three- or four-character name right after a title whose surname the
+    vocabulary lacks (州长泽仁多吉率, 县长妥学成率): only where the group's lead word or the
+    next name of a list follows it, and no word that ends a name stands inside it."""
+    voc = vocabulary()
+    if _GROUP_LEAD_IN.match(text, start) or text[start : start + 1] in voc.weak_chars:
+        return None  # 市领导有王强: a list follows
+    for size in (4, 3):
+        end = start + size
+        name = text[start:end]
+        if (
+            end <= len(text)
+            and (text[end : end + 1] in _AFTER_UNLISTED or text[end : end + 2] in LEAD_AFTER)
+            and _plausible(name, voc)
+            and not any(name[i : i + 2] in voc.boundary_words for i in range(size - 1))
+            and not voc.titles.search(text, start, end)
+        ):
+            return end
+    return None
+
+
+_AFTER_UNLISTED = frozenset("率、，,")
+LEAD_AFTER = frozenset({"率领", "带领", "带队", "率队", "带团", "一行"})
+
+
 def _listed_name_at(text: str, start: int, voc: Vocabulary) -> int | None:
     """End of a name whose surname the vocabulary lacks (泽巴足, 扎西), inside a list under a
     group title: two to four name characters with a list mark on both sides."""
@@ -316,6 +341,8 @@ def find_people(text: str) -> list[PersonMention]:
             continue
         name_start = match.end()
         end = name_at(text, name_start)
+        if end is None and not _is_group(match.group()):  # 州长泽仁多吉率, not 负责人深入交流
+            end = _unknown_surname_at(text, name_start)
         if end is None and (lead := _GROUP_LEAD_IN.match(text, name_start)):
             name_start = lead.end()
             end = name_at(text, name_start)

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from extract.resolve.gazetteer import Gazetteer
+from extract.resolve.gazetteer import Division, Gazetteer
 from extract.resolve.people import PersonMention
 from schemas.draft import DraftContext
+from schemas.enums import RegionLevel
 from schemas.steps import SkeletonVisit
 
 _SENTENCE_END = "。！？；!?;\n"
@@ -149,9 +150,32 @@ def title_side(
             return "sending"
         if any(gazetteer.is_within(n, a) for n in named for a in away):
             return "host"
-        return None
+        # 浙江省领导 on a trip to 杭州: the leadership of the province that holds one side's
+        # places, not the other's (not an organ it keeps elsewhere: 上海市对口支援新疆…指挥部)
+        leading = {n for n in named if _leads_province(title, gazetteer.divisions[n])}
+        holds_home = any(gazetteer.is_within(h, n) for n in leading for h in home)
+        holds_away = any(gazetteer.is_within(a, n) for n in leading for a in away)
+        return (
+            "sending"
+            if holds_home and not holds_away
+            else "host"
+            if holds_away and not holds_home
+            else None
+        )
     return _side_by_short_name(title, home, away, gazetteer) or _side_by_level(
         title, home, away, gazetteer
+    )
+
+
+# What follows a region's name in a title of its own leadership: 浙江省领导, 浙江省委常委.
+_LEADERSHIP = re.compile(r"领导|委|政府|人大|政协|副?(?:省长|市长|主席)")
+
+
+def _leads_province(title: str, division: Division) -> bool:
+    """The title is of a province's own leadership (浙江省领导, 浙江省副省长)."""
+    at = title.find(division.name)
+    return division.level is RegionLevel.PROVINCE and bool(
+        _LEADERSHIP.match(title, at + len(division.name))
     )
 
 
@@ -199,6 +223,8 @@ def _side_by_level(title: str, home: set[str], away: set[str], gazetteer: Gazett
         return any((d := gazetteer.lookup(c)) and d.name.endswith(level) for c in codes)
 
     home_has, away_has = has(home), has(away)
+    if level == "省" and home_has and not away_has:  # 安徽省 → 杭州: 浙江 has a 省委 too
+        away_has = any((d := gazetteer.lookup(c)) and d.parent for c in away)
     return "sending" if home_has and not away_has else "host" if away_has and not home_has else None
 
 

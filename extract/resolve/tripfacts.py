@@ -136,6 +136,32 @@ def under_a_framing_province(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVis
     return v.model_copy(update={"destinations": [d for d in v.destinations if d not in dropped]})
 
 
+def into_its_one_city(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
+    """A province the trip went to (赴广东学习考察), where the text's trip sentences name
+    one city of it and no other (在广州举行…, 在广州市某公司考察), is that city: the most
+    specific place the text supports. With two or more cities named it stays the province
+    (`under_a_framing_province`); a province-level city (天津市) has no cities to go into."""
+    if ctx.resolve_place is None:
+        return v
+    gazetteer = Gazetteer.load()
+    regions = [(d, ctx.resolve_place(d, (v.origin,))) for d in v.destinations]
+    changed = list(v.destinations)
+    for i, (d, province) in enumerate(regions):
+        if province.level is not RegionLevel.PROVINCE or not province.adcode:
+            continue
+        if any(
+            r.adcode and gazetteer.is_within(r.adcode, province.adcode)
+            for e, r in regions
+            if e != d
+        ):
+            continue
+        cities = _cities_of_trip(province.adcode, (), ctx)
+        if len(cities) == 1 and (city := gazetteer.lookup(cities.pop())) is not None:
+            written = city.name if city.name in ctx.trip_text else without_level(city.name)
+            changed[i] = written
+    return v if changed == v.destinations else v.model_copy(update={"destinations": changed})
+
+
 def _cities_of_trip(province: str, places: Iterable[str], ctx: DraftContext) -> set[str]:
     """The province's cities the trip went to: those of the listed places (by adcode), and
     those a trip sentence names (在济南，代表团考察了…)."""
@@ -252,6 +278,7 @@ def told_as_background(v: SkeletonVisit, ctx: DraftContext) -> bool:
         return False
     names = {squash(d) for d in v.destinations}
     names |= {without_level(n) for n in names}
+    names |= {n for d in v.destinations for n in _names_of(d, ctx)}  # 甘肃省秦安县 is 秦安
     text = ctx.article_text or ctx.text
     told = 0
     for sentence in SENTENCE.finditer(text):

@@ -75,7 +75,10 @@ def plausible_trips(
     stated = [t for t in (stated_in_trip(v, ctx) for v in fixed) if t is not None]
     fixed = [v for v in stated if is_inter_regional(v, ctx) and sent_by_region(v)]
     fixed = [v for v in fixed if not told_as_background(v, ctx)]
-    fixed = [_named_as_read(v, read, ctx) for v in _not_reversed(fixed, read, ctx)]
+    fixed = [
+        _dated_as_read(_named_as_read(v, read, ctx), read, ctx)
+        for v in _not_reversed(fixed, read, ctx)
+    ]
     if not fixed:
         return []
     groups = [v for v in fixed if "团" in v.delegation_name] or fixed
@@ -131,6 +134,28 @@ def _named_as_read(
         if region_key(r.origin, ctx) == origin and _GROUP_NAME.search(r.delegation_name):
             update = {"delegation_name": r.delegation_name}
             return _fixed(v.model_copy(update=update), ctx)
+    return v
+
+
+def _dated_as_read(
+    v: SkeletonVisit, read: Sequence[SkeletonVisit], ctx: DraftContext
+) -> SkeletonVisit:
+    """A single day picked for the trip (8日下午, when the two sides met) that lies inside
+    the span the trip's own sentence gives (11月7日至8日) gives way to that span: a trip is
+    dated from its start."""
+    if not v.date_text or ctx.resolve_dates is None:
+        return v
+    day = ctx.resolve_dates(v.date_text, ctx.published)
+    origin = region_key(v.origin, ctx)
+    for r in read:
+        if not r.date_text or region_key(r.origin, ctx) != origin:
+            continue
+        span = ctx.resolve_dates(r.date_text, ctx.published)
+        if day is None or span is None or day[0] != day[1] or span[0] == span[1]:
+            continue
+        points = [(d.month or 0, d.day or 0) for d in (span[0], day[0], span[1])]
+        if all(all(p) for p in points) and points[0] < points[1] <= points[2]:
+            return v.model_copy(update={"date_text": r.date_text})
     return v
 
 
