@@ -20,6 +20,7 @@ from extract.resolve.sides import (
     lead_names,
     own_title,
     publisher_side,
+    read_sides,
     spoken_sides,
     title_level,
     top_official,
@@ -371,3 +372,14 @@ def test_a_province_whose_one_city_the_text_names_gives_way_to_it():
     assert into_its_one_city(visit("青海省", ["山东"]), two).destinations == ["山东"]
     none = ctx_for("吉林省党政代表团到天津学习考察。")
     assert into_its_one_city(visit("吉林省", ["天津市"]), none).destinations == ["天津市"]
+
+
+def test_a_host_list_keeps_its_bare_titles_in_a_report_of_our_own_groups_trip():
+    text = (
+        "5月20日，市委书记杨某率我市党政代表团赴慈溪市学习考察。"
+        "慈溪市委书记吴某，市委副书记、市长陈某陪同考察。市领导段某参加。"
+    )
+    people = find_people(text)
+    sides, leads = read_sides(people, visit("曲靖市", ["慈溪市"]), ctx_for(text), None)
+    assert sides == {"杨某": "sending", "吴某": "host", "陈某": "host", "段某": "sending"}
+    assert leads == {"杨某"}

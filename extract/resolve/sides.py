@@ -317,11 +317,12 @@ def read_sides(
     def side_of(c: PersonMention) -> str | None:
         if ours and own_title(c, ctx):  # 我市领导: the paper's side
             return ours
-        return spoken.get(title_level(c) or "") or title_side(
-            c.title, v.origin, v.destinations, gazetteer
-        )
+        return title_side(c.title, v.origin, v.destinations, gazetteer)
 
+    # a list names its region once (慈溪市委书记甲，市委副书记、市长乙); where neither the
+    # title nor its list places one, the report's first person does, then the verbs
     sides = listed_sides(candidates, {c.name: side_of(c) for c in candidates}, text, gazetteer)
+    sides = {c.name: sides[c.name] or spoken.get(title_level(c) or "") for c in candidates}
     heard = verb_sides(candidates, text)  # 陪同, 会见: where the titles leave a side open
     sides = {name: side or heard.get(name) for name, side in sides.items()}
     leads = lead_names(text, candidates)
