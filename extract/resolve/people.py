@@ -271,7 +271,7 @@ def _unknown_surname_at(text: str, start: int) -> int | None:
         name = text[start:end]
         if (
             end <= len(text)
-            and (text[end : end + 1] in _AFTER_UNLISTED or text[end : end + 2] in LEAD_AFTER)
+            and (text[end : end + 1] in _AFTER_UNLISTED or text[end : end + 2] in _LEAD_AFTER)
             and _plausible(name, voc)
             and not any(name[i : i + 2] in voc.boundary_words for i in range(size - 1))
             and not voc.titles.search(text, start, end)
@@ -280,8 +280,8 @@ def _unknown_surname_at(text: str, start: int) -> int | None:
     return None
 
 
-_AFTER_UNLISTED = frozenset("率、，,")
-LEAD_AFTER = frozenset({"率领", "带领", "带队", "率队", "带团", "一行"})
+_AFTER_UNLISTED = frozenset("率、，,")  # 率 starts 率领 and 率队 too
+_LEAD_AFTER = frozenset({"带领", "带队", "带团", "一行"})
 
 
 def _listed_name_at(text: str, start: int, voc: Vocabulary) -> int | None:

@@ -146,12 +146,14 @@ def _dated_as_read(
     if not v.date_text or ctx.resolve_dates is None:
         return v
     day = ctx.resolve_dates(v.date_text, ctx.published)
+    if day is None or day[0] != day[1]:
+        return v
     origin = region_key(v.origin, ctx)
     for r in read:
         if not r.date_text or region_key(r.origin, ctx) != origin:
             continue
         span = ctx.resolve_dates(r.date_text, ctx.published)
-        if day is None or span is None or day[0] != day[1] or span[0] == span[1]:
+        if span is None or span[0] == span[1]:
             continue
         points = [(d.month or 0, d.day or 0) for d in (span[0], day[0], span[1])]
         if all(all(p) for p in points) and points[0] < points[1] <= points[2]:
