@@ -59,6 +59,12 @@ AGREEMENTS = [
         id="fuller-restatement-replaces",
     ),
     P("现场签约项目12个，总投资50亿元。", [], id="projects-are-no-agreement"),
+    P(
+        "双方签订了《商贸合作框架协议》。要推动与两地签订的合作协议早落地。",
+        ["《商贸合作框架协议》"],
+        id="signed-one-spoken-of-again",
+    ),
+    P("要推动双方签订的合作备忘录落地见效。", ["合作备忘录"], id="signed-one-only-spoken-of"),
 ]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.resolve.stops import propose_stops, stop_kind
+from extract.resolve.stops import names_only_a_document, propose_stops, stop_kind
 from schemas.enums import StopKind
 
 
@@ -58,3 +58,10 @@ def test_background_and_bare_kind_words_are_not_stops(text):
 def test_kind_needs_a_name_before_the_kind_word():
     assert stop_kind("该公司") is None
     assert stop_kind("某某集团") is StopKind.ENTERPRISE
+
+
+def test_a_name_written_only_inside_a_title_is_a_document_not_a_stop():
+    text = "代表团参观了甲乙商贸城。两区签订了《甲区 乙区缔结友好城区协议》，并印发《甲乙商贸城发展规划》。"
+    assert names_only_a_document(text, "甲区乙区缔结友好城区协议")
+    assert not names_only_a_document(text, "甲乙商贸城")  # also written as a place seen
+    assert not names_only_a_document(text, "丙丁公司")  # not written at all

@@ -271,3 +271,30 @@ def test_a_day_inside_the_span_the_trip_sentence_gives_takes_the_span():
     assert trip.date_text == "11月7日至8日"
     first_day = picked.model_copy(update={"date_text": "11月7日"})
     assert plausible_trips([first_day], ctx, read)[0].date_text == "11月7日"
+
+
+def test_a_visit_setting_out_from_where_the_stated_trip_went_is_the_host_taken_for_the_guest():
+    text = "6月12日，县委书记甲某率我县党政代表团赴杭州市临平区考察对接东西部协作工作。"
+    ctx = ctx_for(text, home="台江县")
+    read = read_trips(propose_trips(text, home="台江县"), ctx)
+    assert [(r.origin, r.destinations) for r in read] == [("台江县", ["杭州市临平区"])]
+    host = visit("临平区", ["杭州市"], name="临平区党政代表团")
+    assert plausible_trips([host], ctx, read) == []
+    guest = visit("台江县", ["杭州市临平区"])
+    assert [v.origin for v in plausible_trips([host, guest], ctx, read)] == ["台江县"]
+
+
+def test_a_delegation_does_not_visit_its_own_region():
+    text = (
+        "3月26日，区委书记甲某带领南岸区党政代表团赴浙江省义乌市、宁波市鄞州区学习考察。"
+        "两区签订了《重庆市南岸区 宁波市鄞州区缔结友好城区协议》。"
+    )
+    ctx = ctx_for(text)
+    claimed = [
+        visit("南岸区", ["义乌市", "宁波市鄞州区"]),
+        visit("南岸区", ["重庆市南岸区", "宁波市鄞州区"]),
+    ]
+    (trip,) = plausible_trips(claimed, ctx)
+    assert trip.destinations == ["义乌市", "宁波市鄞州区"]
+    (alone,) = plausible_trips(claimed[1:], ctx)
+    assert alone.destinations == ["宁波市鄞州区"]

@@ -190,7 +190,8 @@ def propose_agreements(text: str) -> list[Proposal]:
     签署了《甲协议》《乙备忘录》, and each of 签署了甲协议和乙协议; 签署了甲、乙等3项协议
     whole; and what a named 签约仪式 signs.
 
-    A plain phrase restating one found before it (两地签署的…框架协议) is the same agreement;
+    A plain phrase restating one found before it (两地签署的…框架协议, 签订的合作协议) is the
+    same agreement;
     when it says more (签署东西部协作协议 … 签署“十四五”东西部协作协议) it replaces it.
     """
     spans: list[tuple[int, int, bool]] = []
@@ -212,6 +213,10 @@ def propose_agreements(text: str) -> list[Proposal]:
             spans.append((meeting.start, meeting.start + len(signed), False))
     found: list[Proposal] = []
     for start, end, titled in sorted(spans):
+        if text.startswith("的", start):  # 推动双方签订的合作协议落地 speaks of one signed
+            if found:
+                continue
+            start += 1
         _add_agreement(found, Proposal("agreement", text[start:end], start, end), titled)
     if any(p.phrase.startswith("《") for p in found):  # 签署3项合作协议 counts the titled ones
         found = [p for p in found if not _COUNTED.match(p.phrase)]

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from schemas.draft import squash
 from schemas.enums import StopKind
 
 # Verbs that say the delegation went to or saw a place (general officialese).
@@ -126,3 +127,14 @@ def stop_kind(name: str) -> StopKind | None:
         return None
     index = int(next(k for k, v in m.groupdict().items() if v)[1:])
     return KIND_WORDS[index][0]
+
+
+_TITLE = re.compile(r"《[^《》\n]{1,80}》")
+
+
+def names_only_a_document(text: str, name: str) -> bool:
+    """Every place the text writes the name is inside a title (《…协议》): a document signed or
+    issued, not a place the delegation saw."""
+    text, name = squash(text), squash(name)
+    plain = _TITLE.sub("", text)
+    return name not in plain and any(name in t for t in _TITLE.findall(text))

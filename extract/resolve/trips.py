@@ -106,11 +106,16 @@ def _not_reversed(
     visits: list[SkeletonVisit], read: Sequence[SkeletonVisit], ctx: DraftContext
 ) -> list[SkeletonVisit]:
     """Without the visits that go only the opposite way of a trip the text states (the host
-    taken for the guest: 苏州 → 遂宁 where the text says 遂宁 … 赴苏州)."""
+    taken for the guest: 苏州 → 遂宁 where the text says 遂宁 … 赴苏州), or that set out from
+    where a stated trip went when no stated trip sets out from there (临平 → 杭州 where the text
+    says 我县 … 赴杭州市临平区)."""
     stated = set().union(*(_legs(r, ctx) for r in read))
+    went_to = {place for _, place in stated} - {origin for origin, _ in stated}
     kept = []
     for v in visits:
         legs = _legs(v, ctx)
+        if region_key(v.origin, ctx) in went_to:
+            continue
         if legs & stated or not {(b, a) for a, b in legs} & stated:
             kept.append(v)
     return kept
@@ -268,9 +273,14 @@ def is_inter_regional(v: SkeletonVisit, ctx: DraftContext) -> bool:
 
 
 def _dedupe_destinations(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
+    """One region written twice is one destination, and the origin is none beside others
+    (a delegation does not visit its own region)."""
     kept: dict[str, str] = {}
     for d in v.destinations:
         kept.setdefault(region_key(d, ctx), d)
+    origin = region_key(v.origin, ctx)
+    if len(kept) > 1:
+        kept.pop(origin, None)
     return (
         v
         if len(kept) == len(v.destinations)
@@ -299,7 +309,7 @@ def merge_trips(visits: Sequence[SkeletonVisit], ctx: DraftContext) -> list[Skel
             trips[key] = v
             continue
         first = trips[key]
-        known = {region_key(d, ctx) for d in first.destinations}
+        known = {key, *(region_key(d, ctx) for d in first.destinations)}
         extra = [d for d in v.destinations if region_key(d, ctx) not in known]
         trips[key] = first.model_copy(
             update={
