@@ -36,6 +36,22 @@ SHARED_TITLES = [
         id="a-name-whose-surname-the-vocabulary-lacks-ends-at-lv",
     ),
     P(
+        "盟委书记额尔敦毕力格，盟委副书记、盟长蒯立新率兴安盟党政代表团赴广东省学习考察。",
+        [("盟委书记", "额尔敦毕力格"), ("盟委副书记、盟长", "蒯立新")],
+        id="a-six-character-name-ends-at-the-comma-before-the-next-title",
+    ),
+    P(
+        "州委副书记、州长拉毛卓玛将于5月20日率州党政代表团赴无锡市考察。",
+        [("州委副书记、州长", "拉毛卓玛")],
+        id="a-name-whose-surname-the-vocabulary-lacks-ends-at-jiang-yu",
+    ),
+    P(
+        "寿光市领导逄志刚、綦晓燕和桑立群陪同考察，副市长茆文杰介绍情况。",
+        [("寿光市领导", n) for n in ("逄志刚", "綦晓燕", "桑立群")] + [("副市长", "茆文杰")],
+        id="rarer-surnames",
+    ),
+    P("听取了村党支部书记关于带领群众发展产业的介绍。", [], id="guanyu-is-no-name"),
+    P(
         "广东省委书记李希主持会议并讲话。",
         [("广东省委书记", "李希")],
         id="xi-is-a-name-character",

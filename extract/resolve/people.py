@@ -260,13 +260,14 @@ def _list_members(text: str, pos: int, title: str, span: tuple[int, int]) -> lis
 
 
 def _unknown_surname_at(text: str, start: int) -> int | None:
-    """End of a three- or four-character name right after a title whose surname the
-    vocabulary lacks (州长泽仁多吉率, 县长妥学成率): only where the group's lead word or the
-    next name of a list follows it, and no word that ends a name stands inside it."""
+    """End of a three- to six-character name right after a title whose surname the
+    vocabulary lacks (州长泽仁多吉率, 县长妥学成率, 盟委书记额尔敦毕力格，): only where the
+    group's lead word (also after 将: 州长拉毛卓玛将于…率) or the next name of a list follows
+    it, and no word that ends a name stands inside it."""
     voc = vocabulary()
     if _GROUP_LEAD_IN.match(text, start) or text[start : start + 1] in voc.weak_chars:
         return None  # 市领导有王强: a list follows
-    for size in (4, 3):
+    for size in (6, 5, 4, 3):
         end = start + size
         name = text[start:end]
         if (
@@ -281,7 +282,7 @@ def _unknown_surname_at(text: str, start: int) -> int | None:
 
 
 _AFTER_UNLISTED = frozenset("率、，,")  # 率 starts 率领 and 率队 too
-_LEAD_AFTER = frozenset({"带领", "带队", "带团", "一行"})
+_LEAD_AFTER = frozenset({"带领", "带队", "带团", "一行", "将于", "将率", "将带"})
 
 
 def _listed_name_at(text: str, start: int, voc: Vocabulary) -> int | None:

@@ -21,7 +21,7 @@ LEAD_WORDS = re.compile(r"率领|带领|率队|带队|带团|领队|领衔|率")
 _DELEGATION = re.compile(r"代表团|考察团|考察组|调研组|交流团|学习团|学习考察|考察|学习交流")
 _LED_BY = re.compile(r"(?:代表团|考察团|考察组|调研组|交流团|学习团)[^，,。；;！？!?\n]{0,6}?由")
 # Before a lead word, what ends the leaders' part: a host who 会见 the group 由…率领.
-_NOT_LEADING = re.compile(r"会见|会晤|(?<![自理缘])由(?!于|此)")
+_NOT_LEADING = re.compile(r"会见|会晤|陪同|迎接|接待|(?<![自理缘])由(?!于|此)")
 _LED_TEAM_OF = re.compile(r"(?:带队|率队|领队)的")  # 带队的市委书记某某
 _BY_LEADER = re.compile(r"(?<![自理缘])由([^，,。；;！？!?\n]{2,24}?)(?:同志)?(?:带队|率队|领队)")
 
@@ -29,14 +29,14 @@ _BY_LEADER = re.compile(r"(?<![自理缘])由([^，,。；;！？!?\n]{2,24}?)(?
 def lead_names(text: str, candidates: Sequence[PersonMention]) -> set[str]:
     """Names written before 率 / 带领 / 带队 in a sentence about the delegation (…率代表团赴,
     or 代表团由…带队), at any of their mentions, and after 带队的 (带队的市委书记某某): its
-    leaders. A host who 会见 the delegation 由…率领 is none."""
+    leaders. A host who 会见 or 陪同 the delegation 由…率领 (…率领的代表团) is none."""
     leads: set[str] = set()
     for m in LEAD_WORDS.finditer(text):
         sentence_start = max((text.rfind(ch, 0, m.start()) for ch in _SENTENCE_END), default=-1) + 1
         led_by = _LED_BY.search(text, sentence_start, m.start())
         if led_by:
             sentence_start = led_by.end()
-        elif not _DELEGATION.search(text[m.end() : m.end() + 40]):
+        elif not _DELEGATION.search(_to_sentence_end(text[m.end() : m.end() + 40])):
             continue
         cuts = list(_NOT_LEADING.finditer(text, sentence_start, m.start()))
         start = cuts[-1].end() if cuts else sentence_start
@@ -49,6 +49,11 @@ def lead_names(text: str, candidates: Sequence[PersonMention]) -> set[str]:
     for m in _LED_TEAM_OF.finditer(text):
         leads.update(c.name for c in candidates if c.name in text[m.end() : m.end() + 16])
     return leads
+
+
+def _to_sentence_end(text: str) -> str:
+    ends = [at for ch in _SENTENCE_END if (at := text.find(ch)) >= 0]
+    return text[: min(ends)] if ends else text
 
 
 # A title that opens with a place below a county (华西村党委副书记, 刘庄店镇党委书记), or with
