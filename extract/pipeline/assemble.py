@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from extract.resolve.gazetteer import Gazetteer
 from extract.resolve.grounding import TextIndex
 from schemas.dates import PartialDate
 from schemas.draft import (
@@ -23,9 +24,10 @@ from schemas.draft import (
     StopDraft,
     TopicDraft,
     VisitDraft,
+    without_level,
 )
 from schemas.enums import VisitStatus
-from schemas.region import Region
+from schemas.region import Region, ResolutionStatus
 from schemas.visit import (
     Agreement,
     ArticleExtraction,
@@ -79,10 +81,26 @@ class Assembler:
         )
 
     def place(self, mention: str, context: Sequence[str]) -> Region:
-        region = self.resolve_place(mention, [c for c in context if c != mention])
+        hints = [c for c in context if c != mention]
+        region = self.resolve_place(mention, hints)
+        if region.status == ResolutionStatus.AMBIGUOUS and (parent := self._named_parent(region)):
+            region = self.resolve_place(mention, [*hints, parent])
         if not region.resolved and mention not in self.unresolved:
             self.unresolved.append(mention)
         return region
+
+    def _named_parent(self, region: Region) -> str | None:
+        """Of a name several regions bear (通州区: 北京's and 南通's), the enclosing region the
+        article names for one candidate only (对接北京城市副中心)."""
+        gazetteer = Gazetteer.load()
+        named: dict[str, str] = {}
+        for candidate in region.candidates:
+            code = candidate.split()[0]
+            for parent in gazetteer.parents(code) if code in gazetteer.divisions else ():
+                if without_level(parent) in self.index.text:
+                    named[code] = parent
+                    break
+        return next(iter(named.values())) if len(named) == 1 else None
 
     def dates(
         self, text: str | None, *, planned: bool = False
