@@ -65,6 +65,7 @@ AGREEMENTS = [
         id="signed-one-spoken-of-again",
     ),
     P("要推动双方签订的合作备忘录落地见效。", ["合作备忘录"], id="signed-one-only-spoken-of"),
+    P("双方拟签署对口支援框架协议和产业合作协议。", [], id="to-be-signed-is-not-signed"),
 ]
 
 

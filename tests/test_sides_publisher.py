@@ -383,3 +383,33 @@ def test_a_host_list_keeps_its_bare_titles_in_a_report_of_our_own_groups_trip():
     sides, leads = read_sides(people, visit("曲靖市", ["慈溪市"]), ctx_for(text), None)
     assert sides == {"杨某": "sending", "吴某": "host", "陈某": "host", "段某": "sending"}
     assert leads == {"杨某"}
+
+
+def test_a_leg_the_report_does_not_cover_names_no_city_and_one_county_gone_to_is_the_place():
+    text = (
+        "于都县党政代表团赴浙江学习考察。6月14日，结束在杭州市萧山区的学习考察后，"
+        "县委书记甲某率于都县党政代表团来到义乌市学习考察。据悉，代表团还将赴宁波市考察。"
+    )
+    ctx = ctx_for(text)
+    assert into_its_one_city(visit("于都县", ["浙江省"]), ctx).destinations == ["义乌市"]
+    both = ctx_for("某县党政代表团赴浙江学习考察，来到义乌市、海宁市考察。")
+    assert into_its_one_city(visit("某县", ["浙江省"]), both).destinations == ["浙江省"]
+
+
+def test_a_group_named_among_a_festivals_guests_makes_no_study_visit():
+    text = (
+        "4月26日，第十二届茶文化旅游节在中国茶城开幕。县委书记甲某致辞。"
+        "浙江省安吉县考察团，省内外茶企代表共3000余人参加开幕式。"
+    )
+    assert attends_an_event_only(text)
+    assert not attends_an_event_only(text + "考察团还考察了当地茶园。")
+
+
+def test_a_host_who_accompanies_a_group_led_by_another_leads_none():
+    text = (
+        "县委书记李某，县长陈某陪同上海市嘉定区委副书记、区长邢某率领的嘉定区党政代表团"
+        "在我县考察东西部协作工作。"
+    )
+    assert lead_names(text, find_people(text)) == {"邢某"}
+    village = "听取了村党支部书记王某带领群众发展产业的介绍。随后，代表团考察了企业。"
+    assert lead_names(village, find_people(village)) == set()

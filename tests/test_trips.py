@@ -298,3 +298,16 @@ def test_a_delegation_does_not_visit_its_own_region():
     assert trip.destinations == ["义乌市", "宁波市鄞州区"]
     (alone,) = plausible_trips(claimed[1:], ctx)
     assert alone.destinations == ["宁波市鄞州区"]
+
+
+def test_places_in_two_parts_of_where_the_trip_sentence_sent_the_group_give_way_to_it():
+    text = (
+        "11月8日，广元市党政代表团来我市考察东西部协作工作。"
+        "代表团一行先后来到德清县地理信息小镇和安吉县余村。"
+    )
+    ctx = ctx_for(text, home="湖州市")
+    read = read_trips(propose_trips(text, home="湖州市"), ctx)
+    spread = visit("广元市", ["德清县", "安吉县"])
+    assert plausible_trips([spread], ctx, read)[0].destinations == ["湖州市"]
+    one = visit("广元市", ["安吉县"])
+    assert plausible_trips([one], ctx, read)[0].destinations == ["安吉县"]

@@ -159,13 +159,48 @@ def into_its_one_city(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
         if len(cities) == 1 and (city := gazetteer.lookup(cities.pop())) is not None:
             written = city.name if city.name in ctx.trip_text else without_level(city.name)
             changed[i] = written
+        elif not cities and (place := _one_county_gone_to(province.adcode, ctx)):
+            changed[i] = place
     return v if changed == v.destinations else v.model_copy(update={"destinations": changed})
+
+
+# A leg of a longer trip that the report does not cover: one done before it (结束在杭州市萧山区
+# 的学习考察后) or one still to come (还将赴宁波市).
+_OTHER_LEG = re.compile(
+    r"结束了?(?:在|对)?[^，,。；;]{2,24}?(?:的|之)?(?:学习)?(?:考察|调研|行程|访问|活动)(?:活动)?(?:后|之后)"
+    r"|(?:还将|随后将|之后将|将继续|接下来将|下一站将?)(?:赴|前往|到|去)[^，,。；;]{2,16}"
+)
+# A going verb and the place right after it: 来到义乌市, 抵达某县.
+_GONE_TO = r"(?:来到|抵达|前往|赴|到)"
+
+
+def this_legs_text(ctx: DraftContext) -> str:
+    """The trip sentences without the legs the report does not cover."""
+    return _OTHER_LEG.sub("", ctx.trip_text)
+
+
+def _one_county_gone_to(province: str, ctx: DraftContext) -> str | None:
+    """The one county or county-level city of the province that a trip sentence of this leg
+    sends the group to (率…来到义乌市), as written; None when none or several."""
+    text = this_legs_text(ctx)
+    gazetteer = Gazetteer.load()
+    found: dict[str, str] = {}
+    for division in gazetteer.divisions.values():
+        if division.level is not RegionLevel.COUNTY or len(division.name) < 3:
+            continue
+        if division.name in text and gazetteer.is_within(division.adcode, province):
+            found[division.adcode] = division.name
+    if len(found) != 1:
+        return None
+    (name,) = found.values()
+    return name if re.search(_GONE_TO + re.escape(name), text) else None
 
 
 def _cities_of_trip(province: str, places: Iterable[str], ctx: DraftContext) -> set[str]:
     """The province's cities the trip went to: those of the listed places (by adcode), and
-    those a trip sentence names (在济南，代表团考察了…)."""
+    those a trip sentence of this leg names (在济南，代表团考察了…)."""
     gazetteer = Gazetteer.load()
+    text = this_legs_text(ctx)
     cities = set()
     for code in places:
         while code and (division := gazetteer.lookup(code)) is not None:
@@ -177,7 +212,7 @@ def _cities_of_trip(province: str, places: Iterable[str], ctx: DraftContext) -> 
         if (
             division.level is RegionLevel.PREFECTURE
             and len(stem) >= 2
-            and stem in ctx.trip_text
+            and stem in text
             and gazetteer.is_within(division.adcode, province)
         ):
             cities.add(division.adcode)
@@ -241,11 +276,15 @@ def _names_of(mention: str, ctx: DraftContext) -> set[str]:
 
 # Words a study visit's report uses for what the group did there; a report of a trip always
 # has one (学习考察, 考察交流, 调研, 观摩, 取经, 访问 …).
-_STUDY = re.compile(r"考察|调研|观摩|取经|访问|学习交流|交流学习|参观学习|学习借鉴|学习经验")
+# A group's name (安吉县考察团参加开幕式) is no act of studying.
+_STUDY = re.compile(
+    r"(?:考察|调研|观摩|取经|访问|学习交流|交流学习|参观学习|学习借鉴|学习经验)(?![团组])"
+)
 # The events a group goes to without studying the place: expos, forums, joint conferences,
-# promotions, signings.
+# promotions, signings, festivals and their openings.
 _EVENTS = (
-    r"(?:博览会|展览会|展会|论坛|联席会议|推介会|洽谈会|峰会|年会|签约仪式|交易会|招商会|大会)"
+    r"(?:博览会|展览会|展会|论坛|联席会议|推介会|洽谈会|峰会|年会|签约仪式|交易会|招商会|大会"
+    r"|开幕式|文化节|旅游节|艺术节|展销会|发布会)"
 )
 # Going to or holding one: 参加…博览会, 出席…联席会议, 举办…推介会, …推介会在深圳举行.
 _EVENT = re.compile(

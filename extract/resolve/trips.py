@@ -76,7 +76,7 @@ def plausible_trips(
     fixed = [v for v in stated if is_inter_regional(v, ctx) and sent_by_region(v)]
     fixed = [v for v in fixed if not told_as_background(v, ctx)]
     fixed = [
-        _dated_as_read(_named_as_read(v, read, ctx), read, ctx)
+        _framed_as_read(_dated_as_read(_named_as_read(v, read, ctx), read, ctx), read, ctx)
         for v in _not_reversed(fixed, read, ctx)
     ]
     if not fixed:
@@ -164,6 +164,37 @@ def _dated_as_read(
         if all(all(p) for p in points) and points[0] < points[1] <= points[2]:
             return v.model_copy(update={"date_text": r.date_text})
     return v
+
+
+def _framed_as_read(
+    v: SkeletonVisit, read: Sequence[SkeletonVisit], ctx: DraftContext
+) -> SkeletonVisit:
+    """Places inside the one the trip sentence sends the trip to (来我市考察 in a 湖州 paper,
+    then stops in 德清县 and in 安吉县) are where the group went there: spread over two or more
+    of its parts, the trip's destination is the place the sentence names."""
+    if ctx.resolve_place is None or not v.destinations:
+        return v
+    gazetteer = Gazetteer.load()
+    origin = region_key(v.origin, ctx)
+    codes = [region_key(d, ctx) for d in v.destinations]
+    for r in read:
+        if region_key(r.origin, ctx) != origin:
+            continue
+        for place in r.destinations:
+            frame = region_key(place, ctx)
+            parts = {_part_of(code, frame, gazetteer) for code in codes}
+            if None not in parts and len(parts) >= 2:
+                return v.model_copy(update={"destinations": [place]})
+    return v
+
+
+def _part_of(code: str, frame: str, gazetteer: Gazetteer) -> str | None:
+    """The division right below ``frame`` that holds ``code``; None when outside it or it."""
+    while code and (division := gazetteer.lookup(code)) is not None:
+        if division.parent == frame:
+            return code
+        code = division.parent or ""
+    return None
 
 
 def _fixed(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
