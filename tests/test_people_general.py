@@ -52,6 +52,11 @@ SHARED_TITLES = [
     ),
     P("听取了村党支部书记关于带领群众发展产业的介绍。", [], id="guanyu-is-no-name"),
     P(
+        "县委常委、副县长（挂职）樊一帆参加相关活动。",
+        [("县委常委、副县长（挂职）", "樊一帆")],
+        id="a-note-in-brackets-after-a-title",
+    ),
+    P(
         "广东省委书记李希主持会议并讲话。",
         [("广东省委书记", "李希")],
         id="xi-is-a-name-character",

@@ -333,6 +333,10 @@ def _bare_name_before(text: str, end: int) -> int | None:
     return None
 
 
+# A note in brackets after a title: （挂职）, （兼）, （正厅级）.
+_TITLE_NOTE = re.compile(r"[（(][\u4e00-\u9fff]{1,6}[）)]")
+
+
 def find_people(text: str) -> list[PersonMention]:
     """Every title + name in a cleaned, simplified text, in order of the names."""
     people: list[PersonMention] = []
@@ -340,7 +344,9 @@ def find_people(text: str) -> list[PersonMention]:
     for match in vocabulary().titles.finditer(text):
         if match.start() < floor:
             continue
-        name_start = match.end()
+        note = _TITLE_NOTE.match(text, match.end())  # 副县长（挂职）樊某
+        title_end = note.end() if note else match.end()
+        name_start = title_end
         end = name_at(text, name_start)
         if end is None and not _is_group(match.group()):  # 州长泽仁多吉率, not 负责人深入交流
             end = _unknown_surname_at(text, name_start)
@@ -350,10 +356,10 @@ def find_people(text: str) -> list[PersonMention]:
         if end is None:
             continue
         start = _title_start(text, match.start(), floor)
-        title = text[start : match.end()].strip("、")
-        if name_start != match.end() and not _is_group(title):
+        title = text[start:title_end].strip("、")
+        if name_start != title_end and not _is_group(title):
             continue
-        span = (start, match.end())
+        span = (start, title_end)
         people.append(PersonMention(text[name_start:end], title, name_start, end, span))
         people.extend(_list_members(text, end, title, span))
         floor = people[-1].end
