@@ -66,6 +66,11 @@ AGREEMENTS = [
     ),
     P("要推动双方签订的合作备忘录落地见效。", ["合作备忘录"], id="signed-one-only-spoken-of"),
     P("双方拟签署对口支援框架协议和产业合作协议。", [], id="to-be-signed-is-not-signed"),
+    P(
+        "两省签署深化协作框架协议。会上，两省签署了《深化甲乙协作框架协议（2025—2027年）》。",
+        ["《深化甲乙协作框架协议（2025—2027年）》"],
+        id="a-headlines-shorter-form-of-a-title",
+    ),
 ]
 
 

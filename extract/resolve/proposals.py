@@ -231,23 +231,30 @@ _COUNTED = re.compile(r"^[\d一二两三四五六七八九十]+\s*(?:项|份|个
 
 def _add_agreement(found: list[Proposal], new: Proposal, titled: bool) -> None:
     """Keep ``new`` unless it restates one in ``found``. A title (《…》) restates only the same
-    title, and replaces a plain mention of it; a plain phrase restates one that holds it or is
+    title, and replaces a plain mention of it (its words in order); a plain phrase restates one that holds it or is
     much like it, and replaces a plain one it says more than."""
     core = new.phrase.strip("《》")
     for i, old in enumerate(found):
         old_core = old.phrase.strip("《》")
         old_plain = old.phrase == old_core
         if titled:
-            if old_core == core:
+            if old_core == core or (old_plain and _written_within(old_core, core)):
                 if old_plain:
                     found[i] = new
                 return
         elif old_plain and old_core in core and old_core != core:
             found[i] = new
             return
-        elif core in old_core or _similar(core, old_core):
+        elif core in old_core or _similar(core, old_core) or _written_within(core, old_core):
             return
     found.append(new)
+
+
+def _written_within(short: str, long: str) -> bool:
+    """The shorter phrase's characters stand in the longer one in order (深化协作框架协议 in
+    深化粤桂协作框架协议(2025—2027年)): a headline's or a later sentence's shorter form."""
+    rest = iter(long)
+    return len(short) >= 6 and all(ch in rest for ch in short)
 
 
 def _similar(a: str, b: str) -> bool:
