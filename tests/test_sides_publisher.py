@@ -311,6 +311,15 @@ def test_a_province_the_trip_is_sent_to_frames_the_cities_seen_in_it():
     assert under_a_framing_province(apart, framed).destinations == ["山东", "杭州"]
 
 
+def test_a_city_beside_one_of_its_counties_is_its_address_and_frames_two():
+    address = ctx_for("县委书记甲某率县党政代表团赴江苏省宿迁市沭阳县、淮安市涟水县学习考察。")
+    v = visit("临泉县", ["沭阳县", "淮安市", "涟水县"])
+    assert under_a_framing_province(v, address).destinations == ["沭阳县", "涟水县"]
+    framed = ctx_for("某县党政代表团赴湖州市学习考察，先后来到德清县、安吉县。")
+    v = visit("某县", ["湖州市", "德清县", "安吉县"])
+    assert under_a_framing_province(v, framed).destinations == ["湖州市"]
+
+
 def test_in_a_roundup_another_trips_co_leaders_are_not_this_ones():
     text = (
         "3月18日，南和区委书记赵红军率南和区党政代表团赴山东省寿光市学习考察。"

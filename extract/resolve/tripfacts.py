@@ -89,7 +89,7 @@ def without_enclosed_zones(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit
     gazetteer = Gazetteer.load()
     codes = [ctx.resolve_place(d, (v.origin,)).adcode for d in v.destinations]
     kept = []
-    stems = {n for d in v.destinations for n in _names_of(d, ctx) if len(n) >= 2}
+    stems = {n for d in v.destinations for n in names_of(d, ctx) if len(n) >= 2}
     for d in v.destinations:
         region = ctx.resolve_place(d, (v.origin,))
         hosts = gazetteer.zone_hosts(region)
@@ -104,19 +104,23 @@ def without_enclosed_zones(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit
     return v if len(kept) == len(v.destinations) else v.model_copy(update={"destinations": kept})
 
 
+_FRAMES = (RegionLevel.PROVINCE, RegionLevel.PREFECTURE)
+
+
 def under_a_framing_province(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
     """A province the text sends the trip to on its own (在山东省学习考察, 赴浙江考察), where the
     trip went to several of its cities (济南, then 青岛), frames the trip: a city or county of
     it also listed is where the group went inside it, not a destination of its own. A province
     written only as the address of its own city (赴江苏苏州), or one whose places the trip saw
-    all lie in one city, gives way to that place."""
+    all lie in one city, gives way to that place. A city beside one of its counties is read
+    the same way: framing two or more of them, else the address of the one (淮安市涟水县)."""
     if ctx.resolve_place is None or len(v.destinations) < 2:
         return v
     gazetteer = Gazetteer.load()
     regions = [(d, ctx.resolve_place(d, (v.origin,))) for d in v.destinations]
     dropped: set[str] = set()
     for d, province in regions:
-        if province.level is not RegionLevel.PROVINCE or not province.adcode:
+        if province.level not in _FRAMES or not province.adcode:
             continue
         inner = {
             e: r.adcode
@@ -127,9 +131,12 @@ def under_a_framing_province(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVis
         }
         if not inner:
             continue
-        names = {n for e in inner for n in _names_of(e, ctx)}
-        framed = _written_alone(_names_of(d, ctx), names, ctx)
-        several = len(_cities_of_trip(province.adcode, inner.values(), ctx)) >= 2
+        names = {n for e in inner for n in names_of(e, ctx)}
+        framed = _written_alone(names_of(d, ctx), names, ctx)
+        if province.level is RegionLevel.PROVINCE:
+            several = len(_cities_of_trip(province.adcode, inner.values(), ctx)) >= 2
+        else:  # a city: two or more of its counties
+            several = len(set(inner.values())) >= 2
         dropped |= set(inner) if framed and several else {d}
     if not dropped:
         return v
@@ -219,6 +226,19 @@ def _cities_of_trip(province: str, places: Iterable[str], ctx: DraftContext) -> 
     return cities
 
 
+def written_as_address(place: str, inner: Iterable[str], ctx: DraftContext) -> bool:
+    """Some trip sentence writes ``place`` as the address of one of ``inner`` (江苏省苏州市吴江区,
+    赴苏州吴江): the inner place is where the trip went, not a part of a framing place."""
+    inside = {n for e in inner for n in names_of(e, ctx) if n}
+    return any(
+        re.search(
+            re.escape(name) + r"[省市]?(?:" + "|".join(map(re.escape, inside)) + ")", ctx.trip_text
+        )
+        for name in names_of(place, ctx)
+        if name and inside
+    )
+
+
 def _written_alone(names: set[str], inner: set[str], ctx: DraftContext) -> bool:
     """Some trip sentence writes the province by one of ``names`` not followed by one of its
     places (``inner``), 省 allowed between."""
@@ -263,7 +283,7 @@ _ZONE_TAIL = re.compile(
 )
 
 
-def _names_of(mention: str, ctx: DraftContext) -> set[str]:
+def names_of(mention: str, ctx: DraftContext) -> set[str]:
     """A destination as written, by its full name, and by that name without its level word."""
     region = ctx.resolve_place(mention, ()) if ctx.resolve_place else None
     if region is None or not region.adcode:
@@ -317,7 +337,7 @@ def told_as_background(v: SkeletonVisit, ctx: DraftContext) -> bool:
         return False
     names = {squash(d) for d in v.destinations}
     names |= {without_level(n) for n in names}
-    names |= {n for d in v.destinations for n in _names_of(d, ctx)}  # 甘肃省秦安县 is 秦安
+    names |= {n for d in v.destinations for n in names_of(d, ctx)}  # 甘肃省秦安县 is 秦安
     text = ctx.article_text or ctx.text
     told = 0
     for sentence in SENTENCE.finditer(text):

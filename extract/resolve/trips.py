@@ -23,6 +23,7 @@ from extract.resolve.tripfacts import (
     under_a_framing_province,
     without_enclosed_zones,
     without_sites,
+    written_as_address,
 )
 from schemas.draft import (
     FIRST_PERSON_SIDE,
@@ -171,7 +172,8 @@ def _framed_as_read(
 ) -> SkeletonVisit:
     """Places inside the one the trip sentence sends the trip to (来我市考察 in a 湖州 paper,
     then stops in 德清县 and in 安吉县) are where the group went there: spread over two or more
-    of its parts, the trip's destination is the place the sentence names."""
+    of its parts, the trip's destination is the place the sentence names. Not where a trip
+    sentence writes it as their address (赴江苏省苏州市吴江区、昆山市)."""
     if ctx.resolve_place is None or not v.destinations:
         return v
     gazetteer = Gazetteer.load()
@@ -183,8 +185,9 @@ def _framed_as_read(
         for place in r.destinations:
             frame = region_key(place, ctx)
             parts = {_part_of(code, frame, gazetteer) for code in codes}
-            if None not in parts and len(parts) >= 2:
-                return v.model_copy(update={"destinations": [place]})
+            if None in parts or len(parts) < 2 or written_as_address(place, v.destinations, ctx):
+                continue
+            return v.model_copy(update={"destinations": [place]})
     return v
 
 
