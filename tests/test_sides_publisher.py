@@ -318,6 +318,9 @@ def test_a_city_beside_one_of_its_counties_is_its_address_and_frames_two():
     framed = ctx_for("某县党政代表团赴湖州市学习考察，先后来到德清县、安吉县。")
     v = visit("某县", ["湖州市", "德清县", "安吉县"])
     assert under_a_framing_province(v, framed).destinations == ["湖州市"]
+    apart = ctx_for("某区党政代表团赴余杭区考察，最后一站是杭州市下城区东新街道。")
+    v = visit("某区", ["杭州市", "余杭区"])  # 杭州市 stands for a district the text names
+    assert under_a_framing_province(v, apart).destinations == ["杭州市", "余杭区"]
 
 
 def test_in_a_roundup_another_trips_co_leaders_are_not_this_ones():

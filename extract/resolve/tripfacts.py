@@ -135,8 +135,10 @@ def under_a_framing_province(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVis
         framed = _written_alone(names_of(d, ctx), names, ctx)
         if province.level is RegionLevel.PROVINCE:
             several = len(_cities_of_trip(province.adcode, inner.values(), ctx)) >= 2
-        else:  # a city: two or more of its counties
+        else:  # a city: two or more of its counties, or the address of the one (淮安市涟水县)
             several = len(set(inner.values())) >= 2
+            if not several and not written_as_address(d, inner, ctx):
+                continue
         dropped |= set(inner) if framed and several else {d}
     if not dropped:
         return v
