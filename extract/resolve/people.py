@@ -106,6 +106,18 @@ def vocabulary() -> Vocabulary:
 # --- names ---------------------------------------------------------------------------------
 
 
+# Words after a name that no transliterated name part holds (艾山在会上, 阿不都 keeps 都).
+_NEVER_TRANSLITERATED = frozenset("在对向为将从到赴的是以并又则也还就")
+
+
+def _word_inside(part: str, voc: Vocabulary) -> bool:
+    """The part holds a character or word that ends names (率, 陪同, 在): it runs past the
+    name."""
+    if any(ch in voc.strong_chars or ch in _NEVER_TRANSLITERATED for ch in part):
+        return True
+    return any(part[i : i + 2] in voc.boundary_words for i in range(len(part) - 1))
+
+
 def _boundary(text: str, pos: int, voc: Vocabulary) -> int:
     """How surely a name ends before ``pos``."""
     if pos >= len(text) or text[pos] in PUNCTUATION:
@@ -129,9 +141,16 @@ def name_at(text: str, pos: int) -> int | None:
     dotted = _DOT_NAME.match(text, pos)
     if dotted:  # 买买提江·阿不都率…: the last part ends where a boundary follows
         last_dot = max(text.rfind("·", pos, dotted.end()), text.rfind("•", pos, dotted.end()))
+        weak = None
         for end in range(dotted.end(), last_dot + 1, -1):
-            if _boundary(text, end, voc):
+            if _word_inside(text[last_dot + 1 : end], voc):  # 吐尔洪率克州党政: past 率
+                continue
+            sure = _boundary(text, end, voc)
+            if sure == STRONG:
                 return end
+            weak = weak or (end if sure else None)
+        if weak:
+            return weak
     if text[pos : pos + 2] in voc.compound_surnames:
         lengths = (3, 4)
     elif text[pos : pos + 1] in voc.surnames:
