@@ -102,6 +102,8 @@ def test_the_same_place_written_as_a_side_still_counts():
         ("江苏省吴江市某某化工厂总经理率领的考察团", "江苏省吴江市", False),
         ("某某集团考察团", "海安市", False),
         ("大厂回族自治县党政代表团", "大厂回族自治县", True),  # 厂 in the county's own name
+        ("香港工商界考察团", "香港", False),  # business circles, not the region's government
+        ("某市侨界考察团", "某市", False),
     ],
 )
 def test_a_delegation_a_company_sent_is_not_a_regions(name, origin, regional):

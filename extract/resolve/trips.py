@@ -46,7 +46,9 @@ GROUP_WORDS = re.compile(
     r"考察交流|参观考察|交流活动|学习考察|考察学习"
 )
 # A delegation named after a company, a school or an association is not a region's.
-_ORGANISATION = re.compile(r"公司|集团|企业|工厂|厂|商会|协会|学校|大学|学院|医院|银行")
+_ORGANISATION = re.compile(
+    r"公司|集团|企业|工厂|厂|商会|协会|联谊会|工商联|工商界|商界|侨界|学校|大学|学院|医院|银行"
+)
 
 
 def names_a_delegation(text: str) -> bool:
