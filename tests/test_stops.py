@@ -33,8 +33,22 @@ def names(text: str) -> list[tuple[str, str]]:
             "参观考察甲乙木业厂,丙丁科技园;戊己博物馆。",
             [("甲乙木业厂", "enterprise"), ("丙丁科技园", "park"), ("戊己博物馆", "exhibition")],
         ),
+        ("座谈会前，代表团还在某区政务服务中心考察了服务。", [("某区政务服务中心", "government")]),
+        (
+            "先后走进某区消费帮扶馆、某某公司。",
+            [("某区消费帮扶馆", "exhibition"), ("某某公司", "enterprise")],
+        ),
     ],
-    ids=["list-after-verb", "came-to", "scene", "modifier", "listed-as-stops", "comma-list"],
+    ids=[
+        "list-after-verb",
+        "came-to",
+        "scene",
+        "modifier",
+        "listed-as-stops",
+        "comma-list",
+        "where-the-group-looked",
+        "a-hall-of-products",
+    ],
 )
 def test_listed_places_are_proposed_with_their_kind(text, expected):
     assert names(text) == expected

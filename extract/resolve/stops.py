@@ -24,7 +24,11 @@ VISIT_VERBS = (
 )
 # Words that end a place's name, by kind; longer words first where they overlap.
 KIND_WORDS: tuple[tuple[StopKind, str], ...] = (
-    (StopKind.EXHIBITION, r"展示馆|展览馆|展示中心|展厅|博物馆|纪念馆|陈列馆|规划馆|体验中心|展馆"),
+    (
+        StopKind.EXHIBITION,
+        r"展示馆|展览馆|展示中心|展厅|博物馆|纪念馆|陈列馆|规划馆|体验中心|展馆"
+        r"|帮扶馆|体验馆|文化馆|艺术馆|科技馆|非遗馆|展销馆",
+    ),
     (
         StopKind.GOVERNMENT,
         r"政务服务中心|便民服务中心|服务中心|指挥中心|治理中心|运营中心|服务大厅",
@@ -43,6 +47,8 @@ _AFTER_VERB = re.compile(
     VISIT_VERBS + r"(?P<span>[^，。；！？,;:：\n]{2,80})"
     # 在A，… opening a sentence: the scene of what follows
     r"|(?:^|(?<=[。；！？\n]))在(?P<scene>[^，。；！？,;:：\n]{2,40})(?=[，,])"
+    # 还在A考察了…: the place where the group looked at something
+    r"|(?<=[还又并])在(?P<where>[^，。；！？,;:：\n]{2,40}?)(?=考察|参观|调研|观摩|察看)"
 )
 _SPLIT = re.compile(r"[、]|和|及|以及|与")
 # A list the text itself calls places seen: A、B、C等考察点.
@@ -73,7 +79,7 @@ def propose_stops(text: str) -> list[StopProposal]:
     """Named places listed after a visiting verb, or before 等考察点, in text order, once."""
     found: dict[str, StopProposal] = {}
     for m in _AFTER_VERB.finditer(text):
-        group = "span" if m.group("span") else "scene"
+        group = next(g for g in ("span", "scene", "where") if m.group(g))
         _collect(text, m.group(group), m.start(group), found)
         if group == "span" and _names_all(m.group(group)):
             _continue_list(text, m.end(group), found)
