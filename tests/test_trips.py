@@ -313,3 +313,18 @@ def test_places_in_two_parts_of_where_the_trip_sentence_sent_the_group_give_way_
     assert plausible_trips([spread], ctx, read)[0].destinations == ["湖州市"]
     one = visit("广元市", ["安吉县"])
     assert plausible_trips([one], ctx, read)[0].destinations == ["安吉县"]
+
+
+def test_cities_in_two_parts_of_each_province_the_dated_sentence_names_give_way_to_them():
+    text = (
+        "由市委书记甲某率领的上海市代表团，22日启程赴浙江省和江苏省进行学习考察。"
+        "代表团将重点考察浙江省嘉兴、杭州，江苏省南京、无锡等市。"
+    )
+    ctx = ctx_for(text)
+    read = read_trips(propose_trips(text), ctx)
+    cities = visit("上海市", ["嘉兴市", "杭州市", "南京市", "无锡市"])
+    assert plausible_trips([cities], ctx, read)[0].destinations == ["浙江省", "江苏省"]
+    undated = "上海市代表团赴浙江省和江苏省学习考察。代表团考察浙江省嘉兴、杭州，江苏省南京、无锡。"
+    ctx = ctx_for(undated)
+    read = read_trips(propose_trips(undated), ctx)
+    assert plausible_trips([cities], ctx, read)[0].destinations == cities.destinations

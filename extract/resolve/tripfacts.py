@@ -228,13 +228,17 @@ def _cities_of_trip(province: str, places: Iterable[str], ctx: DraftContext) -> 
     return cities
 
 
-def written_as_address(place: str, inner: Iterable[str], ctx: DraftContext) -> bool:
-    """Some trip sentence writes ``place`` as the address of one of ``inner`` (江苏省苏州市吴江区,
-    赴苏州吴江): the inner place is where the trip went, not a part of a framing place."""
+def written_as_address(
+    place: str, inner: Iterable[str], ctx: DraftContext, text: str | None = None
+) -> bool:
+    """Some trip sentence (or ``text``) writes ``place`` as the address of one of ``inner``
+    (江苏省苏州市吴江区, 赴苏州吴江): the inner place is where the trip went, not a part of a
+    framing place."""
     inside = {n for e in inner for n in names_of(e, ctx) if n}
     return any(
         re.search(
-            re.escape(name) + r"[省市]?(?:" + "|".join(map(re.escape, inside)) + ")", ctx.trip_text
+            re.escape(name) + r"[省市]?(?:" + "|".join(map(re.escape, inside)) + ")",
+            ctx.trip_text if text is None else text,
         )
         for name in names_of(place, ctx)
         if name and inside

@@ -172,25 +172,59 @@ def _dated_as_read(
 def _framed_as_read(
     v: SkeletonVisit, read: Sequence[SkeletonVisit], ctx: DraftContext
 ) -> SkeletonVisit:
-    """Places inside the one the trip sentence sends the trip to (来我市考察 in a 湖州 paper,
-    then stops in 德清县 and in 安吉县) are where the group went there: spread over two or more
-    of its parts, the trip's destination is the place the sentence names. Not where a trip
-    sentence writes it as their address (赴江苏省苏州市吴江区、昆山市)."""
+    """Places inside the ones the dated trip sentence sends the trip to (来我市考察 in a 湖州
+    paper, then stops in 德清县 and in 安吉县; 赴浙江省和江苏省, then cities of each) are where
+    the group went there: spread over two or more parts of one, the trip's destination is the
+    place the sentence names. Not where that sentence writes it as their address
+    (赴江苏省苏州市吴江区、昆山市), nor where no dated sentence states the trip."""
     if ctx.resolve_place is None or not v.destinations:
         return v
     gazetteer = Gazetteer.load()
     origin = region_key(v.origin, ctx)
     codes = [region_key(d, ctx) for d in v.destinations]
     for r in read:
-        if region_key(r.origin, ctx) != origin:
+        sentence = _dated_sentence(r, ctx)
+        if region_key(r.origin, ctx) != origin or sentence is None:
             continue
-        for place in r.destinations:
-            frame = region_key(place, ctx)
-            parts = {_part_of(code, frame, gazetteer) for code in codes}
-            if None in parts or len(parts) < 2 or written_as_address(place, v.destinations, ctx):
-                continue
-            return v.model_copy(update={"destinations": [place]})
+        frames = [(place, region_key(place, ctx)) for place in r.destinations]
+        owners = [_owner(c, frames, gazetteer) for c in codes]
+        found = [o for o in owners if o is not None]
+        if len(found) < len(codes):
+            continue
+        parts: dict[str, set[str]] = {}
+        for place, part in found:
+            parts.setdefault(place, set()).add(part)
+        framed = {
+            place
+            for place, inner in parts.items()
+            if len(inner) >= 2 and not written_as_address(place, v.destinations, ctx, sentence)
+        }
+        if not framed:
+            continue
+        kept = [
+            place if place in framed else d
+            for d, (place, _) in zip(v.destinations, found, strict=True)
+        ]
+        return v.model_copy(update={"destinations": list(dict.fromkeys(kept))})
     return v
+
+
+def _owner(
+    code: str, frames: Sequence[tuple[str, str]], gazetteer: Gazetteer
+) -> tuple[str, str] | None:
+    """The frame (as written, and the part of it) that holds the place; None when none does."""
+    for place, frame in frames:
+        if part := _part_of(code, frame, gazetteer):
+            return place, part
+    return None
+
+
+def _dated_sentence(r: SkeletonVisit, ctx: DraftContext) -> str | None:
+    """The trip sentence that holds the trip's date as read."""
+    date = squash(r.date_text or "")
+    if not date:
+        return None
+    return next((m.group() for m in SENTENCE.finditer(ctx.trip_text) if date in m.group()), None)
 
 
 def _part_of(code: str, frame: str, gazetteer: Gazetteer) -> str | None:
