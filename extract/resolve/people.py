@@ -301,7 +301,7 @@ def _unknown_surname_at(text: str, start: int) -> int | None:
 
 
 _AFTER_UNLISTED = frozenset("率、，,")  # 率 starts 率领 and 率队 too
-_LEAD_AFTER = frozenset({"带领", "带队", "带团", "一行", "将于", "将率", "将带"})
+_LEAD_AFTER = frozenset({"带领", "带队", "带团", "一行", "将于", "将率", "将带", "会见", "陪同"})
 
 
 def _listed_name_at(text: str, start: int, voc: Vocabulary) -> int | None:
@@ -369,6 +369,8 @@ def find_people(text: str) -> list[PersonMention]:
         end = name_at(text, name_start)
         if end is None and not _is_group(match.group()):  # 州长泽仁多吉率, not 负责人深入交流
             end = _unknown_surname_at(text, name_start)
+        elif end is None and not _GROUP_LEAD_IN.match(text, name_start):  # 州领导俄日才让、某某
+            end = _listed_name_at(text, name_start, vocabulary())
         if end is None and (lead := _GROUP_LEAD_IN.match(text, name_start)):
             name_start = lead.end()
             end = name_at(text, name_start)
