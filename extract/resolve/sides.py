@@ -61,18 +61,21 @@ def _to_sentence_end(text: str) -> str:
 _BELOW_COUNTY = re.compile(
     r"[\u4e00-\u9fff]{1,6}?(?:镇|乡|村|街道|社区)(?=党|政府|人大|委|长|主任|书记)"
 )
-_BARE_BELOW = re.compile(r"(镇|乡|街道)(?=党|政府|人大|长|办事处)")
+_BARE_BELOW = re.compile(r"(镇|乡|街道|村)(?=党|政府|人大|长|办事处|委)")
 _WENT_TO = r"(?:赴|到|来到|走进|前往|在)[^，,。；;！？!?\n]{0,12}?"
 
 
 def below_county_side(c: PersonMention, lead_titles: Sequence[str], trip_text: str) -> str | None:
     """The side of an official of a township or village, where a town's group travels: a
     bare 镇长 is of the leader's town (刘庄店镇党委书记某某带队), a village written where the
-    group went (赴江阴市华西村) hosts it (华西村党委副书记); else None."""
+    group went (赴江阴市华西村) hosts it (华西村党委副书记), and so does a bare 村党委书记 of a
+    group led from above a village; else None."""
     title = c.title or ""
     bare = _BARE_BELOW.match(title)
     if bare:
-        return "sending" if any(bare[1] in t for t in lead_titles) else None
+        if any(bare[1] in t for t in lead_titles):
+            return "sending"
+        return "host" if bare[1] == "村" else None  # 村党委书记某某介绍: the village visited
     named = _BELOW_COUNTY.match(title)
     if named is None:
         return None
