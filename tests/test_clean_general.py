@@ -219,3 +219,14 @@ def test_seed_spam_is_removed_by_the_detector_not_by_a_seed_entry() -> None:
     rules = spam.load_spam_rules()
     assert "网易体育直播" not in rules.known_phrases
     assert spam.is_strong("网易体育直播", rules) and not spam.is_strong("澳门彩票娱乐", rules)
+
+
+def test_a_contents_list_above_the_body_goes_with_its_headlines() -> None:
+    page = (
+        "某某新闻网 | 首页 | 要闻\n《某某新闻联播》2024年11月20日\n来源:某某广播电视台 发布时间:2024-11-20\n"
+        "本期内容提要:\n1. 市委常委会召开会议\n2. 某县党政代表团赴浙江某县学习考察\n3. 天气预报\n"
+        "11月19日,市委书记甲某主持召开市委常委会会议,研究部署冬季安全生产工作。\n"
+    )
+    text = _clean(page).text
+    assert "党政代表团" not in text
+    assert "主持召开市委常委会会议" in text

@@ -186,11 +186,15 @@ def _label_header(
     title = headings[title_at] if title_at is not None else None
     first = hinted if hinted is not None else next(iter(headings), None)
     labels: list[LineLabel] = []
+    in_related = False  # a contents list (本期内容提要：) above the body: its headlines go
     for i, (line, category) in enumerate(zip(lines, chrome, strict=True)):
         if not line:
             labels.append(LineLabel(LineKind.BLANK))
         elif category is not None:
+            in_related = in_related or category == "related"
             labels.append(LineLabel(LineKind.CHROME, category))
+        elif in_related and i != title_at and not is_paragraph(line):
+            labels.append(LineLabel(LineKind.CHROME, "related"))
         elif i == title_at:
             keep = len(headings[i]) if len(headings[i]) < len(line) else None
             labels.append(LineLabel(LineKind.TITLE, keep=keep))
