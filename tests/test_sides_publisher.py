@@ -425,3 +425,18 @@ def test_a_host_who_accompanies_a_group_led_by_another_leads_none():
     assert lead_names(text, find_people(text)) == {"邢某"}
     village = "听取了村党支部书记王某带领群众发展产业的介绍。随后，代表团考察了企业。"
     assert lead_names(village, find_people(village)) == set()
+
+
+def test_a_drive_for_investment_without_study_is_no_visit():
+    text = (
+        "7月9日至10日，区长甲某带领区招商小分队赴江苏省苏州市开展招商引资活动，走访了三家企业。"
+        "企业负责人表示，将尽快安排团队赴我区实地考察。"
+    )
+    assert attends_an_event_only(text)
+    assert not attends_an_event_only(text + "小分队还考察了当地产业园区。")
+
+
+def test_a_bare_village_secretary_hosts_a_group_led_from_above_a_village():
+    person = find_people("村党委书记沈某介绍了经验做法。")[0]
+    assert below_county_side(person, ["县委书记"], "") == "host"
+    assert below_county_side(person, ["村党委书记"], "") == "sending"

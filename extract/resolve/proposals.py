@@ -42,8 +42,9 @@ _RECEPTION = re.compile(
 )
 _AGREEMENT_WORD = r"(?:协议书|协议|备忘录|协定|合作书|意向书|合同)"
 _AGREEMENT_CHAR = r"[\u4e00-\u9fff“”\"·0-9]"
-# 拟签署, 将签订, 计划签署: not signed (yet).
+# 拟签署, 将签订, 计划签署: not signed (yet); also a few words before (将尽快签订).
 _NOT_YET = r"(?<![拟将])(?<!计划)(?<!准备)"
+_NOT_YET_CLAUSE = re.compile(r"拟|将|计划|准备|争取")
 _AGREEMENT = re.compile(
     # 签署了《甲协议》《乙备忘录》: each title is one agreement.
     rf"{_NOT_YET}(?:签订|签署|签定|签下|签约)了?[\u4e00-\u9fff]{{0,6}}?"
@@ -198,6 +199,8 @@ def propose_agreements(text: str) -> list[Proposal]:
     """
     spans: list[tuple[int, int, bool]] = []
     for m in _AGREEMENT.finditer(text):
+        if _NOT_YET_CLAUSE.search(_clause_before(text, m.start())[-12:]):
+            continue  # 表示将尽快签订, 双方拟在座谈会上签订: not signed yet
         if m.group("titled"):
             base = m.start("titled")
             spans += [

@@ -307,19 +307,19 @@ _STUDY = re.compile(
     r"(?:考察|调研|观摩|取经|访问|学习交流|交流学习|参观学习|学习借鉴|学习经验)(?![团组])"
 )
 # The events a group goes to without studying the place: expos, forums, joint conferences,
-# promotions, signings, festivals and their openings.
+# promotions, signings, festivals and their openings, a drive for investment (开展招商引资活动).
 _EVENTS = (
     r"(?:博览会|展览会|展会|论坛|联席会议|推介会|洽谈会|峰会|年会|签约仪式|交易会|招商会|大会"
-    r"|开幕式|文化节|旅游节|艺术节|展销会|发布会)"
+    r"|开幕式|文化节|旅游节|艺术节|展销会|发布会|招商引资活动|招商活动)"
 )
 # Going to or holding one: 参加…博览会, 出席…联席会议, 举办…推介会, …推介会在深圳举行.
 _EVENT = re.compile(
-    rf"(?:参加|出席|参会|举办|举行|召开)[^。！？]{{0,30}}?{_EVENTS}"
+    rf"(?:参加|出席|参会|举办|举行|召开|开展)[^。！？]{{0,30}}?{_EVENTS}"
     rf"|{_EVENTS}[^。！？!?，,]{{0,20}}?(?:举行|召开|举办|开幕)"
 )
-# A clause that invites others to come and look (欢迎广大企业家到六安考察投资) tells of no one's
-# visit: its study word does not count.
-_INVITATION = re.compile(r"[^。！？!?，,；;]*(?:欢迎|邀请|诚邀)[^。！？!?，,；;]*")
+# A clause that invites others to come and look (欢迎广大企业家到六安考察投资), or plans a look
+# later (将尽快安排团队赴颍州实地考察), tells of no one's visit: its study word does not count.
+_INVITATION = re.compile(r"[^。！？!?，,；;]*(?:欢迎|邀请|诚邀|将尽快|择期|适时)[^。！？!?，,；;]*")
 
 
 def attends_an_event_only(text: str) -> bool:
