@@ -79,3 +79,9 @@ def test_a_name_written_only_inside_a_title_is_a_document_not_a_stop():
     assert names_only_a_document(text, "甲区乙区缔结友好城区协议")
     assert not names_only_a_document(text, "甲乙商贸城")  # also written as a place seen
     assert not names_only_a_document(text, "丙丁公司")  # not written at all
+
+
+def test_the_kind_of_a_farm_an_office_block_and_a_quoted_hall():
+    assert stop_kind("某镇绿沃川农场") is StopKind.ENTERPRISE
+    assert stop_kind("某新区市委市政府办公楼") is StopKind.GOVERNMENT
+    assert stop_kind("某工业“云体验中心”") is StopKind.EXHIBITION

@@ -31,14 +31,14 @@ KIND_WORDS: tuple[tuple[StopKind, str], ...] = (
     ),
     (
         StopKind.GOVERNMENT,
-        r"政务服务中心|便民服务中心|服务中心|指挥中心|治理中心|运营中心|服务大厅",
+        r"政务服务中心|便民服务中心|服务中心|指挥中心|治理中心|运营中心|服务大厅|办公楼|行政中心",
     ),
     (StopKind.RESEARCH, r"研究院|研究所|实验室|大学|学院|研究中心|创新中心|科研中心|分院"),
-    (StopKind.ENTERPRISE, r"股份有限公司|有限公司|公司|集团|工厂|厂"),
+    (StopKind.ENTERPRISE, r"股份有限公司|有限公司|公司|集团|工厂|厂|农场|牧场|庄园|酒庄"),
     (StopKind.PARK, r"产业园区?|工业园区?|科技园|创业园|农业园|园区|小镇|基地|科创绿谷|新城|园"),
     (StopKind.VILLAGE, r"村|社区|街道"),
     (StopKind.PROJECT, r"项目"),
-    (StopKind.OTHER, r"示范点|建房点|中学|小学|学校|医院|农场|景区"),
+    (StopKind.OTHER, r"示范点|建房点|中学|小学|学校|医院|景区"),
 )
 _KIND_RE = re.compile(
     "|".join(f"(?P<k{i}>(?:{words}))$" for i, (_, words) in enumerate(KIND_WORDS))
@@ -127,7 +127,10 @@ def _continue_list(text: str, end: int, found: dict[str, StopProposal]) -> None:
 
 
 def stop_kind(name: str) -> StopKind | None:
-    """The kind of place a name ends in, when it is long enough to be a name."""
+    """The kind of place a name ends in, when it is long enough to be a name (quotes and
+    brackets around its last word aside: 紫光工业“云体验中心”)."""
+    name = name.rstrip("”\"’'」』）)")
+    name = re.sub(r"[“\"‘'「『（(]", "", name)
     m = _KIND_RE.search(name)
     if m is None or len(name) - len(m.group()) < MIN_HEAD or len(name) > 30:
         return None
