@@ -8,16 +8,18 @@ from extract.resolve.gazetteer import resolve
 from extract.resolve.grounding import TextIndex
 from schemas.draft import VisitDraft
 from schemas.enums import DelegationKind
+from schemas.visit import Visit
 
 TEXT = "如东县党政代表团赴张家港市、江阴市学习考察。代表团在江苏省张家港市参观了企业。"
 
 
-def test_a_destination_written_twice_in_two_forms_is_kept_once():
-    draft = VisitDraft.model_construct(
-        delegation_name="如东县党政代表团",
+def _draft(origin: str, destinations: list[str], evidence: str) -> VisitDraft:
+    """A draft of a visit with its places and nothing else."""
+    return VisitDraft.model_construct(
+        delegation_name=f"{origin}党政代表团",
         delegation_kind=DelegationKind.PARTY_GOVERNMENT,
-        origin="如东县",
-        destinations=["张家港市", "江阴市", "江苏省张家港市"],
+        origin=origin,
+        destinations=destinations,
         date_text=None,
         delegation_members=[],
         hosts=[],
@@ -25,30 +27,24 @@ def test_a_destination_written_twice_in_two_forms_is_kept_once():
         meetings=[],
         agreements=[],
         topics=[],
-        evidence="如东县党政代表团赴张家港市",
+        evidence=evidence,
     )
-    visit = Assembler(TextIndex(TEXT), None, resolve, resolve_dates).visit(draft)
+
+
+def _assembled(text: str, draft: VisitDraft) -> Visit:
+    return Assembler(TextIndex(text), None, resolve, resolve_dates).visit(draft)
+
+
+def test_a_destination_written_twice_in_two_forms_is_kept_once():
+    draft = _draft("如东县", ["张家港市", "江阴市", "江苏省张家港市"], "如东县党政代表团赴张家港市")
+    visit = _assembled(TEXT, draft)
     assert [d.name for d in visit.destinations] == ["张家港市", "江阴市"]
 
 
 def test_a_name_two_regions_bear_is_the_one_whose_enclosing_region_the_text_names():
     text = "9月5日，区委书记甲某率通州区党政代表团赴三河市考察，对接北京城市副中心建设。"
-    draft = VisitDraft.model_construct(
-        delegation_name="通州区党政代表团",
-        delegation_kind=DelegationKind.PARTY_GOVERNMENT,
-        origin="通州区",
-        destinations=["三河市"],
-        date_text=None,
-        delegation_members=[],
-        hosts=[],
-        itinerary=[],
-        meetings=[],
-        agreements=[],
-        topics=[],
-        evidence="率通州区党政代表团赴三河市考察",
-    )
-    visit = Assembler(TextIndex(text), None, resolve, resolve_dates).visit(draft)
-    assert visit.origin.adcode == "110112"
+    draft = _draft("通州区", ["三河市"], "率通州区党政代表团赴三河市考察")
+    assert _assembled(text, draft).origin.adcode == "110112"
     plain = text.replace("，对接北京城市副中心建设", "")
-    unnamed = Assembler(TextIndex(plain), None, resolve, resolve_dates).visit(draft)
-    assert unnamed.origin.adcode is None  # neither 北京 nor 南通 named: left ambiguous
+    # neither 北京 nor 南通 named: left ambiguous
+    assert _assembled(plain, draft).origin.adcode is None
