@@ -42,15 +42,14 @@ _RECEPTION = re.compile(
 )
 _AGREEMENT_WORD = r"(?:协议书|协议|备忘录|协定|合作书|意向书|合同)"
 _AGREEMENT_CHAR = r"[\u4e00-\u9fff“”\"·0-9]"
-# 拟签署, 将签订, 计划签署: not signed (yet); also a few words before (将尽快签订).
-_NOT_YET = r"(?<![拟将])(?<!计划)(?<!准备)"
+# 拟签署, 将尽快签订, 计划签署: not signed (yet), when the words just before the verb say so.
 _NOT_YET_CLAUSE = re.compile(r"拟|将|计划|准备|争取")
 _AGREEMENT = re.compile(
     # 签署了《甲协议》《乙备忘录》: each title is one agreement.
-    rf"{_NOT_YET}(?:签订|签署|签定|签下|签约)了?[\u4e00-\u9fff]{{0,6}}?"
+    r"(?:签订|签署|签定|签下|签约)了?[\u4e00-\u9fff]{0,6}?"
     r"(?P<titled>《[^《》\n]{1,60}》(?:[、和及与]?《[^《》\n]{1,60}》)*)"
     # 签署了甲、乙等3项协议 as a whole, else 签订相关合作协议 up to its first 协议.
-    rf"|{_NOT_YET}(?:签订|签署|签定|签下)了?(?P<plain>"
+    r"|(?:签订|签署|签定|签下)了?(?P<plain>"
     rf"(?:{_AGREEMENT_CHAR}|、){{0,60}}?等[0-9一二两三四五六七八九十多几]+[项份个]"
     rf"[\u4e00-\u9fff]{{0,8}}?{_AGREEMENT_WORD}"
     rf"|{_AGREEMENT_CHAR}{{0,30}}?{_AGREEMENT_WORD})"
