@@ -79,6 +79,16 @@ SHARED_TITLES = [
         id="a-dotted-name-ends-before-the-lead-word-or-the-verb-after-it",
     ),
     P(
+        "县人大常委会副主任阿依古丽·吐尔洪、副县长尼玛次仁介绍了情况，区长区伟华主持。",
+        [("县人大常委会副主任", "阿依古丽·吐尔洪"), ("副县长", "尼玛次仁"), ("区长", "区伟华")],
+        id="a-dotted-name-after-its-title-an-unknown-surname-before-jieshao-and-ou-as-surname",
+    ),
+    P(
+        "区委书记区永康会见了代表团，区长区委常委王强陪同。",
+        [("区委书记", "区永康"), ("区长区委常委", "王强")],
+        id="ou-is-a-surname-only-where-no-organ-starts",
+    ),
+    P(
         "县委常委、副县长（挂职）樊一帆参加相关活动。",
         [("县委常委、副县长（挂职）", "樊一帆")],
         id="a-note-in-brackets-after-a-title",
@@ -149,6 +159,7 @@ NOT_SHARED = [
     ),
     P("县发改委、科技局、项目办等相关部门负责人表示", [], id="offices-before-deng"),
     P("市长有信心完成任务", [], id="you-after-a-single-title"),
+    P("陪同考察的镇领导有关负责人介绍了情况。", [], id="youguan-is-no-list-lead-in"),
 ]
 
 

@@ -113,6 +113,9 @@ def test_leaders_are_the_names_before_lü():
         pytest.param("南通市委书记", None, id="parent-of-origin-is-neither"),
         pytest.param("省委书记", None, id="level-neither-side-has"),
         pytest.param("启东经济开发区管委会主任", "sending", id="short-name-origin"),
+        pytest.param(
+            "市委常委、副市长（吴江区挂职干部）", "sending", id="a-bracket-note-places-no-one"
+        ),
     ],
 )
 def test_title_places_an_official_on_a_side(title, side):

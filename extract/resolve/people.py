@@ -48,6 +48,7 @@ class Vocabulary:
     organs: frozenset[str]
     surnames: frozenset[str]
     compound_surnames: frozenset[str]
+    word_surnames: frozenset[str]
     not_name_chars: frozenset[str]
     not_names: frozenset[str]
     boundary_words: frozenset[str]
@@ -80,7 +81,7 @@ def vocabulary() -> Vocabulary:
     s = _sections(text)
     needed = ["titles", "group_titles", "organs", "surnames", "compound_surnames", "not_name_chars"]
     needed += ["not_names", "boundary_words", "strong_boundary_chars", "weak_boundary_chars"]
-    needed += ["title_leading_chars", "title_breakers"]
+    needed += ["title_leading_chars", "title_breakers", "word_surnames"]
     missing = [name for name in needed if name not in s]
     if missing:
         raise DataFileError(
@@ -93,6 +94,7 @@ def vocabulary() -> Vocabulary:
         organs=frozenset(s["organs"]),
         surnames=frozenset(s["surnames"]),
         compound_surnames=frozenset(s["compound_surnames"]),
+        word_surnames=frozenset(s["word_surnames"]),
         not_name_chars=frozenset(s["not_name_chars"]),
         not_names=frozenset(s["not_names"]),
         boundary_words=frozenset(s["boundary_words"]),
@@ -139,6 +141,8 @@ def name_at(text: str, pos: int) -> int | None:
     """End offset of a personal name starting at ``pos``, or None when there is none."""
     voc = vocabulary()
     dotted = _DOT_NAME.match(text, pos)
+    if dotted and voc.titles.search(text, pos, _first_dot(text, pos, dotted.end())):
+        dotted = None  # 常委会副主任阿依古丽·吐尔洪: the name starts after the title
     if dotted:  # 买买提江·阿不都率…: the last part ends where a boundary follows
         last_dot = max(text.rfind("·", pos, dotted.end()), text.rfind("•", pos, dotted.end()))
         weak = None
@@ -160,10 +164,17 @@ def name_at(text: str, pos: int) -> int | None:
     return _pick_length(text, pos, lengths, voc)
 
 
-def _pick_length(text: str, pos: int, lengths: tuple[int, int], voc: Vocabulary) -> int | None:
-    """谭真率 → 2 (率 ends it); 赵男男认为 → 3; 吴新明在参加 → 3; 车俊对安徽 → 2; 白玛赤林， → 4."""
+def _first_dot(text: str, pos: int, end: int) -> int:
+    return min(i for i in (text.find("·", pos, end), text.find("•", pos, end)) if i >= 0)
+
+
+def _pick_length(
+    text: str, pos: int, lengths: tuple[int, int], voc: Vocabulary, surname: int = 0
+) -> int | None:
+    """谭真率 → 2 (率 ends it); 赵男男认为 → 3; 吴新明在参加 → 3; 车俊对安徽 → 2; 白玛赤林， → 4.
+    The first ``surname`` characters are a surname known to be one (区 of 区伟华)."""
     short, long = lengths
-    ok = {n: _plausible(text[pos : pos + n], voc) for n in (short, long, long + 1)}
+    ok = {n: _plausible(text[pos + surname : pos + n], voc) for n in (short, long, long + 1)}
     strength = {n: _boundary(text, pos + n, voc) if ok[n] else NONE for n in ok}
     if strength[short] == STRONG:
         return pos + short
@@ -230,7 +241,7 @@ def _is_anchor(text: str, i: int, end: int) -> bool:
 
 _HONORIFIC = "同志"
 _LIST_JOINS = ("以及", "和", "及")
-_GROUP_LEAD_IN = re.compile(r"(?:还有|有)[：:]?|[：:]")  # 陪同的市领导有王强、李明
+_GROUP_LEAD_IN = re.compile(r"(?:还有|有(?!关))[：:]?|[：:]")  # 陪同的市领导有王强; not 有关
 _GROUP_BEFORE = re.compile(
     r"等(?:[\u4e00-\u9fff]{0,6}[省市县区州旗盟])?(?:四套班子|几套班子|党政|班子)?(?=领导)"
 )
@@ -278,11 +289,23 @@ def _list_members(text: str, pos: int, title: str, span: tuple[int, int]) -> lis
     return members
 
 
+def _word_surname_at(text: str, start: int) -> int | None:
+    """End of a name right after a title whose surname also starts the words of titles
+    (区长区伟华，: 区 as in 区委, 区长); not where an organ or a title starts (区委常委)."""
+    voc = vocabulary()
+    if text[start : start + 1] not in voc.word_surnames or voc.titles.match(text, start):
+        return None
+    if any(len(organ) > 1 and text.startswith(organ, start) for organ in voc.organs):
+        return None
+    return _pick_length(text, start, (2, 3), voc, surname=1)
+
+
 def _unknown_surname_at(text: str, start: int) -> int | None:
     """End of a three- to six-character name right after a title whose surname the
     vocabulary lacks (州长泽仁多吉率, 县长妥学成率, 盟委书记额尔敦毕力格，): only where the
-    group's lead word (also after 将: 州长拉毛卓玛将于…率) or the next name of a list follows
-    it, and no word that ends a name stands inside it."""
+    group's lead word (also after 将: 州长拉毛卓玛将于…率), a host's verb (会见, 陪同, 介绍, 主持:
+    副县长尼玛次仁介绍) or the next name of a list follows it, and no word that ends a name
+    stands inside it."""
     voc = vocabulary()
     if _GROUP_LEAD_IN.match(text, start) or text[start : start + 1] in voc.weak_chars:
         return None  # 市领导有王强: a list follows
@@ -301,7 +324,9 @@ def _unknown_surname_at(text: str, start: int) -> int | None:
 
 
 _AFTER_UNLISTED = frozenset("率、，,")  # 率 starts 率领 and 率队 too
-_LEAD_AFTER = frozenset({"带领", "带队", "带团", "一行", "将于", "将率", "将带", "会见", "陪同"})
+_LEAD_AFTER = frozenset(
+    {"带领", "带队", "带团", "一行", "将于", "将率", "将带", "会见", "陪同", "介绍", "主持"}
+)
 
 
 def _listed_name_at(text: str, start: int, voc: Vocabulary) -> int | None:
@@ -353,7 +378,7 @@ def _bare_name_before(text: str, end: int) -> int | None:
 
 
 # A note in brackets after a title: （挂职）, （兼）, （正厅级）.
-_TITLE_NOTE = re.compile(r"[（(][\u4e00-\u9fff]{1,6}[）)]")
+TITLE_NOTE = re.compile(r"[（(][\u4e00-\u9fff]{1,10}[）)]")
 
 
 def find_people(text: str) -> list[PersonMention]:
@@ -363,10 +388,10 @@ def find_people(text: str) -> list[PersonMention]:
     for match in vocabulary().titles.finditer(text):
         if match.start() < floor:
             continue
-        note = _TITLE_NOTE.match(text, match.end())  # 副县长（挂职）樊某
+        note = TITLE_NOTE.match(text, match.end())  # 副县长（挂职）樊某
         title_end = note.end() if note else match.end()
         name_start = title_end
-        end = name_at(text, name_start)
+        end = name_at(text, name_start) or _word_surname_at(text, name_start)
         if end is None and not _is_group(match.group()):  # 州长泽仁多吉率, not 负责人深入交流
             end = _unknown_surname_at(text, name_start)
         elif end is None and not _GROUP_LEAD_IN.match(text, name_start):  # 州领导俄日才让、某某

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from extract.resolve.gazetteer import Division, Gazetteer
-from extract.resolve.people import PersonMention
+from extract.resolve.people import TITLE_NOTE, PersonMention
 from schemas.draft import DraftContext
 from schemas.enums import RegionLevel
 from schemas.steps import SkeletonVisit
@@ -146,8 +146,10 @@ def title_side(
     """'sending' or 'host' when the title places an official on one side, else None.
 
     A title names its region in full (吴江区委副书记), by its short name (如东经济开发区),
-    or only by its level (区委副书记, 县长): the level counts when just one side has it.
+    or only by its level (区委副书记, 县长): the level counts when just one side has it. A
+    note in brackets (副县长（广州援疆干部）) tells where a cadre came from, not whose office.
     """
+    title = TITLE_NOTE.sub("", title or "")
     if not title:
         return None
     home = _codes(origin, gazetteer)
