@@ -29,6 +29,7 @@ from extract.resolve.sides import (
 from extract.resolve.tripfacts import (
     attends_an_event_only,
     into_its_one_city,
+    meets_by_video_only,
     status_from_text,
     told_as_background,
     under_a_framing_province,
@@ -170,6 +171,17 @@ def test_an_event_held_elsewhere_or_by_video_is_no_visit():
     assert not attends_an_event_only(promotion + "代表团随后考察了深圳湾科技生态园。")
     video = "3月13日，甲市—乙州东西部协作联席会议以视频连线方式召开。两地签署了协作协议。"
     assert attends_an_event_only(video)
+
+
+def test_a_meeting_over_a_video_link_where_no_one_goes_is_no_visit():
+    talks = (
+        "5月28日，甲市与乙州对口合作视频座谈会召开。乙州将认真学习借鉴甲市的经验。"
+        "欢迎乙州党政代表团适时来甲市考察交流。"
+    )
+    assert meets_by_video_only(talks)  # 学习借鉴 said at a meeting; the one trip an invitation
+    assert not attends_an_event_only(talks)
+    assert not meets_by_video_only(talks + "会后，代表团赴甲市高新区考察了三家企业。")
+    assert not meets_by_video_only("乙州党政代表团来我市考察，观看了视频连线演示。")
 
 
 def test_a_trip_told_years_before_publication_is_background():
@@ -318,6 +330,14 @@ def test_a_city_beside_one_of_its_counties_is_its_address_and_frames_two():
     framed = ctx_for("某县党政代表团赴湖州市学习考察，先后来到德清县、安吉县。")
     v = visit("某县", ["湖州市", "德清县", "安吉县"])
     assert under_a_framing_province(v, framed).destinations == ["湖州市"]
+    dated = ctx_for(
+        "11月4日至8日，县党政代表团赴广东省广州市黄埔区、番禺区考察。"
+        "在广州期间，代表团考察了一家产业园。"
+    )
+    v = visit("疏附县", ["广州市黄埔区", "番禺区", "广州"]).model_copy(
+        update={"date_text": "11月4日至8日"}
+    )  # the dated sentence writes the city as the address of both
+    assert under_a_framing_province(v, dated).destinations == ["广州市黄埔区", "番禺区"]
     apart = ctx_for("某区党政代表团赴余杭区考察，最后一站是杭州市下城区东新街道。")
     v = visit("某区", ["杭州市", "余杭区"])  # 杭州市 stands for a district the text names
     assert under_a_framing_province(v, apart).destinations == ["杭州市", "余杭区"]

@@ -40,7 +40,7 @@ from extract.resolve.proposals import (
 from extract.resolve.roundup import TripProposal, propose_trips
 from extract.resolve.sides import bare_title, publisher_side, read_sides
 from extract.resolve.stops import names_only_a_document, propose_stops, stop_kind
-from extract.resolve.tripfacts import attends_an_event_only, into_its_one_city
+from extract.resolve.tripfacts import attends_an_event_only, into_its_one_city, meets_by_video_only
 from extract.resolve.trips import (
     is_roundup,
     names_a_delegation,
@@ -229,7 +229,7 @@ def _bind(model: type[ChoiceModel], **choices: tuple[str, ...]) -> type[BaseMode
 async def extract_by_steps(asker: StepAsker) -> ExtractionDraft:
     text = asker.ctx.text
     whole = asker.ctx.article_text or text
-    if not names_a_delegation(whole) or attends_an_event_only(whole):
+    if not names_a_delegation(whole) or attends_an_event_only(whole) or meets_by_video_only(whole):
         return ExtractionDraft.model_construct(is_study_visit=False, visits=[])
     dates = list(dict.fromkeys(expr for _, _, expr in find_date_expressions(text)))[:MAX_DATES]
     try:

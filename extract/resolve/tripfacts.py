@@ -113,7 +113,8 @@ def under_a_framing_province(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVis
     it also listed is where the group went inside it, not a destination of its own. A province
     written only as the address of its own city (赴江苏苏州), or one whose places the trip saw
     all lie in one city, gives way to that place. A city beside one of its counties is read
-    the same way: framing two or more of them, else the address of the one (淮安市涟水县)."""
+    the same way: framing two or more of them, else the address of the one (淮安市涟水县), and
+    the address of them all where the trip's dated sentence writes it so (赴广州市黄埔区、番禺区)."""
     if ctx.resolve_place is None or len(v.destinations) < 2:
         return v
     gazetteer = Gazetteer.load()
@@ -139,6 +140,8 @@ def under_a_framing_province(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVis
             several = len(set(inner.values())) >= 2
             if not several and not written_as_address(d, inner, ctx):
                 continue
+            dated = dated_sentence(v, ctx)  # 11月4日至8日，…赴广州市黄埔区、番禺区: their address
+            framed = framed and not (dated and written_as_address(d, inner, ctx, dated))
         dropped |= set(inner) if framed and several else {d}
     if not dropped:
         return v
@@ -245,6 +248,14 @@ def written_as_address(
     )
 
 
+def dated_sentence(v: SkeletonVisit, ctx: DraftContext) -> str | None:
+    """The trip sentence that holds the trip's date as given."""
+    date = squash(v.date_text or "")
+    if not date:
+        return None
+    return next((m.group() for m in SENTENCE.finditer(ctx.trip_text) if date in m.group()), None)
+
+
 def _written_alone(names: set[str], inner: set[str], ctx: DraftContext) -> bool:
     """Some trip sentence writes the province by one of ``names`` not followed by one of its
     places (``inner``), 省 allowed between."""
@@ -327,6 +338,24 @@ def attends_an_event_only(text: str) -> bool:
     a promotion) and never of studying or visiting anything, invitations to come apart: no
     study visit."""
     return bool(_EVENT.search(text)) and not _STUDY.search(_INVITATION.sub("", text))
+
+
+# A meeting held over a video link: 视频座谈会, 视频连线, 以视频会议形式, a 分会场, 云签约.
+_BY_VIDEO = re.compile(
+    r"视频(?:座谈会|会议|连线|对接会|交流会|推进会|签约)|以视频[^。，,]{0,4}(?:形式|方式)"
+    r"|分会场|云签约|线上签约"
+)
+# A group going somewhere, or having been there.
+_GOING = re.compile(
+    r"赴|前往|抵达|来到|走进|实地|考察了|参观了|调研了|来我[省市县区州旗]"
+    r"|到[^。！？!?，,；;]{1,12}?(?:考察|调研|参观|学习)"
+)
+
+
+def meets_by_video_only(text: str) -> bool:
+    """The text tells of a meeting held over a video link (视频座谈会, 主会场…分会场) and of
+    no one going anywhere, invitations to come apart: no study visit."""
+    return bool(_BY_VIDEO.search(text)) and not _GOING.search(_INVITATION.sub("", text))
 
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")

@@ -17,6 +17,7 @@ from extract.resolve.roundup import TripProposal
 from extract.resolve.sides import LEAD_WORDS
 from extract.resolve.tripfacts import (
     KINDS,
+    dated_sentence,
     kind_from_name,
     status_from_text,
     told_as_background,
@@ -183,7 +184,7 @@ def _framed_as_read(
     origin = region_key(v.origin, ctx)
     codes = [region_key(d, ctx) for d in v.destinations]
     for r in read:
-        sentence = _dated_sentence(r, ctx)
+        sentence = dated_sentence(r, ctx)
         if region_key(r.origin, ctx) != origin or sentence is None:
             continue
         frames = [(place, region_key(place, ctx)) for place in r.destinations]
@@ -217,14 +218,6 @@ def _owner(
         if part := _part_of(code, frame, gazetteer):
             return place, part
     return None
-
-
-def _dated_sentence(r: SkeletonVisit, ctx: DraftContext) -> str | None:
-    """The trip sentence that holds the trip's date as read."""
-    date = squash(r.date_text or "")
-    if not date:
-        return None
-    return next((m.group() for m in SENTENCE.finditer(ctx.trip_text) if date in m.group()), None)
 
 
 def _part_of(code: str, frame: str, gazetteer: Gazetteer) -> str | None:
