@@ -51,6 +51,16 @@ def test_sending_side_keeps_a_place_chain_and_later_legs():
     assert trip.date_text == "7月8日"
 
 
+def test_sending_side_with_its_leaders_between_the_group_and_its_going():
+    text = (
+        "12月4日至6日，新疆阿克苏地区党政代表团在地委书记宗泽林、行署专员艾尔肯·吐尔逊"
+        "率领下，赴宁波市、金华市考察对接援疆工作。"
+    )
+    [trip] = propose_trips(text)
+    assert (trip.origin, trip.destinations) == ("新疆阿克苏地区", ("宁波市", "金华市"))
+    assert trip.date_text == "12月4日至6日"
+
+
 def test_date_at_sentence_start_governs_later_clauses():
     text = "8月2日,西宁市代表团赴无锡市考察;海东市代表团赴常州市调研。"
     trips = propose_trips(text)

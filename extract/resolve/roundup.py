@@ -67,7 +67,8 @@ _NOT_ORGANISATION = re.compile(r"考察|调研|学习|参观|走进|来到|召�
 _ORGAN_AFTER = re.compile(r"委|人民政府|政府|人大|政协")
 _CHAMBER = re.compile(r"人大常委会|人大|政协")  # 常德市政协考察团: the chamber's own group
 _LEAD_AFTER = re.compile(r"\s*(?:同志)?(?:率领|带领|率)")
-_LEAD_LED_BY = re.compile(r"(?:则|一行|均|分别)?由")
+_LED_WHILE = re.compile(r"(?:一行)?在[^。；;！？!?\n]{2,40}?(?:率领|带领)下[，,]?")
+_LEAD_LED_BY = re.compile(r"(?:则|一行|均|分别)?[由在]")
 _CO_LEADER = re.compile(r"(?:同志)?(?:和|与|及|、|，|,)")
 _LED_TEAM = re.compile(r"\s*(?:同志)?(?:带队|率队|领队)")
 _LEAD_ENDS = re.compile(r"\s*(?:同志)?(?:带队|率队|率领|带领|领队)")
@@ -396,12 +397,15 @@ class _Trip:
 
 
 def _sending(text: str, delegation: _Delegation, clause: _Clause, scope: _Scope) -> _Trip | None:
-    """Pattern 1: <delegation> … 赴|到|在 <places> (考察)."""
-    window = min(delegation.end + _MOVE_REACH + 3, clause.end)
-    for move in _MOVE.finditer(text, delegation.end, window):
-        if _STOP.search(text, delegation.end, move.start()):
+    """Pattern 1: <delegation> … 赴|到|在 <places> (考察); its leaders may stand between
+    (…代表团在地委书记甲、行署专员乙率领下，赴…)."""
+    led = _LED_WHILE.match(text, delegation.end)
+    after = led.end() if led else delegation.end
+    window = min(after + _MOVE_REACH + 3, clause.end)
+    for move in _MOVE.finditer(text, after, window):
+        if _STOP.search(text, after, move.start()):
             return None
-        if _NOUN.search(text, delegation.end, move.start()):
+        if _NOUN.search(text, after, move.start()):
             return None
         places = _destinations(text, move.end(), clause.end, scope)
         if not places:
