@@ -84,6 +84,18 @@ SHARED_TITLES = [
         id="a-dotted-name-after-its-title-an-unknown-surname-before-jieshao-and-ou-as-surname",
     ),
     P(
+        "旗委书记巴图孟和，旗委副书记、旗长其木格率代表团，市长那日苏会见，主任席大伟、"
+        "市领导巢立军陪同。",
+        [
+            ("旗委书记", "巴图孟和"),
+            ("旗委副书记、旗长", "其木格"),
+            ("市长", "那日苏"),
+            ("主任", "席大伟"),
+            ("市领导", "巢立军"),
+        ],
+        id="mongolian-names-and-surnames-that-are-also-words",
+    ),
+    P(
         "区委书记区永康会见了代表团，区长区委常委王强陪同。",
         [("区委书记", "区永康"), ("区长区委常委", "王强")],
         id="ou-is-a-surname-only-where-no-organ-starts",
@@ -160,6 +172,7 @@ NOT_SHARED = [
     P("县发改委、科技局、项目办等相关部门负责人表示", [], id="offices-before-deng"),
     P("市长有信心完成任务", [], id="you-after-a-single-title"),
     P("陪同考察的镇领导有关负责人介绍了情况。", [], id="youguan-is-no-list-lead-in"),
+    P("县长其他时间在外地，书记那里也忙。", [], id="qita-and-nali-are-words"),
 ]
 
 

@@ -126,13 +126,16 @@ def _boundary(text: str, pos: int, voc: Vocabulary) -> int:
         return STRONG
     if text[pos : pos + 2] in voc.boundary_words or text[pos] in voc.strong_chars:
         return STRONG
+    if text[pos + 1 : pos + 2] in PUNCTUATION:  # 巴图孟和，: no 和 joins nothing
+        return NONE
     return WEAK if text[pos] in voc.weak_chars else NONE
 
 
-def _plausible(name: str, voc: Vocabulary) -> bool:
+def _plausible(name: str, voc: Vocabulary, surname: int = 0) -> bool:
+    """A name, by its characters; the first ``surname`` of them a surname known to be one."""
     if name in voc.not_names or name[:2] in voc.not_names:
         return False
-    if any(ch in voc.not_name_chars or ch in PUNCTUATION for ch in name):
+    if any(ch in voc.not_name_chars or ch in PUNCTUATION for ch in name[surname:]):
         return False
     return all("\u4e00" <= ch <= "\u9fff" for ch in name)
 
@@ -174,7 +177,7 @@ def _pick_length(
     """谭真率 → 2 (率 ends it); 赵男男认为 → 3; 吴新明在参加 → 3; 车俊对安徽 → 2; 白玛赤林， → 4.
     The first ``surname`` characters are a surname known to be one (区 of 区伟华)."""
     short, long = lengths
-    ok = {n: _plausible(text[pos + surname : pos + n], voc) for n in (short, long, long + 1)}
+    ok = {n: _plausible(text[pos : pos + n], voc, surname) for n in (short, long, long + 1)}
     strength = {n: _boundary(text, pos + n, voc) if ok[n] else NONE for n in ok}
     if strength[short] == STRONG:
         return pos + short
@@ -290,8 +293,9 @@ def _list_members(text: str, pos: int, title: str, span: tuple[int, int]) -> lis
 
 
 def _word_surname_at(text: str, start: int) -> int | None:
-    """End of a name right after a title whose surname also starts the words of titles
-    (区长区伟华，: 区 as in 区委, 区长); not where an organ or a title starts (区委常委)."""
+    """End of a name right after a title whose surname is also a word or starts one
+    (区长区伟华，: 区 as in 区委; 旗长其木格率: 其 as in 其他); not where an organ or a title
+    starts (区委常委)."""
     voc = vocabulary()
     if text[start : start + 1] not in voc.word_surnames or voc.titles.match(text, start):
         return None
