@@ -96,6 +96,11 @@ SHARED_TITLES = [
         id="mongolian-names-and-surnames-that-are-also-words",
     ),
     P(
+        "以州委副书记、州长吉克木呷为团长的代表团赴佛山，州政府副秘书长勒尔曲布参加考察。",
+        [("州委副书记、州长", "吉克木呷"), ("州政府副秘书长", "勒尔曲布")],
+        id="unknown-surnames-before-weituanzhang-and-canjia",
+    ),
+    P(
         "区委书记区永康会见了代表团，区长区委常委王强陪同。",
         [("区委书记", "区永康"), ("区长区委常委", "王强")],
         id="ou-is-a-surname-only-where-no-organ-starts",

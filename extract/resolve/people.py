@@ -307,9 +307,9 @@ def _word_surname_at(text: str, start: int) -> int | None:
 def _unknown_surname_at(text: str, start: int) -> int | None:
     """End of a three- to six-character name right after a title whose surname the
     vocabulary lacks (州长泽仁多吉率, 县长妥学成率, 盟委书记额尔敦毕力格，): only where the
-    group's lead word (also after 将: 州长拉毛卓玛将于…率), a host's verb (会见, 陪同, 介绍, 主持:
-    副县长尼玛次仁介绍) or the next name of a list follows it, and no word that ends a name
-    stands inside it."""
+    group's lead word (also after 将: 州长拉毛卓玛将于…率; 以州长吉克木呷为团长), a verb of
+    taking part or hosting (参加, 出席, 会见, 陪同, 介绍, 主持: 副县长尼玛次仁介绍) or the next
+    name of a list follows it, and no word that ends a name stands inside it."""
     voc = vocabulary()
     if _GROUP_LEAD_IN.match(text, start) or text[start : start + 1] in voc.weak_chars:
         return None  # 市领导有王强: a list follows
@@ -329,7 +329,8 @@ def _unknown_surname_at(text: str, start: int) -> int | None:
 
 _AFTER_UNLISTED = frozenset("率、，,")  # 率 starts 率领 and 率队 too
 _LEAD_AFTER = frozenset(
-    {"带领", "带队", "带团", "一行", "将于", "将率", "将带", "会见", "陪同", "介绍", "主持"}
+    {"带领", "带队", "带团", "一行", "将于", "将率", "将带", "为团", "会见", "陪同", "介绍", "主持"}
+    | {"参加", "出席"}
 )
 
 
