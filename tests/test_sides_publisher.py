@@ -236,6 +236,11 @@ def test_an_official_titled_by_the_level_alone_is_of_the_publishers_side():
     assert publisher_side(ctx_for(text, home="哈尔滨"), visit("哈尔滨市", ["深圳市"])) == "sending"
     assert publisher_side(ctx_for(text, home="广州"), visit("哈尔滨市", ["深圳市"])) is None
     assert not bare_title(person, ctx_for(text, home="宝安"))  # a 区's paper: 市 is another's
+    for title in ("市发展改革委主任", "市商务局局长"):  # the head of the city's department
+        (head,) = find_people(f"{title}巫晓峰介绍了情况。")
+        assert bare_title(head, host_paper)
+    (market,) = find_people("市场监管局局长王某介绍了情况。")  # 市场 is no level
+    assert not bare_title(market, host_paper)
     mine = "宝鸡市领导冯雪，我市领导李宁、蒋晨光参加相关活动。"
     ours = [p for p in find_people(mine) if p.name == "李宁"]
     assert ours and own_title(ours[0], ctx_for(mine, home="常州"))
@@ -321,6 +326,22 @@ def test_a_province_the_trip_is_sent_to_frames_the_cities_seen_in_it():
     assert under_a_framing_province(v, address).destinations == ["苏州", "嘉兴"]
     apart = visit("青海省", ["山东", "杭州"])  # 杭州 is in no listed province
     assert under_a_framing_province(apart, framed).destinations == ["山东", "杭州"]
+
+
+def test_a_city_frames_no_districts_the_trip_sentence_sends_the_group_to_by_name():
+    text = (
+        "9月下旬，以州长甲某为团长的凉山州党政代表团赴广东省佛山市，先后到南海区、顺德区考察"
+        "东西部协作工作。在南海区，代表团参观了一家企业。"
+    )
+    ctx = ctx_for(text)
+    v = visit("凉山州", ["佛山市", "南海区", "顺德区"])
+    assert under_a_framing_province(v, ctx).destinations == ["南海区", "顺德区"]
+    read = read_trips(propose_trips(text), ctx)
+    city = visit("凉山州", ["佛山市"]).model_copy(update={"date_text": "9月下旬"})
+    assert plausible_trips([city], ctx, read)[0].destinations == ["南海区", "顺德区"]
+    stops = ctx_for("某县党政代表团赴湖州市考察，先后来到德清县某小镇和安吉县余村。")
+    v = visit("某县", ["湖州市", "德清县", "安吉县"])  # counties as the stops' addresses
+    assert under_a_framing_province(v, stops).destinations == ["湖州市"]
 
 
 def test_a_city_beside_one_of_its_counties_is_its_address_and_frames_two():

@@ -135,6 +135,13 @@ def test_a_roundup_adds_the_origins_the_model_left_out():
     assert [(v.origin, v.destinations) for v, _ in added] == [("阿坝州理县", ["乐清市"])]
 
 
+def test_a_trip_read_by_code_alone_has_its_places_framed_as_the_text_writes_them():
+    text = "霍城县党政代表团赴南京学习考察\n霍城县党政代表团赴江苏省南京市江宁区学习考察。"
+    ctx = ctx_for(text)
+    [(trip, _)] = stated_trips([], propose_trips(text), ctx)
+    assert trip.destinations == ["江苏省南京市江宁区"]  # 南京 is its address, not a stop
+
+
 def test_a_single_trip_read_by_code_adds_nothing_to_the_models():
     text = "海安市党政代表团赴嘉善县考察。"
     model = [visit("海安市", ["嘉善县"])]

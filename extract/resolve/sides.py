@@ -259,8 +259,12 @@ def publisher_side(ctx: DraftContext, v: SkeletonVisit) -> str | None:
     return None
 
 
-# A title that names its region by the level word alone: 市领导, 市委副书记, 县长, 副区长.
-_BARE_TITLE = re.compile(r"副?(省|市|县|区|州)(?:委|政府|人大|政协|领导|长)")
+# A title that names its region by the level word alone: 市领导, 市委副书记, 县长, 副区长, and
+# the head of one of its departments (市发展改革委主任, 县商务局局长; 市场 is no level).
+_BARE_TITLE = re.compile(
+    r"副?(省|市(?!场)|县|区|州)"
+    r"(?:委|政府|人大|政协|领导|长|[\u4e00-\u9fff]{1,10}?(?:委员会|委|局|办|厅))"
+)
 
 
 # A title of the paper's own region: 我市领导, 本县副县长.

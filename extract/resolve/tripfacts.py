@@ -114,7 +114,8 @@ def under_a_framing_province(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVis
     written only as the address of its own city (赴江苏苏州), or one whose places the trip saw
     all lie in one city, gives way to that place. A city beside one of its counties is read
     the same way: framing two or more of them, else the address of the one (淮安市涟水县), and
-    the address of them all where the trip's dated sentence writes it so (赴广州市黄埔区、番禺区)."""
+    the address of them all where the trip's dated sentence writes it so (赴广州市黄埔区、番禺区),
+    and no frame where a trip sentence sends the group to each of them (先后到南海区、顺德区考察)."""
     if ctx.resolve_place is None or len(v.destinations) < 2:
         return v
     gazetteer = Gazetteer.load()
@@ -142,6 +143,7 @@ def under_a_framing_province(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVis
                 continue
             dated = dated_sentence(v, ctx)  # 11月4日至8日，…赴广州市黄埔区、番禺区: their address
             framed = framed and not (dated and written_as_address(d, inner, ctx, dated))
+            framed = framed and not sent_to_each(inner, ctx)  # 赴佛山市，先后到南海区、顺德区考察
         dropped |= set(inner) if framed and several else {d}
     if not dropped:
         return v
@@ -189,6 +191,27 @@ _GONE_TO = r"(?:来到|抵达|前往|赴|到)"
 def this_legs_text(ctx: DraftContext) -> str:
     """The trip sentences without the legs the report does not cover."""
     return _OTHER_LEG.sub("", ctx.trip_text)
+
+
+def sent_to_each(inner: Iterable[str], ctx: DraftContext) -> bool:
+    """A trip sentence of this leg sends the group to each of ``inner`` by name, as where it
+    goes to study (先后到南海区、顺德区考察): they are the trip's destinations, not the addresses
+    of its stops (先后来到德清县地理信息小镇和安吉县余村)."""
+    names = {e: {n for n in names_of(e, ctx) if len(n) >= 2} for e in inner}
+    if not names or not all(names.values()):
+        return False
+    alt = "|".join(sorted(map(re.escape, set().union(*names.values())), key=len, reverse=True))
+    listed = re.compile(
+        rf"{_GONE_TO}(?:[^，,。；;]{{0,8}}?[省市])?((?:{alt})(?:[、和及与](?:{alt}))*)"
+        rf"(?={_STUDY_AFTER}|[，,。；;])"
+    )
+    got: set[str] = set()
+    for m in listed.finditer(this_legs_text(ctx)):
+        got |= set(re.findall(alt, m.group(1)))
+    return all(n & got for n in names.values())
+
+
+_STUDY_AFTER = r"(?:考察|调研|学习|参观|对接|交流|观摩|走访)"
 
 
 def _one_county_gone_to(province: str, ctx: DraftContext) -> str | None:

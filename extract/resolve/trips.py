@@ -19,6 +19,7 @@ from extract.resolve.tripfacts import (
     KINDS,
     dated_sentence,
     kind_from_name,
+    sent_to_each,
     status_from_text,
     told_as_background,
     under_a_framing_province,
@@ -83,17 +84,20 @@ def plausible_trips(
         _framed_as_read(_dated_as_read(_named_as_read(v, read, ctx), read, ctx), read, ctx)
         for v in _not_reversed(fixed, read, ctx)
     ]
+    fixed = [_into_parts_gone_to(v, read, ctx) for v in fixed]
     if not fixed:
         return []
     groups = [v for v in fixed if "团" in v.delegation_name] or fixed
-    trips = [
-        in_stated_order(under_a_framing_province(without_enclosed_zones(v, ctx), ctx), ctx)
-        for v in merge_trips(groups, ctx)
-    ]
+    trips = [_placed(v, ctx) for v in merge_trips(groups, ctx)]
     if len(trips) == 1:
         return trips
     named = [v for v in trips if ctx.contains(v.delegation_name)]
     return named or [max(trips, key=lambda v: _seen_there(v, ctx))]
+
+
+def _placed(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
+    """The trip's places as the text frames them, in the order it states them."""
+    return in_stated_order(under_a_framing_province(without_enclosed_zones(v, ctx), ctx), ctx)
 
 
 def read_trips(proposals: Sequence[TripProposal], ctx: DraftContext) -> list[SkeletonVisit]:
@@ -177,7 +181,8 @@ def _framed_as_read(
     paper, then stops in 德清县 and in 安吉县; 赴浙江省和江苏省, then cities of each) are where
     the group went there: spread over two or more parts of one, the trip's destination is the
     place the sentence names. Not where that sentence writes it as their address
-    (赴江苏省苏州市吴江区、昆山市), nor where no dated sentence states the trip."""
+    (赴江苏省苏州市吴江区、昆山市), nor where a trip sentence sends the group to each part by
+    name (赴佛山市，先后到南海区、顺德区考察), nor where no dated sentence states the trip."""
     if ctx.resolve_place is None or not v.destinations:
         return v
     gazetteer = Gazetteer.load()
@@ -198,7 +203,11 @@ def _framed_as_read(
         framed = {
             place
             for place, inner in parts.items()
-            if len(inner) >= 2 and not written_as_address(place, v.destinations, ctx, sentence)
+            if len(inner) >= 2
+            and not written_as_address(place, v.destinations, ctx, sentence)
+            and not sent_to_each(
+                [d for d, o in zip(v.destinations, found, strict=True) if o[0] == place], ctx
+            )
         }
         if not framed:
             continue
@@ -207,6 +216,36 @@ def _framed_as_read(
             for d, (place, _) in zip(v.destinations, found, strict=True)
         ]
         return v.model_copy(update={"destinations": list(dict.fromkeys(kept))})
+    return v
+
+
+def _into_parts_gone_to(
+    v: SkeletonVisit, read: Sequence[SkeletonVisit], ctx: DraftContext
+) -> SkeletonVisit:
+    """A place the visit names whose parts the text's trip of the same origin goes to by name
+    (赴佛山市，先后到南海区、顺德区考察) is those parts: the most specific places the text
+    supports."""
+    if ctx.resolve_place is None:
+        return v
+    gazetteer = Gazetteer.load()
+    origin = region_key(v.origin, ctx)
+    for r in read:
+        if region_key(r.origin, ctx) != origin:
+            continue
+        changed: list[str] = []
+        for d in v.destinations:
+            code = region_key(d, ctx)
+            parts = [
+                p
+                for p in r.destinations
+                if gazetteer.lookup(code) is not None
+                and (c := region_key(p, ctx)) != code
+                and gazetteer.lookup(c) is not None
+                and gazetteer.is_within(c, code)
+            ]
+            changed += parts if parts and sent_to_each(parts, ctx) else [d]
+        if changed != v.destinations:
+            return v.model_copy(update={"destinations": list(dict.fromkeys(changed))})
     return v
 
 
@@ -413,7 +452,7 @@ def stated_trips(
         if told_as_background(v, ctx):
             continue
         known.add(key)
-        added.append((v, p))
+        added.append((_placed(v, ctx), p))  # 赴南京 in the headline, 赴南京市江宁区 below
     return added
 
 
