@@ -335,6 +335,15 @@ def test_a_hard_wrapped_page_is_read_as_running_text():
     assert WRAPPED[start:end] == "书记王\n明"  # the quote maps back across the break
 
 
+def test_a_hard_wrapped_page_whose_paragraphs_start_indented_is_read_as_running_text():
+    text = PARAGRAPH * 2
+    paragraphs = [text[i : i + 52] for i in range(0, 208, 52)]
+    indented = "\n\n".join(f"　　{p[:25]}\n{p[25:]}" for p in paragraphs)
+    # lines of 27, and first lines of 25 once their two-character indent is stripped
+    article = clean(RawArticle(id="w", source="w.txt", raw=indented, fmt="text"))
+    assert article.text.count("大庆市委书记王明") == 2  # 王 ends the first line
+
+
 def test_lines_of_one_width_that_end_sentences_stay_apart():
     lines = "\n".join(f"第{i}条新闻标题写在这里并且以句号结束。" for i in range(6))
     article = clean(RawArticle(id="x", source="x.txt", raw=lines, fmt="text"))

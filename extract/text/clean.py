@@ -266,16 +266,21 @@ def _assemble(
 _MIN_WRAP = 15
 _WRAPPED_LINES = 5
 _WRAPPED_SHARE = 0.4
+_INDENT = 2
 _SENTENCE_END = tuple('。！？!?；;…”"：:')
 
 
 def hard_wraps(lines: Sequence[str]) -> frozenset[int]:
     """Indexes of the lines (of 15 characters or more, ending no sentence) that a
     hard-wrapped page continues on the next line: only on a page where at least five lines,
-    and two in five of its lines of some length, share one width."""
+    and two in five of its lines of some length, share one width (give or take the two
+    characters a paragraph's first line is indented by)."""
     sizes = [len(line) for line in lines if len(line) >= _MIN_WRAP // 2]
     widths = Counter(n for n in sizes if n >= _MIN_WRAP).most_common(1)
-    if not widths or widths[0][1] < max(_WRAPPED_LINES, _WRAPPED_SHARE * len(sizes)):
+    if not widths:
+        return frozenset()
+    same = sum(abs(n - widths[0][0]) <= _INDENT for n in sizes)
+    if same < max(_WRAPPED_LINES, _WRAPPED_SHARE * len(sizes)):
         return frozenset()
     return frozenset(
         i
