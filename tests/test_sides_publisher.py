@@ -168,6 +168,8 @@ def test_an_event_held_elsewhere_or_by_video_is_no_visit():
         "考察投资。推介会前，市长一行走访了两家企业。"
     )
     assert attends_an_event_only(promotion)  # the one 考察 is an invitation
+    around = promotion + "推介会前，书记一行拜访了两家企业，并实地考察了一个产业园。"
+    assert attends_an_event_only(around)  # calls made around the promotion are part of it
     assert not attends_an_event_only(promotion + "代表团随后考察了深圳湾科技生态园。")
     video = "3月13日，甲市—乙州东西部协作联席会议以视频连线方式召开。两地签署了协作协议。"
     assert attends_an_event_only(video)

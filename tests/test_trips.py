@@ -135,6 +135,15 @@ def test_a_roundup_adds_the_origins_the_model_left_out():
     assert [(v.origin, v.destinations) for v, _ in added] == [("阿坝州理县", ["乐清市"])]
 
 
+def test_an_origin_enclosing_the_one_the_text_sets_out_from_is_that_one():
+    text = "日前，贵州省遵义市桐梓县委书记向阳带领桐梓县党政代表团一行来我区考察交流。"
+    ctx = ctx_for(text, home="綦江区")
+    read = read_trips(propose_trips(text, home="綦江区"), ctx)
+    said = visit("遵义市", ["綦江区"], name="遵义市桐梓县委书记向阳带领桐梓县党政代表团一行来我区")
+    (trip,) = plausible_trips([said], ctx, read)
+    assert (trip.origin, trip.delegation_name) == ("桐梓县", "桐梓县党政代表团")
+
+
 def test_a_trip_read_by_code_alone_has_its_places_framed_as_the_text_writes_them():
     text = "霍城县党政代表团赴南京学习考察\n霍城县党政代表团赴江苏省南京市江宁区学习考察。"
     ctx = ctx_for(text)

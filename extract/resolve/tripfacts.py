@@ -356,11 +356,17 @@ _EVENT = re.compile(
 _INVITATION = re.compile(r"[^。！？!?，,；;]*(?:欢迎|邀请|诚邀|将尽快|择期|适时)[^。！？!?，,；;]*")
 
 
+# What a group did around the event (推介会前，…实地考察了…; 论坛期间，…参观了…) is part of
+# going to it.
+_AROUND_EVENT = re.compile(rf"{_EVENTS}(?:前|后|之前|之后|期间|结束后|间隙)[^。！？!?]*")
+
+
 def attends_an_event_only(text: str) -> bool:
     """The text tells of going to or holding an event (an expo, a forum, a joint conference,
-    a promotion) and never of studying or visiting anything, invitations to come apart: no
-    study visit."""
-    return bool(_EVENT.search(text)) and not _STUDY.search(_INVITATION.sub("", text))
+    a promotion) and never of studying or visiting anything, invitations to come apart and
+    what the group did around the event too: no study visit."""
+    rest = _AROUND_EVENT.sub("", _INVITATION.sub("", text))
+    return bool(_EVENT.search(text)) and not _STUDY.search(rest)
 
 
 # A meeting held over a video link: 视频座谈会, 视频连线, 以视频会议形式, a 分会场, 云签约.

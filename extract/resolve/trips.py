@@ -81,7 +81,11 @@ def plausible_trips(
     fixed = [v for v in stated if is_inter_regional(v, ctx) and sent_by_region(v)]
     fixed = [v for v in fixed if not told_as_background(v, ctx)]
     fixed = [
-        _framed_as_read(_dated_as_read(_named_as_read(v, read, ctx), read, ctx), read, ctx)
+        _framed_as_read(
+            _dated_as_read(_named_as_read(_origin_as_read(v, read, ctx), read, ctx), read, ctx),
+            read,
+            ctx,
+        )
         for v in _not_reversed(fixed, read, ctx)
     ]
     fixed = [_into_parts_gone_to(v, read, ctx) for v in fixed]
@@ -132,6 +136,29 @@ def _not_reversed(
 # A delegation's name ends in a group word and holds no verb of its report.
 _GROUP_NAME = re.compile(r"(?:团|组|一行)$")
 _REPORT_VERB = re.compile(r"会见|会谈|座谈|陪同|率|带领|带队|召开|举行")
+
+
+def _origin_as_read(
+    v: SkeletonVisit, read: Sequence[SkeletonVisit], ctx: DraftContext
+) -> SkeletonVisit:
+    """An origin enclosing the one the text's own trip to the same place sets out from
+    (遵义市, where the text says 遵义市桐梓县委书记…带领桐梓县党政代表团来我区) is that one: the
+    delegation's region, not the city its leader's title also names."""
+    gazetteer = Gazetteer.load()
+    origin = region_key(v.origin, ctx)
+    if ctx.resolve_place is None or gazetteer.lookup(origin) is None:
+        return v
+    places = {region_key(d, ctx) for d in v.destinations}
+    for r in read:
+        inner = region_key(r.origin, ctx)
+        if (
+            inner != origin
+            and gazetteer.lookup(inner) is not None
+            and gazetteer.is_within(inner, origin)
+            and places & {region_key(d, ctx) for d in r.destinations}
+        ):
+            return _fixed(v.model_copy(update={"origin": r.origin}), ctx)
+    return v
 
 
 def _named_as_read(
