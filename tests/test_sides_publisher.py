@@ -214,6 +214,8 @@ def test_leaders_written_as_led_by_or_as_the_leading_one():
     assert lead_names(text, find_people(text)) == {"孙立新"}
     text = "座谈会上，带队的市委书记钱文华表示，此行收获很大。"
     assert lead_names(text, find_people(text)) == {"钱文华"}
+    text = "近日，以市政协主席覃正刚为团长的常德市政协考察团赴德清县学习考察。"
+    assert lead_names(text, find_people(text)) == {"覃正刚"}
 
 
 def test_officials_of_one_list_that_accompany_the_group_are_all_hosts():

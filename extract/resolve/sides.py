@@ -22,14 +22,15 @@ _DELEGATION = re.compile(r"代表团|考察团|考察组|调研组|交流团|学
 _LED_BY = re.compile(r"(?:代表团|考察团|考察组|调研组|交流团|学习团)[^，,。；;！？!?\n]{0,6}?由")
 # Before a lead word, what ends the leaders' part: a host who 会见 the group 由…率领.
 _NOT_LEADING = re.compile(r"会见|会晤|陪同|迎接|接待|(?<![自理缘])由(?!于|此)")
+_AS_HEAD = re.compile(r"以([^，,。；;！？!?\n]{2,40}?)为(?:团长|组长|领队)")
 _LED_TEAM_OF = re.compile(r"(?:带队|率队|领队)的")  # 带队的市委书记某某
 _BY_LEADER = re.compile(r"(?<![自理缘])由([^，,。；;！？!?\n]{2,24}?)(?:同志)?(?:带队|率队|领队)")
 
 
 def lead_names(text: str, candidates: Sequence[PersonMention]) -> set[str]:
     """Names written before 率 / 带领 / 带队 in a sentence about the delegation (…率代表团赴,
-    or 代表团由…带队), at any of their mentions, and after 带队的 (带队的市委书记某某): its
-    leaders. A host who 会见 or 陪同 the delegation 由…率领 (…率领的代表团) is none."""
+    or 代表团由…带队), at any of their mentions, after 带队的 (带队的市委书记某某) and between
+    以 and 为团长 (以市政协主席某某为团长): its leaders. A host who 会见 or 陪同 the delegation 由…率领 (…率领的代表团) is none."""
     leads: set[str] = set()
     for m in LEAD_WORDS.finditer(text):
         sentence_start = max((text.rfind(ch, 0, m.start()) for ch in _SENTENCE_END), default=-1) + 1
@@ -45,6 +46,8 @@ def lead_names(text: str, candidates: Sequence[PersonMention]) -> set[str]:
                 if m.start() - (at + len(c.name)) <= 60:
                     leads.add(c.name)
     for m in _BY_LEADER.finditer(text):  # 由某某带队
+        leads.update(c.name for c in candidates if c.name in m.group(1))
+    for m in _AS_HEAD.finditer(text):  # 以市委书记某某为团长
         leads.update(c.name for c in candidates if c.name in m.group(1))
     for m in _LED_TEAM_OF.finditer(text):
         leads.update(c.name for c in candidates if c.name in text[m.end() : m.end() + 16])
