@@ -126,7 +126,7 @@ def _boundary(text: str, pos: int, voc: Vocabulary) -> int:
         return STRONG
     if text[pos : pos + 2] in voc.boundary_words or text[pos] in voc.strong_chars:
         return STRONG
-    if text[pos + 1 : pos + 2] in PUNCTUATION:  # 巴图孟和，: no 和 joins nothing
+    if text[pos + 1 : pos + 2] in PUNCTUATION:  # 巴图孟和，: a 和 before a comma joins nothing
         return NONE
     return WEAK if text[pos] in voc.weak_chars else NONE
 

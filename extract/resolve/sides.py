@@ -30,7 +30,8 @@ _BY_LEADER = re.compile(r"(?<![自理缘])由([^，,。；;！？!?\n]{2,24}?)(?
 def lead_names(text: str, candidates: Sequence[PersonMention]) -> set[str]:
     """Names written before 率 / 带领 / 带队 in a sentence about the delegation (…率代表团赴,
     or 代表团由…带队), at any of their mentions, after 带队的 (带队的市委书记某某) and between
-    以 and 为团长 (以市政协主席某某为团长): its leaders. A host who 会见 or 陪同 the delegation 由…率领 (…率领的代表团) is none."""
+    以 and 为团长 (以市政协主席某某为团长): its leaders. A host who 会见 or 陪同 the delegation
+    由…率领 (…率领的代表团) is none."""
     leads: set[str] = set()
     for m in LEAD_WORDS.finditer(text):
         sentence_start = max((text.rfind(ch, 0, m.start()) for ch in _SENTENCE_END), default=-1) + 1
