@@ -46,9 +46,7 @@ def lead_names(text: str, candidates: Sequence[PersonMention]) -> set[str]:
             for at in _mentions(text, c.name, start, m.start()):
                 if m.start() - (at + len(c.name)) <= 60:
                     leads.add(c.name)
-    for m in _BY_LEADER.finditer(text):  # 由某某带队
-        leads.update(c.name for c in candidates if c.name in m.group(1))
-    for m in _AS_HEAD.finditer(text):  # 以市委书记某某为团长
+    for m in (*_BY_LEADER.finditer(text), *_AS_HEAD.finditer(text)):  # 由某某带队, 以某某为团长
         leads.update(c.name for c in candidates if c.name in m.group(1))
     for m in _LED_TEAM_OF.finditer(text):
         leads.update(c.name for c in candidates if c.name in text[m.end() : m.end() + 16])

@@ -262,14 +262,7 @@ def _into_parts_gone_to(
         changed: list[str] = []
         for d in v.destinations:
             code = region_key(d, ctx)
-            parts = [
-                p
-                for p in r.destinations
-                if gazetteer.lookup(code) is not None
-                and (c := region_key(p, ctx)) != code
-                and gazetteer.lookup(c) is not None
-                and gazetteer.is_within(c, code)
-            ]
+            parts = [p for p in r.destinations if _part_of(region_key(p, ctx), code, gazetteer)]
             changed += parts if parts and sent_to_each(parts, ctx) else [d]
         if changed != v.destinations:
             return v.model_copy(update={"destinations": list(dict.fromkeys(changed))})
