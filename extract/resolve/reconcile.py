@@ -1,0 +1,214 @@
+"""The model's trips set beside the trips code read off the same text (`read_trips`): a
+visit told the opposite way of a stated trip is dropped, and a visit's origin, name, date and
+places give way to what the text's own trip sentence says of them. Places are compared by
+region (adcode) where the gazetteer knows them (`region_key`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from extract.resolve.gazetteer import Gazetteer
+from extract.resolve.tripfacts import (
+    dated_sentence,
+    kind_from_name,
+    sent_to_each,
+    status_from_text,
+    without_enclosed_zones,
+    without_sites,
+    written_as_address,
+)
+from schemas.draft import DraftContext, squash
+from schemas.steps import SkeletonVisit
+
+
+def _legs(v: SkeletonVisit, ctx: DraftContext) -> set[tuple[str, str]]:
+    origin = region_key(v.origin, ctx)
+    return {(origin, region_key(d, ctx)) for d in v.destinations}
+
+
+def not_reversed(
+    visits: list[SkeletonVisit], read: Sequence[SkeletonVisit], ctx: DraftContext
+) -> list[SkeletonVisit]:
+    """Without the visits that go only the opposite way of a trip the text states (the host
+    taken for the guest: 苏州 → 遂宁 where the text says 遂宁 … 赴苏州), or that set out from
+    where a stated trip went when no stated trip sets out from there (临平 → 杭州 where the text
+    says 我县 … 赴杭州市临平区)."""
+    stated = set().union(*(_legs(r, ctx) for r in read))
+    went_to = {place for _, place in stated} - {origin for origin, _ in stated}
+    kept = []
+    for v in visits:
+        legs = _legs(v, ctx)
+        if region_key(v.origin, ctx) in went_to:
+            continue
+        if legs & stated or not {(b, a) for a, b in legs} & stated:
+            kept.append(v)
+    return kept
+
+
+# A delegation's name ends in a group word and holds no verb of its report.
+_GROUP_NAME = re.compile(r"(?:团|组|一行)$")
+_REPORT_VERB = re.compile(r"会见|会谈|座谈|陪同|率|带领|带队|召开|举行")
+
+
+def origin_as_read(
+    v: SkeletonVisit, read: Sequence[SkeletonVisit], ctx: DraftContext
+) -> SkeletonVisit:
+    """An origin enclosing the one the text's own trip to the same place sets out from
+    (遵义市, where the text says 遵义市桐梓县委书记…带领桐梓县党政代表团来我区) is that one: the
+    delegation's region, not the city its leader's title also names."""
+    gazetteer = Gazetteer.load()
+    origin = region_key(v.origin, ctx)
+    if ctx.resolve_place is None or gazetteer.lookup(origin) is None:
+        return v
+    places = {region_key(d, ctx) for d in v.destinations}
+    for r in read:
+        inner = region_key(r.origin, ctx)
+        if (
+            inner != origin
+            and gazetteer.lookup(inner) is not None
+            and gazetteer.is_within(inner, origin)
+            and places & {region_key(d, ctx) for d in r.destinations}
+        ):
+            return settled(v.model_copy(update={"origin": r.origin}), ctx)
+    return v
+
+
+def named_as_read(
+    v: SkeletonVisit, read: Sequence[SkeletonVisit], ctx: DraftContext
+) -> SkeletonVisit:
+    """A name that is no delegation's (a meeting, a sentence) gives way to the delegation
+    code read for the same origin (我市党政代表团), when it read one."""
+    name = squash(v.delegation_name)
+    if _GROUP_NAME.search(name) and not _REPORT_VERB.search(name):
+        return v
+    origin = region_key(v.origin, ctx)
+    for r in read:
+        if region_key(r.origin, ctx) == origin and _GROUP_NAME.search(r.delegation_name):
+            update = {"delegation_name": r.delegation_name}
+            return settled(v.model_copy(update=update), ctx)
+    return v
+
+
+def dated_as_read(
+    v: SkeletonVisit, read: Sequence[SkeletonVisit], ctx: DraftContext
+) -> SkeletonVisit:
+    """A single day picked for the trip (8日下午, when the two sides met) that lies inside
+    the span the trip's own sentence gives (11月7日至8日) gives way to that span: a trip is
+    dated from its start."""
+    if not v.date_text or ctx.resolve_dates is None:
+        return v
+    day = ctx.resolve_dates(v.date_text, ctx.published)
+    if day is None or day[0] != day[1]:
+        return v
+    origin = region_key(v.origin, ctx)
+    for r in read:
+        if not r.date_text or region_key(r.origin, ctx) != origin:
+            continue
+        span = ctx.resolve_dates(r.date_text, ctx.published)
+        if span is None or span[0] == span[1]:
+            continue
+        points = [(d.month or 0, d.day or 0) for d in (span[0], day[0], span[1])]
+        if all(all(p) for p in points) and points[0] < points[1] <= points[2]:
+            return v.model_copy(update={"date_text": r.date_text})
+    return v
+
+
+def framed_as_read(
+    v: SkeletonVisit, read: Sequence[SkeletonVisit], ctx: DraftContext
+) -> SkeletonVisit:
+    """Places inside the ones the dated trip sentence sends the trip to (来我市考察 in a 湖州
+    paper, then stops in 德清县 and in 安吉县; 赴浙江省和江苏省, then cities of each) are where
+    the group went there: spread over two or more parts of one, the trip's destination is the
+    place the sentence names. Not where that sentence writes it as their address
+    (赴江苏省苏州市吴江区、昆山市), nor where a trip sentence sends the group to each part by
+    name (赴佛山市，先后到南海区、顺德区考察), nor where no dated sentence states the trip."""
+    if ctx.resolve_place is None or not v.destinations:
+        return v
+    gazetteer = Gazetteer.load()
+    origin = region_key(v.origin, ctx)
+    codes = [region_key(d, ctx) for d in v.destinations]
+    for r in read:
+        sentence = dated_sentence(r, ctx)
+        if region_key(r.origin, ctx) != origin or sentence is None:
+            continue
+        frames = [(place, region_key(place, ctx)) for place in r.destinations]
+        owners = [_owner(c, frames, gazetteer) for c in codes]
+        found = [o for o in owners if o is not None]
+        if len(found) < len(codes):
+            continue
+        parts: dict[str, set[str]] = {}
+        for place, part in found:
+            parts.setdefault(place, set()).add(part)
+        framed = {
+            place
+            for place, inner in parts.items()
+            if len(inner) >= 2
+            and not written_as_address(place, v.destinations, ctx, sentence)
+            and not sent_to_each(
+                [d for d, o in zip(v.destinations, found, strict=True) if o[0] == place], ctx
+            )
+        }
+        if not framed:
+            continue
+        kept = [
+            place if place in framed else d
+            for d, (place, _) in zip(v.destinations, found, strict=True)
+        ]
+        return v.model_copy(update={"destinations": list(dict.fromkeys(kept))})
+    return v
+
+
+def into_parts_gone_to(
+    v: SkeletonVisit, read: Sequence[SkeletonVisit], ctx: DraftContext
+) -> SkeletonVisit:
+    """A place the visit names whose parts the text's trip of the same origin goes to by name
+    (赴佛山市，先后到南海区、顺德区考察) is those parts: the most specific places the text
+    supports."""
+    if ctx.resolve_place is None:
+        return v
+    gazetteer = Gazetteer.load()
+    origin = region_key(v.origin, ctx)
+    for r in read:
+        if region_key(r.origin, ctx) != origin:
+            continue
+        changed: list[str] = []
+        for d in v.destinations:
+            code = region_key(d, ctx)
+            parts = [p for p in r.destinations if _part_of(region_key(p, ctx), code, gazetteer)]
+            changed += parts if parts and sent_to_each(parts, ctx) else [d]
+        if changed != v.destinations:
+            return v.model_copy(update={"destinations": list(dict.fromkeys(changed))})
+    return v
+
+
+def _owner(
+    code: str, frames: Sequence[tuple[str, str]], gazetteer: Gazetteer
+) -> tuple[str, str] | None:
+    """The frame (as written, and the part of it) that holds the place; None when none does."""
+    for place, frame in frames:
+        if part := _part_of(code, frame, gazetteer):
+            return place, part
+    return None
+
+
+def _part_of(code: str, frame: str, gazetteer: Gazetteer) -> str | None:
+    """The division right below ``frame`` that holds ``code``; None when outside it or it."""
+    while code and (division := gazetteer.lookup(code)) is not None:
+        if division.parent == frame:
+            return code
+        code = division.parent or ""
+    return None
+
+
+def settled(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
+    v = without_enclosed_zones(without_sites(v, ctx), ctx)
+    return status_from_text(kind_from_name(v, ctx), ctx)
+
+
+def region_key(mention: str, ctx: DraftContext) -> str:
+    if ctx.resolve_place is not None:
+        region = ctx.resolve_place(mention, ())
+        if region.adcode:
+            return region.adcode
+    return squash(mention)
