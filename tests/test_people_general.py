@@ -96,6 +96,17 @@ SHARED_TITLES = [
         id="mongolian-names-and-surnames-that-are-also-words",
     ),
     P(
+        "县委书记沙马拉日，县委副书记、县长阿苏伍各率代表团来访。州委书记吉克拉铁在西昌会见，"
+        "市长旺堆陪同。吉克拉铁说，欢迎。旺堆表示感谢。",
+        [
+            ("县委书记", "沙马拉日"),
+            ("县委副书记、县长", "阿苏伍各"),
+            ("州委书记", "吉克拉铁"),
+            ("市长", "旺堆"),
+        ],
+        id="yi-and-tibetan-names-a-word-syllable-a-zai-after-or-two-characters-named-again",
+    ),
+    P(
         "以州委副书记、州长吉克木呷为团长的代表团赴佛山，州政府副秘书长勒尔曲布参加考察。",
         [("州委副书记、州长", "吉克木呷"), ("州政府副秘书长", "勒尔曲布")],
         id="unknown-surnames-before-weituanzhang-and-canjia",
@@ -178,6 +189,9 @@ NOT_SHARED = [
     P("市长有信心完成任务", [], id="you-after-a-single-title"),
     P("陪同考察的镇领导有关负责人介绍了情况。", [], id="youguan-is-no-list-lead-in"),
     P("县长其他时间在外地，书记那里也忙。", [], id="qita-and-nali-are-words"),
+    P("市长旺堆率团来访。", [], id="two-unknown-characters-named-once-are-no-name"),
+    P("州委书记某某某在会上讲话。", [], id="an-unknown-name-before-zai-named-once-is-none"),
+    P("县委书记再次率团考察，再次表示感谢。", [], id="an-adverb-before-the-lead-word-is-no-name"),
 ]
 
 

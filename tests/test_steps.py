@@ -8,6 +8,7 @@ import json
 import pytest
 
 from extract.llm.transport import rewrite_json_schema
+from extract.pipeline.steps import people_model, said_roles
 from extract.resolve.grounding import clause_around
 from extract.text.clean import clean
 from extract.text.ingest import read_file
@@ -62,6 +63,19 @@ def test_people_step_only_offers_the_candidates_code_found(article, tmp_path):  
     for name in ("谭真", "赵男男", "严长江", "江海洋", "李铭"):
         assert name in schema
     assert "张三" not in schema
+
+
+def test_a_name_the_people_answer_gives_twice_keeps_its_first_role():
+    answer = people_model(["甲某", "乙某"]).model_validate(
+        {
+            "people": [
+                {"name": "甲某", "role": "lead"},
+                {"name": "乙某", "role": "member"},
+                {"name": "甲某", "role": "none"},
+            ]
+        }
+    )
+    assert said_roles(answer) == {"甲某": "lead", "乙某": "member"}
 
 
 def test_a_visit_with_a_doubtful_date_is_kept_without_it(article, tmp_path):  # noqa: F811

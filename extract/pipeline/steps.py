@@ -402,7 +402,7 @@ async def _people(
         origin=v.origin,
         destinations="、".join(v.destinations),
     )
-    said = {item.name: item.role for item in getattr(answer, "people", [])}
+    said = said_roles(answer)
     members: list[PersonDraft] = []
     hosts: list[PersonDraft] = []
     for c in candidates:
@@ -420,6 +420,15 @@ async def _people(
         )
         (hosts if role is PersonRole.HOST else members).append(person)
     return members, hosts
+
+
+def said_roles(answer: object) -> dict[str, str]:
+    """The role the people answer gives each name; a name given twice keeps its first role
+    (a model that runs out of names repeats them, often as none)."""
+    said: dict[str, str] = {}
+    for item in getattr(answer, "people", []):
+        said.setdefault(item.name, item.role)
+    return said
 
 
 def _candidate_line(c: PersonMention, side: str | None, lead: bool) -> str:

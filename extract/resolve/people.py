@@ -50,6 +50,7 @@ class Vocabulary:
     compound_surnames: frozenset[str]
     word_surnames: frozenset[str]
     not_name_chars: frozenset[str]
+    transliterated_chars: frozenset[str]
     not_names: frozenset[str]
     boundary_words: frozenset[str]
     strong_chars: frozenset[str]
@@ -81,7 +82,7 @@ def vocabulary() -> Vocabulary:
     s = _sections(text)
     needed = ["titles", "group_titles", "organs", "surnames", "compound_surnames", "not_name_chars"]
     needed += ["not_names", "boundary_words", "strong_boundary_chars", "weak_boundary_chars"]
-    needed += ["title_leading_chars", "title_breakers", "word_surnames"]
+    needed += ["title_leading_chars", "title_breakers", "word_surnames", "transliterated_chars"]
     missing = [name for name in needed if name not in s]
     if missing:
         raise DataFileError(
@@ -96,6 +97,7 @@ def vocabulary() -> Vocabulary:
         compound_surnames=frozenset(s["compound_surnames"]),
         word_surnames=frozenset(s["word_surnames"]),
         not_name_chars=frozenset(s["not_name_chars"]),
+        transliterated_chars=frozenset(s["transliterated_chars"]),
         not_names=frozenset(s["not_names"]),
         boundary_words=frozenset(s["boundary_words"]),
         strong_chars=frozenset(s["strong_boundary_chars"]),
@@ -131,11 +133,16 @@ def _boundary(text: str, pos: int, voc: Vocabulary) -> int:
     return WEAK if text[pos] in voc.weak_chars else NONE
 
 
-def _plausible(name: str, voc: Vocabulary, surname: int = 0) -> bool:
-    """A name, by its characters; the first ``surname`` of them a surname known to be one."""
+def _plausible(name: str, voc: Vocabulary, surname: int = 0, transliterated: bool = False) -> bool:
+    """A name, by its characters; the first ``surname`` of them a surname known to be one.
+    A ``transliterated`` name (no known surname) may hold syllables that are words (伍各)."""
     if name in voc.not_names or name[:2] in voc.not_names:
         return False
-    if any(ch in voc.not_name_chars or ch in PUNCTUATION for ch in name[surname:]):
+    allowed = voc.transliterated_chars if transliterated else frozenset()
+    if any(
+        (ch in voc.not_name_chars and ch not in allowed) or ch in PUNCTUATION
+        for ch in name[surname:]
+    ):
         return False
     return all("\u4e00" <= ch <= "\u9fff" for ch in name)
 
@@ -309,22 +316,37 @@ def _unknown_surname_at(text: str, start: int) -> int | None:
     vocabulary lacks (州长泽仁多吉率, 县长妥学成率, 盟委书记额尔敦毕力格，): only where the
     group's lead word (also after 将: 州长拉毛卓玛将于…率; 以州长吉克木呷为团长), a verb of
     taking part or hosting (参加, 出席, 会见, 陪同, 介绍, 主持: 副县长尼玛次仁介绍) or the next
-    name of a list follows it, and no word that ends a name stands inside it."""
+    name of a list follows it, and no word that ends a name stands inside it. A name of two
+    characters (市长旺堆率), or one followed by 在 (州委书记吉克拉铁在西昌会见), is read only
+    where the text names it again."""
     voc = vocabulary()
     if _GROUP_LEAD_IN.match(text, start) or text[start : start + 1] in voc.weak_chars:
         return None  # 市领导有王强: a list follows
-    for size in (6, 5, 4, 3):
+    for size in (6, 5, 4, 3, 2):
         end = start + size
         name = text[start:end]
+        sure = text[end : end + 1] in _AFTER_UNLISTED or text[end : end + 2] in _LEAD_AFTER
+        named_again = _named_again(text, name, start, voc)
         if (
             end <= len(text)
-            and (text[end : end + 1] in _AFTER_UNLISTED or text[end : end + 2] in _LEAD_AFTER)
-            and _plausible(name, voc)
+            and (sure and (size > 2 or named_again) or text.startswith("在", end) and named_again)
+            and _plausible(name, voc, transliterated=True)
             and not any(name[i : i + 2] in voc.boundary_words for i in range(size - 1))
             and not voc.titles.search(text, start, end)
         ):
             return end
     return None
+
+
+def _named_again(text: str, name: str, start: int, voc: Vocabulary) -> bool:
+    """Somewhere else the text names ``name`` as a sentence's subject: after punctuation or
+    at a line's start, and before a word that ends names (。旺堆说, ，吉克拉铁代表州委)."""
+    return any(
+        m.start() != start
+        and (m.start() == 0 or text[m.start() - 1] in PUNCTUATION)
+        and _boundary(text, m.end(), voc) == STRONG
+        for m in re.finditer(re.escape(name), text)
+    )
 
 
 _AFTER_UNLISTED = frozenset("率、，,")  # 率 starts 率领 and 率队 too
