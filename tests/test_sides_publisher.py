@@ -184,6 +184,9 @@ def test_a_meeting_over_a_video_link_where_no_one_goes_is_no_visit():
     assert not attends_an_event_only(talks)
     assert not meets_by_video_only(talks + "会后，代表团赴甲市高新区考察了三家企业。")
     assert not meets_by_video_only("乙州党政代表团来我市考察，观看了视频连线演示。")
+    workers = talks + "乙州组织劳动力赴甲市转移就业1200余人。"
+    assert meets_by_video_only(workers)  # workers going to jobs is no group's study trip
+    assert not meets_by_video_only(talks + "乙州代表团前往甲市学习产业园建设经验。")
 
 
 def test_a_trip_told_years_before_publication_is_background():
