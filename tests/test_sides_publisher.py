@@ -29,6 +29,7 @@ from extract.resolve.sides import (
 from extract.resolve.tripfacts import (
     attends_an_event_only,
     into_its_one_city,
+    into_parts_reached,
     meets_by_video_only,
     status_from_text,
     told_as_background,
@@ -432,6 +433,19 @@ def test_a_province_whose_one_city_the_text_names_gives_way_to_it():
     assert into_its_one_city(visit("青海省", ["山东"]), two).destinations == ["山东"]
     none = ctx_for("吉林省党政代表团到天津学习考察。")
     assert into_its_one_city(visit("吉林省", ["天津市"]), none).destinations == ["天津市"]
+
+
+def test_a_city_given_beside_its_own_county_is_the_parts_the_text_reaches():
+    text = (
+        "3月26日，旗委书记甲某率我旗党政代表团启程赴山东省潍坊市学习考察。当日下午，"
+        "代表团抵达首站寿光市，考察了一家种业公司。代表团还将赴青州市考察花卉产业。"
+    )
+    v = visit("翁牛特旗", ["潍坊市", "青州市"])
+    assert into_parts_reached(v, ctx_for(text)).destinations == ["寿光市", "青州市"]
+    unreached = ctx_for("代表团赴山东省潍坊市学习考察，在青州市考察了花卉产业。")
+    assert into_parts_reached(v, unreached).destinations == ["潍坊市", "青州市"]
+    apart = visit("翁牛特旗", ["潍坊市", "淄博市"])  # neither inside the other
+    assert into_parts_reached(apart, ctx_for(text)).destinations == ["潍坊市", "淄博市"]
 
 
 def test_a_host_list_keeps_its_bare_titles_in_a_report_of_our_own_groups_trip():

@@ -331,7 +331,7 @@ def test_places_in_two_parts_of_where_the_trip_sentence_sent_the_group_give_way_
     assert plausible_trips([one], ctx, read)[0].destinations == ["安吉县"]
 
 
-def test_cities_in_two_parts_of_each_province_the_dated_sentence_names_give_way_to_them():
+def test_cities_in_two_parts_of_each_province_the_trips_sentence_names_give_way_to_them():
     text = (
         "由市委书记甲某率领的上海市代表团，22日启程赴浙江省和江苏省进行学习考察。"
         "代表团将重点考察浙江省嘉兴、杭州，江苏省南京、无锡等市。"
@@ -340,7 +340,12 @@ def test_cities_in_two_parts_of_each_province_the_dated_sentence_names_give_way_
     read = read_trips(propose_trips(text), ctx)
     cities = visit("上海市", ["嘉兴市", "杭州市", "南京市", "无锡市"])
     assert plausible_trips([cities], ctx, read)[0].destinations == ["浙江省", "江苏省"]
+    # a date the text cannot read (6月1820日) or none: the first sentence naming the group
     undated = "上海市代表团赴浙江省和江苏省学习考察。代表团考察浙江省嘉兴、杭州，江苏省南京、无锡。"
     ctx = ctx_for(undated)
     read = read_trips(propose_trips(undated), ctx)
+    assert plausible_trips([cities], ctx, read)[0].destinations == ["浙江省", "江苏省"]
+    address = "上海市代表团赴浙江省嘉兴市、杭州市，江苏省南京市、无锡市学习考察。"
+    ctx = ctx_for(address)
+    read = read_trips(propose_trips(address), ctx)
     assert plausible_trips([cities], ctx, read)[0].destinations == cities.destinations

@@ -40,7 +40,12 @@ from extract.resolve.proposals import (
 from extract.resolve.roundup import TripProposal, propose_trips
 from extract.resolve.sides import bare_title, publisher_side, read_sides
 from extract.resolve.stops import names_only_a_document, propose_stops, stop_kind
-from extract.resolve.tripfacts import attends_an_event_only, into_its_one_city, meets_by_video_only
+from extract.resolve.tripfacts import (
+    attends_an_event_only,
+    into_its_one_city,
+    into_parts_reached,
+    meets_by_video_only,
+)
 from extract.resolve.trips import (
     is_roundup,
     names_a_delegation,
@@ -258,7 +263,7 @@ async def extract_by_steps(asker: StepAsker) -> ExtractionDraft:
     candidates = _unique(find_people(text))
     roundup = is_roundup(proposals, asker.ctx)
     if not roundup:  # 赴广东…在广州: one trip's province gives way to the one city it names
-        trips = [into_its_one_city(v, asker.ctx) for v in trips]
+        trips = [into_parts_reached(into_its_one_city(v, asker.ctx), asker.ctx) for v in trips]
     # A roundup told trip by trip: each trip is asked about its own paragraphs, code's too.
     keys = {region_key(v.origin, asker.ctx) for v in [*trips, *(v for v, _ in added)]}
     told = [p for p in proposals if region_key(p.origin, asker.ctx) in keys]

@@ -10,9 +10,9 @@ from collections.abc import Sequence
 
 from extract.resolve.gazetteer import Gazetteer
 from extract.resolve.tripfacts import (
-    dated_sentence,
     kind_from_name,
     sent_to_each,
+    stating_sentence,
     status_from_text,
     without_enclosed_zones,
     without_sites,
@@ -117,19 +117,20 @@ def dated_as_read(
 def framed_as_read(
     v: SkeletonVisit, read: Sequence[SkeletonVisit], ctx: DraftContext
 ) -> SkeletonVisit:
-    """Places inside the ones the dated trip sentence sends the trip to (来我市考察 in a 湖州
+    """Places inside the ones the trip's stating sentence (`stating_sentence`: its date's, or
+    for an undated trip the first naming its delegation) sends the trip to (来我市考察 in a 湖州
     paper, then stops in 德清县 and in 安吉县; 赴浙江省和江苏省, then cities of each) are where
     the group went there: spread over two or more parts of one, the trip's destination is the
     place the sentence names. Not where that sentence writes it as their address
     (赴江苏省苏州市吴江区、昆山市), nor where a trip sentence sends the group to each part by
-    name (赴佛山市，先后到南海区、顺德区考察), nor where no dated sentence states the trip."""
+    name (赴佛山市，先后到南海区、顺德区考察), nor where no sentence states the trip."""
     if ctx.resolve_place is None or not v.destinations:
         return v
     gazetteer = Gazetteer.load()
     origin = region_key(v.origin, ctx)
     codes = [region_key(d, ctx) for d in v.destinations]
     for r in read:
-        sentence = dated_sentence(r, ctx)
+        sentence = stating_sentence(r, ctx)
         if region_key(r.origin, ctx) != origin or sentence is None:
             continue
         frames = [(place, region_key(place, ctx)) for place in r.destinations]

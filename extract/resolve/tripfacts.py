@@ -178,6 +178,52 @@ def into_its_one_city(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
     return v if changed == v.destinations else v.model_copy(update={"destinations": changed})
 
 
+# A going verb, a stage of the route at most, and a place: 抵达首站寿光市, 来到第二站某县.
+_REACHED = r"(?:来到|抵达|到达|前往|赴|到)(?:首站|第[一二三四五六七八九十]站|下一站|最后一站)?"
+
+
+def into_parts_reached(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
+    """A destination given beside a place inside it (潍坊市 and 青州市) is the parts of it the
+    text sends the group to by name (抵达首站寿光市, 还将赴青州市): the most specific places
+    the text supports. It stays where the text reaches none of its parts."""
+    if ctx.resolve_place is None or len(v.destinations) < 2:
+        return v
+    gazetteer = Gazetteer.load()
+    codes = [ctx.resolve_place(d, (v.origin,)).adcode for d in v.destinations]
+    changed: list[str] = []
+    for d, code in zip(v.destinations, codes, strict=True):
+        inside = [c for c in codes if c and code and c != code and gazetteer.is_within(c, code)]
+        parts = _parts_reached(code, ctx) if inside else []
+        changed += parts or [d]
+    kept: dict[str, str] = {}  # 青州 as the model wrote it and 青州市 as reached: one place
+    for d in changed:
+        kept.setdefault(ctx.resolve_place(d, (v.origin,)).adcode or d, d)
+    return (
+        v
+        if list(kept.values()) == v.destinations
+        else v.model_copy(update={"destinations": list(kept.values())})
+    )
+
+
+def _parts_reached(code: str | None, ctx: DraftContext) -> list[str]:
+    """The divisions inside ``code`` that a sentence of the text reaches by name, in order."""
+    if not code:
+        return []
+    gazetteer = Gazetteer.load()
+    text = ctx.trip_text
+    found: list[tuple[int, str]] = []
+    for division in gazetteer.divisions.values():
+        if division.adcode == code or not gazetteer.is_within(division.adcode, code):
+            continue
+        names = [n for n in (division.name, without_level(division.name)) if len(n) >= 2]
+        for name in names:
+            m = re.search(_REACHED + re.escape(name), text)
+            if m:
+                found.append((m.start(), division.name))
+                break
+    return [name for _, name in sorted(found)]
+
+
 # A leg of a longer trip that the report does not cover: one done before it (结束在杭州市萧山区
 # 的学习考察后) or one still to come (还将赴宁波市).
 _OTHER_LEG = re.compile(
@@ -277,6 +323,16 @@ def dated_sentence(v: SkeletonVisit, ctx: DraftContext) -> str | None:
     if not date:
         return None
     return next((m.group() for m in SENTENCE.finditer(ctx.trip_text) if date in m.group()), None)
+
+
+def stating_sentence(v: SkeletonVisit, ctx: DraftContext) -> str | None:
+    """The trip sentence that states the trip: the one with its date, or for a trip with no
+    date the text can read (6月1820日, 近日), the first that names its delegation."""
+    if v.date_text:
+        return dated_sentence(v, ctx)
+    name = squash(v.delegation_name)
+    found = (m.group() for m in SENTENCE.finditer(ctx.trip_text) if name and name in m.group())
+    return next(found, None)
 
 
 def _written_alone(names: set[str], inner: set[str], ctx: DraftContext) -> bool:
