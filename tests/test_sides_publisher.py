@@ -102,6 +102,7 @@ def test_a_papers_digital_edition_gives_its_site_its_issue_date_and_the_headline
     ("outlet", "region"),
     [
         ("晋江经济报", "晋江"),
+        ("义乌商报", "义乌"),
         ("岳阳政协网", "岳阳"),
         ("山西省人民政府", "山西省"),
         ("桐庐融媒", "桐庐"),

@@ -135,6 +135,19 @@ def test_a_roundup_adds_the_origins_the_model_left_out():
     assert [(v.origin, v.destinations) for v, _ in added] == [("阿坝州理县", ["乐清市"])]
 
 
+def test_a_host_paper_writes_its_city_by_one_character_and_a_leader_before_the_going():
+    text = (
+        "3月12日，嘉鱼县委书记张永辉率嘉鱼县党政代表团来义考察。"
+        "3月下旬，安徽省宁国市考察团在副市长汪启明带领下来义，围绕商贸物流开展对接。"
+    )
+    trips = propose_trips(text, home="义乌市")
+    assert [(t.origin, t.destinations, t.lead) for t in trips] == [
+        ("嘉鱼县", ("义",), "嘉鱼县委书记张永辉"),
+        ("安徽省宁国市", ("义",), "副市长汪启明"),
+    ]
+    assert propose_trips("某县考察团在县长李明带领下来义，", home="上海市") == []
+
+
 def test_an_origin_enclosing_the_one_the_text_sets_out_from_is_that_one():
     text = "日前，贵州省遵义市桐梓县委书记向阳带领桐梓县党政代表团一行来我区考察交流。"
     ctx = ctx_for(text, home="綦江区")

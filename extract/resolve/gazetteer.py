@@ -127,13 +127,13 @@ def clean_mention(mention: str) -> str:
 # Outlet words after a region's name in a paper's or site's name: 定州日报, 如东县人民政府网站.
 _OUTLET_TAIL = re.compile(
     r"(?:广播电视台|电视台|融媒体中心|融媒|新闻中心|人民政府(?:门户)?(?:网站?)?|政府(?:门户)?网站?|"
-    r"数字报|电子报|电子版|数字版|日报社?|晚报|经济报|新闻网|广电网|政协网|人大网|新闻|发布|在线|网站|频道|主办|网|报)$"
+    r"数字报|电子报|电子版|数字版|日报社?|晚报|商报|都市报|经济报|新闻网|广电网|政协网|人大网|新闻|发布|在线|网站|频道|主办|网|报)$"
 )
 
 
 def outlet_region(outlet: str) -> str | None:
     """The region an outlet is named after: 定州日报 → 定州, 如东县人民政府网站 → 如东县,
-    晋江经济报 → 晋江, 常德政协网 → 常德."""
+    晋江经济报 → 晋江, 义乌商报 → 义乌, 常德政协网 → 常德."""
     text = re.sub(r"\s+", "", outlet)
     previous = None
     while text and text != previous:

@@ -359,12 +359,14 @@ def _destinations(text: str, pos: int, end: int, scope: _Scope) -> list[_Place]:
 
 def _short_name_at(text: str, pos: int, scope: _Scope) -> _Place | None:
     """粤 in 来粤考察: a province's one-character short name, right before what the trip is for;
-    the publisher's own region by its first character (来昆考察 in a 昆山 paper) before that."""
-    if not _VISIT_AFTER.match(text, pos + 1):
-        return None
+    the publisher's own region by its first character (来昆考察 in a 昆山 paper) before that,
+    or before a comma (带领下来义，围绕…开展对接 in a 义乌 paper)."""
     g = Gazetteer.load()
     home = g.divisions[scope.home].name if scope.home else ""
-    code = scope.home if home[:1] == text[pos] else g.short_names.get(text[pos])
+    mine = home[:1] == text[pos : pos + 1]
+    if not (_VISIT_AFTER.match(text, pos + 1) or (mine and text[pos + 1 : pos + 2] in ("，", ","))):
+        return None
+    code = scope.home if mine else g.short_names.get(text[pos])
     return None if code is None else _Place(pos, pos + 1, text[pos], code)
 
 
@@ -523,7 +525,8 @@ def _led_delegation(
     after = _LEAD_AFTER.match(text, person.end)
     if after:  # 书记某某率领的 X 代表团 / 书记某某率 X 代表团
         start = after.end() + (1 if text.startswith("的", after.end()) else 0)
-        return next((d for d in dels if d.start == start), None)
+        if (led_here := next((d for d in dels if d.start == start), None)) is not None:
+            return led_here
     team = _LED_TEAM.match(text, person.end)
     led = next((d for d in dels if team and d.start == team.start() and not d.phrase), None)
     if led is not None:  # 县长某某带队赴…: the team with no noun that this leader leads
