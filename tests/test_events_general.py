@@ -60,6 +60,11 @@ AGREEMENTS = [
     ),
     P("现场签约项目12个，总投资50亿元。", [], id="projects-are-no-agreement"),
     P(
+        "有关企业与乙县签订了甲县苦荞、马铃薯产销合作协议。",
+        ["甲县苦荞、马铃薯产销合作协议"],
+        id="an-agreement-naming-two-products",
+    ),
+    P(
         "双方签订了《商贸合作框架协议》。要推动与两地签订的合作协议早落地。",
         ["《商贸合作框架协议》"],
         id="signed-one-spoken-of-again",

@@ -52,7 +52,7 @@ _AGREEMENT = re.compile(
     r"|(?:签订|签署|签定|签下)了?(?P<plain>"
     rf"(?:{_AGREEMENT_CHAR}|、){{0,60}}?等[0-9一二两三四五六七八九十多几]+[项份个]"
     rf"[\u4e00-\u9fff]{{0,8}}?{_AGREEMENT_WORD}"
-    rf"|{_AGREEMENT_CHAR}{{0,30}}?{_AGREEMENT_WORD})"
+    rf"|(?:{_AGREEMENT_CHAR}|、){{0,30}}?{_AGREEMENT_WORD})"
 )
 # A further agreement joined to a plain one: 签署了文旅合作协议和人才交流合作协议.
 _JOINED = re.compile(rf"(?:以及|和|及|与|、)(?P<next>{_AGREEMENT_CHAR}{{2,30}}?{_AGREEMENT_WORD})")
