@@ -173,6 +173,9 @@ def test_an_event_held_elsewhere_or_by_video_is_no_visit():
     around = promotion + "推介会前，书记一行拜访了两家企业，并实地考察了一个产业园。"
     assert attends_an_event_only(around)  # calls made around the promotion are part of it
     assert not attends_an_event_only(promotion + "代表团随后考察了深圳湾科技生态园。")
+    joint = "10月10日，五市市长联席会议在我市召开。会前，与会代表观摩了茶文化博物馆。"
+    assert attends_an_event_only(joint)  # 会前，与会…: around the conference
+    assert not attends_an_event_only("双方举行了签约仪式。会后，代表团考察了甲公司。")
     video = "3月13日，甲市—乙州东西部协作联席会议以视频连线方式召开。两地签署了协作协议。"
     assert attends_an_event_only(video)
 

@@ -412,9 +412,12 @@ _EVENT = re.compile(
 _INVITATION = re.compile(r"[^。！？!?，,；;]*(?:欢迎|邀请|诚邀|将尽快|择期|适时)[^。！？!?，,；;]*")
 
 
-# What a group did around the event (推介会前，…实地考察了…; 论坛期间，…参观了…) is part of
-# going to it.
-_AROUND_EVENT = re.compile(rf"{_EVENTS}(?:前|后|之前|之后|期间|结束后|间隙)[^。！？!?]*")
+# What a group did around the event (推介会前，…实地考察了…; 论坛期间，…参观了…;
+# 会前，与会代表观摩了…) is part of going to it.
+_AROUND_EVENT = re.compile(
+    rf"{_EVENTS}(?:前|后|之前|之后|期间|结束后|间隙)[^。！？!?]*"
+    r"|会议?(?:前|后|期间|间隙)[，,]?与会[^。！？!?]*"
+)
 
 
 def attends_an_event_only(text: str) -> bool:
