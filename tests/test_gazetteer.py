@@ -59,6 +59,10 @@ RESOLVED_IDS = [
     "fuzhou-short-name",
     "dongxiang-county-of-its-people",
     "dongxiang-autonomous-county",
+    "banner-by-its-side",
+    "banner-by-its-side-under-its-league",
+    "tumote-left-banner",
+    "wulate-front-banner",
 ]
 RESOLVED = [
     ("海安", "320685", "海安市"),
@@ -105,6 +109,10 @@ RESOLVED = [
     ("榕", "350100", "福州市"),
     ("东乡县", "622926", "东乡族自治县"),  # a county named after its people, by that name
     ("东乡族自治县", "622926", "东乡族自治县"),
+    ("科右中旗", "152222", "科尔沁右翼中旗"),  # a banner written by its side
+    ("兴安盟科右中旗", "152222", "科尔沁右翼中旗"),
+    ("土左旗", "150121", "土默特左旗"),
+    ("乌前旗", "150823", "乌拉特前旗"),
 ]
 
 

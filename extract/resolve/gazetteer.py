@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
@@ -176,6 +176,18 @@ def _index(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in index.items()}
 
 
+# A banner named by a wing or a side (科尔沁右翼中旗, 土默特左旗, 乌拉特前旗) is written by the
+# first character of its people's or place name and that side: 科右中旗, 土左旗, 乌前旗.
+_SIDED_BANNER = re.compile(r"(.)[^左右前中后]{1,3}?(?:([左右])翼)?([左右前中后])旗")
+
+
+def banner_short_names(divisions: Iterable[Division]) -> Iterator[tuple[str, str]]:
+    """(short name, adcode) of each banner written by its side (科右中旗 → 152222)."""
+    for d in divisions:
+        if m := _SIDED_BANNER.fullmatch(d.name):
+            yield f"{m[1]}{m[2] or ''}{m[3]}旗", d.adcode
+
+
 class Gazetteer:
     """Divisions indexed by adcode, full name and short name; zones by name."""
 
@@ -188,7 +200,8 @@ class Gazetteer:
         self.divisions = {d.adcode: d for d in divisions}
         self.zones = {z.name: z for z in zones}
         self.short_names = {k: v for k, v in (short_names or {}).items() if v in self.divisions}
-        self.by_name = _index((d.name, d.adcode) for d in divisions)
+        names = [(d.name, d.adcode) for d in divisions]
+        self.by_name = _index([*names, *banner_short_names(divisions)])
         self.by_stem = _index((d.stem, d.adcode) for d in divisions)
         self._ancestors = {code: self._chain(code) for code in self.divisions}
         self._max_key = max(len(k) for k in (*self.by_name, *self.by_stem))
