@@ -107,6 +107,15 @@ SHARED_TITLES = [
         id="yi-and-tibetan-names-a-word-syllable-a-zai-after-or-two-characters-named-again",
     ),
     P(
+        "旗领导乌兰其其格、那顺巴雅尔参加考察。旗委副书记、旗长乌云其木格，企业负责人深入交流。",
+        [
+            ("旗领导", "乌兰其其格"),
+            ("旗领导", "那顺巴雅尔"),
+            ("旗委副书记、旗长", "乌云其木格"),
+        ],
+        id="mongolian-names-of-five-characters-in-a-list-and-after-a-title",
+    ),
+    P(
         "以州委副书记、州长吉克木呷为团长的代表团赴佛山，州政府副秘书长勒尔曲布参加考察。",
         [("州委副书记、州长", "吉克木呷"), ("州政府副秘书长", "勒尔曲布")],
         id="unknown-surnames-before-weituanzhang-and-canjia",

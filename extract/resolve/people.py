@@ -287,7 +287,8 @@ def _list_members(text: str, pos: int, title: str, span: tuple[int, int]) -> lis
     members: list[PersonMention] = []
     while (step := _next_member(text, pos, group)) is not None:
         start, joined = step
-        end = name_at(text, start) or (_listed_name_at(text, start, voc) if group else None)
+        listed = _listed_name_at(text, start, voc, later=not joined) if group else None
+        end = name_at(text, start) or listed
         if end is None or voc.titles.search(text, start, end):
             break
         if joined and (_boundary(text, end, voc) != STRONG or text.startswith("代表", end)):
@@ -356,12 +357,23 @@ _LEAD_AFTER = frozenset(
 )
 
 
-def _listed_name_at(text: str, start: int, voc: Vocabulary) -> int | None:
-    """End of a name whose surname the vocabulary lacks (泽巴足, 扎西), inside a list under a
-    group title: two to four name characters with a list mark on both sides."""
-    for size in (3, 2, 4):
+def _listed_name_at(text: str, start: int, voc: Vocabulary, later: bool = False) -> int | None:
+    """End of a name whose surname the vocabulary lacks (泽巴足, 扎西, 乌兰其其格), inside a
+    list under a group title: two to six name characters with a list mark on both sides, or
+    a ``later`` name of the list, of three or more, before a word that ends names
+    (、那顺巴雅尔参加)."""
+    for size in (3, 2, 4, 5, 6):
         end = start + size
-        if text.startswith("、", end) and _plausible(text[start:end], voc):
+        ends_name = (
+            text[end : end + 2] in voc.boundary_words or text[end : end + 1] in voc.strong_chars
+        )
+        listed = text.startswith("、", end) or (later and size >= 3 and ends_name)
+        name = text[start:end]
+        if (
+            listed
+            and _plausible(name, voc, transliterated=True)
+            and not any(name[i : i + 2] in voc.boundary_words for i in range(size - 1))
+        ):
             return end
     return None
 
