@@ -23,7 +23,7 @@ from extract.resolve.trips import (
     stated_trips,
 )
 from schemas.draft import region_mentions, repair_trip
-from schemas.enums import DelegationKind
+from schemas.enums import DelegationKind, VisitStatus
 from schemas.steps import Skeleton
 
 
@@ -302,6 +302,30 @@ def test_a_day_inside_the_span_the_trip_sentence_gives_takes_the_span():
     assert trip.date_text == "11月7日至8日"
     first_day = picked.model_copy(update={"date_text": "11月7日"})
     assert plausible_trips([first_day], ctx, read)[0].date_text == "11月7日"
+
+
+def test_a_planned_trip_is_dated_after_the_pages_publication_where_the_text_says_so():
+    text = (
+        "11月8日，我市党政代表团赴浙江学习考察行前动员会召开。"
+        "市委书记甲某将率我市党政代表团，于11月12日至15日赴浙江省温州市、台州市学习考察。"
+    )
+    ctx = ctx_for(text, home="巴中市", published=dt.date(2024, 11, 9))
+    planned = visit("巴中市", ["温州市", "台州市"]).model_copy(
+        update={"status": VisitStatus.PLANNED}
+    )
+    send_off, trip = (
+        planned.model_copy(update={"date_text": d}) for d in ("11月8日", "11月12日至15日")
+    )
+    assert [v.date_text for v in plausible_trips([send_off, trip], ctx)] == ["11月12日至15日"]
+    done = [v.model_copy(update={"status": VisitStatus.COMPLETED}) for v in (send_off, trip)]
+    assert [v.date_text for v in plausible_trips(done, ctx)] == ["11月8日"]  # not planned
+    meeting = (
+        "11月8日，市里召开行前动员会。市委书记甲某将率巴中市党政代表团于11月12日赴温州市考察。"
+    )
+    ctx = ctx_for(meeting, published=dt.date(2024, 11, 9))
+    read = read_trips(propose_trips(meeting), ctx)
+    alone = send_off.model_copy(update={"destinations": ["温州市"]})
+    assert plausible_trips([alone], ctx, read)[0].date_text == "11月12日"
 
 
 def test_a_visit_setting_out_from_where_the_stated_trip_went_is_the_host_taken_for_the_guest():

@@ -19,6 +19,7 @@ from extract.resolve.tripfacts import (
     written_as_address,
 )
 from schemas.draft import DraftContext, squash
+from schemas.enums import VisitStatus
 from schemas.steps import SkeletonVisit
 
 
@@ -93,25 +94,55 @@ def named_as_read(
 def dated_as_read(
     v: SkeletonVisit, read: Sequence[SkeletonVisit], ctx: DraftContext
 ) -> SkeletonVisit:
-    """A single day picked for the trip (8日下午, when the two sides met) that lies inside
-    the span the trip's own sentence gives (11月7日至8日) gives way to that span: a trip is
-    dated from its start."""
+    """The date of the trip's own sentence replaces the one picked for it where that one is
+    a day inside its span (8日下午, when the two sides met, in 11月7日至8日: a trip is dated
+    from its start), or, for a planned trip, a day no later than the page's publication
+    where the trip's sentence gives a later one (11月8日, the day of the send-off meeting,
+    for a trip 于11月12日至15日)."""
     if not v.date_text or ctx.resolve_dates is None:
         return v
     day = ctx.resolve_dates(v.date_text, ctx.published)
-    if day is None or day[0] != day[1]:
+    if day is None:
         return v
     origin = region_key(v.origin, ctx)
     for r in read:
         if not r.date_text or region_key(r.origin, ctx) != origin:
             continue
         span = ctx.resolve_dates(r.date_text, ctx.published)
-        if span is None or span[0] == span[1]:
+        if span is None:
             continue
         points = [(d.month or 0, d.day or 0) for d in (span[0], day[0], span[1])]
-        if all(all(p) for p in points) and points[0] < points[1] <= points[2]:
+        if not all(all(p) for p in points):
+            continue
+        inside = day[0] == day[1] and span[0] != span[1] and points[0] < points[1] <= points[2]
+        if inside or _planned_later(v, points[1], points[0], ctx):
             return v.model_copy(update={"date_text": r.date_text})
     return v
+
+
+def _planned_later(
+    v: SkeletonVisit, picked: tuple[int, int], stated: tuple[int, int], ctx: DraftContext
+) -> bool:
+    """A planned trip was picked a day no later than publication, and its sentence states a
+    later one (month, day)."""
+    if v.status is not VisitStatus.PLANNED or ctx.published is None:
+        return False
+    published = (ctx.published.month, ctx.published.day)
+    return picked <= published < stated
+
+
+def planned_date(v: SkeletonVisit, other: str | None, ctx: DraftContext) -> str | None:
+    """Of a planned trip's date and ``other``, given for the same trip, the one after the
+    page's publication, where only ``other`` is (11月12日至15日, not the send-off's 11月8日)."""
+    if not v.date_text or not other or ctx.resolve_dates is None:
+        return v.date_text or other
+    mine, theirs = (ctx.resolve_dates(t, ctx.published) for t in (v.date_text, other))
+    if mine is None or theirs is None:
+        return v.date_text
+    picked, stated = ((d[0].month or 0, d[0].day or 0) for d in (mine, theirs))
+    if all(picked) and all(stated) and _planned_later(v, picked, stated, ctx):
+        return other
+    return v.date_text
 
 
 def framed_as_read(

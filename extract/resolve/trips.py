@@ -21,6 +21,7 @@ from extract.resolve.reconcile import (
     named_as_read,
     not_reversed,
     origin_as_read,
+    planned_date,
     region_key,
     settled,
 )
@@ -257,7 +258,7 @@ def merge_trips(visits: Sequence[SkeletonVisit], ctx: DraftContext) -> list[Skel
         trips[key] = first.model_copy(
             update={
                 "destinations": [*first.destinations, *extra],
-                "date_text": first.date_text or v.date_text,
+                "date_text": planned_date(first, v.date_text, ctx),
             }
         )
     return list(trips.values())
