@@ -377,11 +377,23 @@ def test_cities_in_two_parts_of_each_province_the_trips_sentence_names_give_way_
     read = read_trips(propose_trips(text), ctx)
     cities = visit("上海市", ["嘉兴市", "杭州市", "南京市", "无锡市"])
     assert plausible_trips([cities], ctx, read)[0].destinations == ["浙江省", "江苏省"]
-    # a date the text cannot read (6月1820日) or none: the first sentence naming the group
-    undated = "上海市代表团赴浙江省和江苏省学习考察。代表团考察浙江省嘉兴、杭州，江苏省南京、无锡。"
+    # a date the text cannot read (6月1820日) or none: the first sentence naming the group,
+    # unless some trip sentence writes the frame as the places' address (浙江省嘉兴)
+    undated = "上海市代表团赴浙江省和江苏省学习考察。代表团在嘉兴、杭州和南京、无锡考察。"
     ctx = ctx_for(undated)
     read = read_trips(propose_trips(undated), ctx)
     assert plausible_trips([cities], ctx, read)[0].destinations == ["浙江省", "江苏省"]
+    written = "上海市代表团赴浙江省和江苏省学习考察。代表团考察浙江省嘉兴、杭州，江苏省南京、无锡。"
+    ctx = ctx_for(written)
+    read = read_trips(propose_trips(written), ctx)
+    assert plausible_trips([cities], ctx, read)[0].destinations == cities.destinations
+    headline = (
+        "宣恩县考察团赴上海开展考察交流\n县长甲某带领的考察团，赴上海市松江区、闵行区学习考察。"
+    )
+    ctx = ctx_for(headline)
+    read = read_trips(propose_trips(headline), ctx)
+    districts = visit("宣恩县", ["松江区", "闵行区"], name="宣恩县考察团")
+    assert plausible_trips([districts], ctx, read)[0].destinations == ["松江区", "闵行区"]
     address = "上海市代表团赴浙江省嘉兴市、杭州市，江苏省南京市、无锡市学习考察。"
     ctx = ctx_for(address)
     read = read_trips(propose_trips(address), ctx)

@@ -152,8 +152,8 @@ def framed_as_read(
     for an undated trip the first naming its delegation) sends the trip to (来我市考察 in a 湖州
     paper, then stops in 德清县 and in 安吉县; 赴浙江省和江苏省, then cities of each) are where
     the group went there: spread over two or more parts of one, the trip's destination is the
-    place the sentence names. Not where that sentence writes it as their address
-    (赴江苏省苏州市吴江区、昆山市), nor where a trip sentence sends the group to each part by
+    place the sentence names. Not where that sentence (for an undated trip, any trip
+    sentence) writes it as their address (赴江苏省苏州市吴江区、昆山市), nor where a trip sentence sends the group to each part by
     name (赴佛山市，先后到南海区、顺德区考察), nor where no sentence states the trip."""
     if ctx.resolve_place is None or not v.destinations:
         return v
@@ -176,7 +176,9 @@ def framed_as_read(
             place
             for place, inner in parts.items()
             if len(inner) >= 2
-            and not written_as_address(place, v.destinations, ctx, sentence)
+            and not written_as_address(
+                place, v.destinations, ctx, sentence if r.date_text else None
+            )
             and not sent_to_each(
                 [d for d, o in zip(v.destinations, found, strict=True) if o[0] == place], ctx
             )
