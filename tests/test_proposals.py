@@ -120,3 +120,10 @@ def test_leaders_are_the_names_before_lü():
 )
 def test_title_places_an_official_on_a_side(title, side):
     assert title_side(title, "启东", ["吴江区"], Gazetteer.load()) == side
+
+
+def test_an_autonomous_regions_leaders_are_of_its_side_and_not_a_districts():
+    gazetteer = Gazetteer.load()
+    assert title_side("自治区领导", "海南省", ["广西壮族自治区"], gazetteer) == "host"
+    assert title_side("自治区领导", "广西壮族自治区", ["海南省"], gazetteer) == "sending"
+    assert title_side("区委书记", "海南省", ["广西壮族自治区"], gazetteer) is None

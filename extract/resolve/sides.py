@@ -227,12 +227,19 @@ def _side_by_short_name(
 
 
 def _side_by_level(title: str, home: set[str], away: set[str], gazetteer: Gazetteer) -> str | None:
-    level = title[0] if title[0] in "省市县区" else None
+    """The side whose region alone has the level the title starts with (县长, 区委书记; 自治区
+    领导 for 广西壮族自治区, not a 区)."""
+    level = "自治区" if title.startswith("自治区") else title[0] if title[0] in "省市县区" else None
     if level is None:
         return None
 
     def has(codes: set[str]) -> bool:
-        return any((d := gazetteer.lookup(c)) and d.name.endswith(level) for c in codes)
+        return any(
+            (d := gazetteer.lookup(c))
+            and d.name.endswith(level)
+            and (level != "区" or not d.name.endswith("自治区"))
+            for c in codes
+        )
 
     home_has, away_has = has(home), has(away)
     if level == "省" and home_has and not away_has:  # 安徽省 → 杭州: 浙江 has a 省委 too
