@@ -288,6 +288,21 @@ def test_a_roundup_told_trip_by_trip_gives_each_origin_its_own_paragraphs():
     assert list(parts.values())[1][1] == len(text)
 
 
+def test_a_summary_naming_every_origin_is_no_trips_own_part():
+    text = (
+        "【本期导读】沈丘县党政代表团赴昆山学习考察；郸城县考察团赴义乌对接合作\n"
+        "一、沈丘县党政代表团赴昆山市学习考察\n"
+        "3月3日，县委书记甲某率沈丘县党政代表团赴江苏省昆山市学习考察。\n"
+        "二、郸城县考察团赴义乌市对接合作\n"
+        "3月4日，县长乙某带领郸城县考察团赴浙江省义乌市考察。"
+    )
+    parts = own_parts(propose_trips(text), ctx_for(text))
+    assert [text[a:b].split("\n")[0] for a, b in parts.values()] == [
+        "一、沈丘县党政代表团赴昆山市学习考察",
+        "二、郸城县考察团赴义乌市对接合作",
+    ]
+
+
 def test_origins_that_share_a_paragraph_get_no_parts_of_their_own():
     text = "4月7日至15日，北京市、广东省等省市派出代表团赴新疆考察对接。\n代表团考察了项目。"
     assert own_parts(propose_trips(text), ctx_for(text)) == {}

@@ -311,17 +311,40 @@ def as_trip(p: TripProposal, ctx: DraftContext) -> SkeletonVisit:
 def own_parts(proposals: Sequence[TripProposal], ctx: DraftContext) -> dict[str, tuple[int, int]]:
     """In a roundup told trip by trip, one paragraph each, the part of the text each origin's
     trip is told in, by the origin's key: from the paragraph that first states it to the one
-    that first states the next origin's trip. None where two origins share a paragraph (北京、
-    广东等省市的代表团…): that text tells their trips together."""
+    that first states the next origin's trip. A paragraph stating several origins' trips (a
+    summary: 本期导读：甲县…；乙县…) is no trip's own: there each part starts at the first
+    paragraph naming its origin alone. None where no such paragraphs part them (北京、广东等
+    省市的代表团…): that text tells their trips together."""
     text = ctx.text
     first: dict[str, int] = {}
     for p in sorted(proposals, key=lambda p: p.start):
         first.setdefault(region_key(p.origin, ctx), text.rfind("\n", 0, p.start) + 1)
+    if len(set(first.values())) < len(first):
+        first = _named_alone(proposals, ctx)
     starts = sorted(first.items(), key=lambda kv: kv[1])
-    if len({at for _, at in starts}) < len(starts):
+    if not starts or len({at for _, at in starts}) < len(starts):
         return {}
     ends = [at for _, at in starts[1:]] + [len(text)]
     return {key: (at, end) for (key, at), end in zip(starts, ends, strict=True)}
+
+
+def _named_alone(proposals: Sequence[TripProposal], ctx: DraftContext) -> dict[str, int]:
+    """The start of the first paragraph that names each origin and no other; empty when some
+    origin has none."""
+    names: dict[str, set[str]] = {}
+    for p in proposals:
+        region = ctx.resolve_place(p.origin, ()) if ctx.resolve_place else None
+        full = region.name or "" if region else ""
+        forms = {squash(p.origin), full, without_level(full)}
+        names.setdefault(region_key(p.origin, ctx), set()).update(f for f in forms if len(f) >= 2)
+    found: dict[str, int] = {}
+    at = 0
+    for line in ctx.text.split("\n"):
+        named = [key for key, forms in names.items() if any(f in line for f in forms)]
+        if len(named) == 1:
+            found.setdefault(named[0], at)
+        at += len(line) + 1
+    return found if len(found) == len(names) else {}
 
 
 def others_leaders(origin: str, proposals: Sequence[TripProposal], ctx: DraftContext) -> set[str]:
