@@ -448,6 +448,8 @@ def test_a_city_given_beside_its_own_county_is_the_parts_the_text_reaches():
     assert into_parts_reached(v, ctx_for(text)).destinations == ["寿光市", "青州市"]
     unreached = ctx_for("代表团赴山东省潍坊市学习考察，在青州市考察了花卉产业。")
     assert into_parts_reached(v, unreached).destinations == ["潍坊市", "青州市"]
+    only_it = ctx_for("代表团赴山东省潍坊市学习考察，考察了一家公司。随后赴青州市考察花卉产业。")
+    assert into_parts_reached(v, only_it).destinations == ["潍坊市", "青州市"]
     apart = visit("翁牛特旗", ["潍坊市", "淄博市"])  # neither inside the other
     assert into_parts_reached(apart, ctx_for(text)).destinations == ["潍坊市", "淄博市"]
 

@@ -185,7 +185,7 @@ _REACHED = r"(?:来到|抵达|到达|前往|赴|到)(?:首站|第[一二三四�
 def into_parts_reached(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
     """A destination given beside a place inside it (潍坊市 and 青州市) is the parts of it the
     text sends the group to by name (抵达首站寿光市, 还将赴青州市): the most specific places
-    the text supports. It stays where the text reaches none of its parts."""
+    the text supports. It stays where the text reaches none of its parts but that one."""
     if ctx.resolve_place is None or len(v.destinations) < 2:
         return v
     gazetteer = Gazetteer.load()
@@ -194,7 +194,8 @@ def into_parts_reached(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
     for d, code in zip(v.destinations, codes, strict=True):
         inside = [c for c in codes if c and code and c != code and gazetteer.is_within(c, code)]
         parts = _parts_reached(code, ctx) if inside else []
-        changed += parts or [d]
+        others = [p for p in parts if ctx.resolve_place(p, (v.origin,)).adcode not in codes]
+        changed += parts if others else [d]  # only the part given beside it: it stays too
     kept: dict[str, str] = {}  # 青州 as the model wrote it and 青州市 as reached: one place
     for d in changed:
         kept.setdefault(ctx.resolve_place(d, (v.origin,)).adcode or d, d)
