@@ -197,6 +197,13 @@ def test_a_bare_name_the_text_narrows_is_the_narrower_division(gaz: Gazetteer) -
     assert gaz.resolve("吉林", ["吉林市"]).adcode == "220200"
 
 
+def test_a_provinces_own_name_is_the_province_beside_a_smaller_namesake_of_the_context(
+    gaz: Gazetteer,
+) -> None:
+    assert gaz.resolve("海南", ["青海"]).adcode == "460000"  # not 海南州 in 青海
+    assert gaz.resolve("海南州", ["青海"]).adcode == "632500"
+
+
 WITH_CONTEXT_IDS = [
     "gulou-in-fujian",
     "gulou-in-nanjing",

@@ -332,10 +332,23 @@ class Gazetteer:
         if len(found) > 1:
             found = self._by_level_word(found, text)
         if len(found) > 1 and context:
-            found = self._narrow(found, self.context_codes(context))
+            hints = self.context_codes(context)
+            if self._province_by_name(found, text):  # only a division the context names
+                found = tuple(c for c in found if c in hints) or found
+            else:
+                found = self._narrow(found, hints)
         if len(found) > 1 and text in self.by_stem:
             found = self._widest(found)
         return self._region(mention, found)
+
+    def _province_by_name(self, found: tuple[str, ...], text: str) -> bool:
+        """The bare name is a province's own (海南, 吉林): the province even where the context
+        holds a smaller division of that name (海南州 in 青海), unless it names that one (吉林市):
+        the smaller one is written with its level."""
+        return any(
+            self.divisions[c].level is RegionLevel.PROVINCE and self.divisions[c].stem == text
+            for c in found
+        )
 
     def _widest(self, found: tuple[str, ...]) -> tuple[str, ...]:
         """A bare name (长沙, 河南) is the division known by it: not an autonomous county whose
