@@ -65,7 +65,7 @@ class Assembler:
         return Visit(
             delegation_name=v.delegation_name,
             delegation_kind=v.delegation_kind,
-            status=v.status,
+            status=self.status(v.status, start),
             origin=self.place(v.origin, context),
             destinations=destinations,
             start_date=start,
@@ -101,6 +101,16 @@ class Assembler:
                     named[code] = parent
                     break
         return next(iter(named.values())) if len(named) == 1 else None
+
+    def status(self, said: VisitStatus, start: PartialDate | None) -> VisitStatus:
+        """A trip the text dates, year and all, after the page was published is still to come
+        (a 通知 of 4月15日 for a trip on 2024年5月22日), whatever the answer said."""
+        if start is None or self.published is None or "year" in start.inferred:
+            return said
+        if start.year and start.month and start.day:
+            later = dt.date(start.year, start.month, start.day) > self.published
+            return VisitStatus.PLANNED if later else said
+        return said
 
     def dates(
         self, text: str | None, *, planned: bool = False
