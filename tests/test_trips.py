@@ -10,6 +10,7 @@ from trip_support import ctx_for, visit
 
 from extract.resolve.gazetteer import Gazetteer
 from extract.resolve.people import find_people
+from extract.resolve.reconcile import destinations_as_read
 from extract.resolve.roundup import TripProposal, propose_trips
 from extract.resolve.sides import listed_sides, title_side
 from extract.resolve.trips import (
@@ -155,6 +156,20 @@ def test_an_origin_enclosing_the_one_the_text_sets_out_from_is_that_one():
     said = visit("遵义市", ["綦江区"], name="遵义市桐梓县委书记向阳带领桐梓县党政代表团一行来我区")
     (trip,) = plausible_trips([said], ctx, read)
     assert (trip.origin, trip.delegation_name) == ("桐梓县", "桐梓县党政代表团")
+
+
+def test_a_province_given_for_the_county_a_host_paper_says_the_group_came_to_is_that_county():
+    text = (
+        "3月12日，在区委书记刀志勇的带领下，云南省普洱市思茅区党政代表团来湄考察茶产业。"
+        "代表团对贵州茶产业的发展给予高度评价。"
+    )
+    ctx = ctx_for(text, home="湄潭县")
+    read = read_trips(propose_trips(text, home="湄潭县"), ctx)
+    said = visit("思茅区", ["贵州"], name="云南省普洱市思茅区党政代表团")
+    assert plausible_trips([said], ctx, read)[0].destinations == ["湄潭县"]
+    framed = ctx_for("湖北省党政代表团在江苏省学习考察。代表团还来到苏州考察。")
+    province = visit("湖北省", ["江苏省"])  # the text goes to the province itself
+    assert destinations_as_read(province, [visit("湖北省", ["苏州"])], framed) == province
 
 
 def test_a_trip_read_by_code_alone_has_its_places_framed_as_the_text_writes_them():

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from extract.resolve.gazetteer import Gazetteer
 from extract.resolve.tripfacts import (
     kind_from_name,
+    names_of,
     sent_to_each,
     stating_sentence,
     status_from_text,
@@ -73,6 +74,54 @@ def origin_as_read(
         ):
             return settled(v.model_copy(update={"origin": r.origin}), ctx)
     return v
+
+
+def destinations_as_read(
+    v: SkeletonVisit, read: Sequence[SkeletonVisit], ctx: DraftContext
+) -> SkeletonVisit:
+    """A destination enclosing the places the text's own trip of the same origin goes to, and
+    neither named by that trip nor gone to by name in a trip sentence (贵州, where a 湄潭 paper
+    says 思茅区党政代表团来湄考察; not 在江苏省学习考察), is those places: the most specific
+    the text supports."""
+    if ctx.resolve_place is None:
+        return v
+    gazetteer = Gazetteer.load()
+    origin = region_key(v.origin, ctx)
+    for r in read:
+        if region_key(r.origin, ctx) != origin:
+            continue
+        theirs = [(e, region_key(e, ctx)) for e in r.destinations]
+        named = {c for _, c in theirs}
+        changed: list[str] = []
+        for d in v.destinations:
+            code = region_key(d, ctx)
+            inner = [
+                e
+                for e, c in theirs
+                if c != code
+                and gazetteer.lookup(c)
+                and gazetteer.lookup(code)
+                and gazetteer.is_within(c, code)
+            ]
+            stated = code in named or _gone_to(d, ctx)
+            changed += inner if inner and not stated else [d]
+        if changed != v.destinations:
+            return v.model_copy(update={"destinations": list(dict.fromkeys(changed))})
+    return v
+
+
+def _gone_to(place: str, ctx: DraftContext) -> bool:
+    """A trip sentence sends the group to the place itself (在江苏省学习考察, 赴浙江考察)."""
+    names = sorted((n for n in names_of(place, ctx) if len(n) >= 2), key=len, reverse=True)
+    if not names:
+        return False
+    alt = "|".join(map(re.escape, names))
+    return bool(
+        re.search(rf"(?:赴|到|来到|前往|抵达|在)(?:{alt})(?=[，,。；;]|{_STUDYING})", ctx.trip_text)
+    )
+
+
+_STUDYING = r"学习|考察|调研|参观|交流|对接|观摩"
 
 
 def named_as_read(

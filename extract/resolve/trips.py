@@ -16,6 +16,7 @@ from extract.resolve.gazetteer import Gazetteer, clean_mention
 from extract.resolve.people import find_people, split_title_name
 from extract.resolve.reconcile import (
     dated_as_read,
+    destinations_as_read,
     framed_as_read,
     into_parts_gone_to,
     named_as_read,
@@ -88,7 +89,7 @@ def plausible_trips(
     fixed = [v for v in fixed if not told_as_background(v, ctx)]
     fixed = [
         framed_as_read(
-            dated_as_read(named_as_read(origin_as_read(v, read, ctx), read, ctx), read, ctx),
+            dated_as_read(named_as_read(placed_as_read(v, read, ctx), read, ctx), read, ctx),
             read,
             ctx,
         )
@@ -103,6 +104,13 @@ def plausible_trips(
         return trips
     named = [v for v in trips if ctx.contains(v.delegation_name)]
     return named or [max(trips, key=lambda v: _seen_there(v, ctx))]
+
+
+def placed_as_read(
+    v: SkeletonVisit, read: Sequence[SkeletonVisit], ctx: DraftContext
+) -> SkeletonVisit:
+    """The visit's origin, then its destinations, as the text's own trip reads them."""
+    return destinations_as_read(origin_as_read(v, read, ctx), read, ctx)
 
 
 def _placed(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
