@@ -107,6 +107,11 @@ SHARED_TITLES = [
         id="yi-and-tibetan-names-a-word-syllable-a-zai-after-or-two-characters-named-again",
     ),
     P(
+        "在区委书记刀志勇的带领下，代表团来湄考察。",
+        [("区委书记", "刀志勇")],
+        id="dao-a-dai-surname",
+    ),
+    P(
         "旗领导乌兰其其格、那顺巴雅尔参加考察。旗委副书记、旗长乌云其木格，企业负责人深入交流。",
         [
             ("旗领导", "乌兰其其格"),
