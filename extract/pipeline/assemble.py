@@ -104,7 +104,7 @@ class Assembler:
 
     def status(self, said: VisitStatus, start: PartialDate | None) -> VisitStatus:
         """A trip the text dates, year and all, after the page was published is still to come
-        (a 通知 of 4月15日 for a trip on 2024年5月22日), whatever the answer said."""
+        (a 通知 of 5月15日 for a trip on 2024年5月22日), whatever the answer said."""
         if start is None or self.published is None or "year" in start.inferred:
             return said
         if start.year and start.month and start.day:
