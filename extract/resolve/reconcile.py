@@ -6,7 +6,7 @@ region (adcode) where the gazetteer knows them (`region_key`)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from extract.resolve.gazetteer import Gazetteer
 from extract.resolve.tripfacts import (
@@ -83,31 +83,22 @@ def destinations_as_read(
     neither named by that trip nor gone to by name in a trip sentence (贵州, where a 湄潭 paper
     says 思茅区党政代表团来湄考察; not 在江苏省学习考察), is those places: the most specific
     the text supports."""
-    if ctx.resolve_place is None:
-        return v
     gazetteer = Gazetteer.load()
-    origin = region_key(v.origin, ctx)
-    for r in read:
-        if region_key(r.origin, ctx) != origin:
-            continue
-        theirs = [(e, region_key(e, ctx)) for e in r.destinations]
-        named = {c for _, c in theirs}
-        changed: list[str] = []
-        for d in v.destinations:
-            code = region_key(d, ctx)
-            inner = [
-                e
-                for e, c in theirs
-                if c != code
-                and gazetteer.lookup(c)
-                and gazetteer.lookup(code)
-                and gazetteer.is_within(c, code)
-            ]
-            stated = code in named or _gone_to(d, ctx)
-            changed += inner if inner and not stated else [d]
-        if changed != v.destinations:
-            return v.model_copy(update={"destinations": list(dict.fromkeys(changed))})
-    return v
+
+    def inner(d: str, r: SkeletonVisit) -> list[str]:
+        code = region_key(d, ctx)
+        if code in {region_key(e, ctx) for e in r.destinations} or _gone_to(d, ctx):
+            return []
+        return [
+            e
+            for e in r.destinations
+            if (c := region_key(e, ctx)) != code
+            and gazetteer.lookup(c)
+            and gazetteer.lookup(code)
+            and gazetteer.is_within(c, code)
+        ]
+
+    return _into_places_read(v, read, ctx, inner)
 
 
 def _gone_to(place: str, ctx: DraftContext) -> bool:
@@ -248,18 +239,33 @@ def into_parts_gone_to(
     """A place the visit names whose parts the text's trip of the same origin goes to by name
     (赴佛山市，先后到南海区、顺德区考察) is those parts: the most specific places the text
     supports."""
+    gazetteer = Gazetteer.load()
+
+    def parts(d: str, r: SkeletonVisit) -> list[str]:
+        code = region_key(d, ctx)
+        found = [p for p in r.destinations if _part_of(region_key(p, ctx), code, gazetteer)]
+        return found if found and sent_to_each(found, ctx) else []
+
+    return _into_places_read(v, read, ctx, parts)
+
+
+def _into_places_read(
+    v: SkeletonVisit,
+    read: Sequence[SkeletonVisit],
+    ctx: DraftContext,
+    places_for: Callable[[str, SkeletonVisit], list[str]],
+) -> SkeletonVisit:
+    """Each destination replaced by the places ``places_for`` takes from the first trip code
+    read for the same origin that changes any (kept where it takes none)."""
     if ctx.resolve_place is None:
         return v
-    gazetteer = Gazetteer.load()
     origin = region_key(v.origin, ctx)
     for r in read:
         if region_key(r.origin, ctx) != origin:
             continue
         changed: list[str] = []
         for d in v.destinations:
-            code = region_key(d, ctx)
-            parts = [p for p in r.destinations if _part_of(region_key(p, ctx), code, gazetteer)]
-            changed += parts if parts and sent_to_each(parts, ctx) else [d]
+            changed += places_for(d, r) or [d]
         if changed != v.destinations:
             return v.model_copy(update={"destinations": list(dict.fromkeys(changed))})
     return v
