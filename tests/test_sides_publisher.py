@@ -60,6 +60,8 @@ from extract.text.ingest import RawArticle
         (["山西省人民政府  www.shanxi.gov.cn"], "山西省人民政府"),
         (["重庆市渝北区人大常委会", "首页　人大要闻"], "重庆市渝北区人大常委会"),
         (["兰陵县政协 >> 工作动态 >> 正文"], "兰陵县政协"),
+        (["昆山市人民政府\u3000首页 > 新闻中心"], "昆山市人民政府"),
+        (["马鞍山市人民政府 www.mas.gov.cn"], "马鞍山市人民政府"),  # a wide space, normalised
         (["首页 > 要闻"], None),
         (["某县党政代表团赴某市学习考察"], None),
     ],
@@ -71,6 +73,7 @@ def test_the_site_is_read_off_the_line_that_heads_the_page(lines, site):
 def test_a_masthead_of_site_names_is_never_the_headline():
     assert metadata.is_site_line("南浔日报 | 南浔新闻网")
     assert not metadata.is_site_line("南浔日报")  # one part alone may be a headline's words
+    assert metadata.is_site_line("六安新闻网 www.luanxw.com")  # parts split by one space
     assert not metadata.is_site_line("南浔区党政代表团赴德清县学习考察 | 南浔新闻网")
     raw = RawArticle(
         id="x",

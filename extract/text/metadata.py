@@ -78,7 +78,7 @@ _SITE = re.compile(
     r"^([\u4e00-\u9fff]{2,16}?(?:日报|晚报|时报|经济报|报社|网|网站|融媒|融媒体中心|新闻中心|"
     r"电视台|广播电视台|人民政府|人大常委会|政协|客户端|在线)(?:数字报|电子报|电子版|数字版)?)(?:主办)?(?:[(\uff08][^)\uff09]{1,6}[)\uff09])?$"
 )
-_SITE_PARTS = re.compile(r"\s*(?:[|\uff5c>\uff1e»]|—+|-{2,}|\s{2,}|\u3000)\s*")
+_SITE_PARTS = re.compile(r"\s*(?:[|\uff5c>\uff1e»]|—+|-{2,}|\s)\s*")
 _WEB = re.compile(r"^(?:https?://)?[\w.-]+\.(?:cn|com|net|org|gov)(?:/\S*)?$|^首页$|^当前位置")
 _OUTLET_TRIM = " \u3000:\uff1a|\uff5c"
 
