@@ -17,7 +17,7 @@ from schemas.enums import RegionLevel
 from schemas.steps import SkeletonVisit
 
 _SENTENCE_END = "。！？；!?;\n"
-LEAD_WORDS = re.compile(r"率领|带领|率队|带队|带团|领队|领衔|率")
+LEAD_WORDS = re.compile(r"率领|带领|率队|带队|率团|带团|领队|领衔|率")
 _DELEGATION = re.compile(r"代表团|考察团|考察组|调研组|交流团|学习团|学习考察|考察|学习交流")
 _LED_BY = re.compile(r"(?:代表团|考察团|考察组|调研组|交流团|学习团)[^，,。；;！？!?\n]{0,6}?由")
 # Before a lead word, what ends the leaders' part: a host who 会见 the group 由…率领.
@@ -29,7 +29,7 @@ _BY_LEADER = re.compile(r"(?<![自理缘])由([^，,。；;！？!?\n]{2,24}?)(?
 
 def lead_names(text: str, candidates: Sequence[PersonMention]) -> set[str]:
     """Names written before 率 / 带领 / 带队 in a sentence about the delegation (…率代表团赴,
-    or 代表团由…带队), at any of their mentions, after 带队的 (带队的市委书记某某) and between
+    …率团, or 代表团由…带队), at any of their mentions, after 带队的 (带队的市委书记某某) and between
     以 and 为团长 (以市政协主席某某为团长): its leaders. A host who 会见 or 陪同 the delegation
     由…率领 (…率领的代表团) is none."""
     leads: set[str] = set()
@@ -38,7 +38,9 @@ def lead_names(text: str, candidates: Sequence[PersonMention]) -> set[str]:
         led_by = _LED_BY.search(text, sentence_start, m.start())
         if led_by:
             sentence_start = led_by.end()
-        elif not _DELEGATION.search(_to_sentence_end(text[m.end() : m.end() + 40])):
+        elif not m.group().endswith("团") and not _DELEGATION.search(
+            _to_sentence_end(text[m.end() : m.end() + 40])
+        ):  # 率团 and 带团 name the delegation themselves (市长某某率团。)
             continue
         cuts = list(_NOT_LEADING.finditer(text, sentence_start, m.start()))
         start = cuts[-1].end() if cuts else sentence_start
