@@ -213,7 +213,9 @@ def _title_start(text: str, end: int, floor: int) -> int:
     voc = vocabulary()
     while start < end and (text[start] in voc.leading or text[start] == "、"):
         start += 1
-    groups = list(_GROUP_IN_TITLE.finditer(text, start, end))
+    groups = [
+        g for g in _GROUP_IN_TITLE.finditer(text, start, end) if not _ITS_HEAD.match(text, g.end())
+    ]
     if groups:  # 甘孜州考察团由州委书记: the delegation is no part of its leader's title
         start = groups[-1].end()
     anchor = next((i for i in range(start, end) if _is_anchor(text, i, end)), end)
@@ -231,10 +233,12 @@ _MEETING_VERBS = re.compile(r"(?:会见|接见|看望|会晤|欢迎|迎接|宴�
 
 # Words that introduce the people of a list, never part of a title: 还有, 另有 (not 有关).
 _LEAD_IN_WORDS = re.compile(r"(?:还有|另有)(?!关)")
-# A delegation named before its leader's title, with the word that hands it to them.
+# A delegation named before its leader's title, with the word that hands it to them; not
+# the group its head's title names (援藏工作队扎囊县工作组组长).
 _GROUP_IN_TITLE = re.compile(
     r"(?:代表团|考察团|考察组|调研组|工作组|学习团|访问团|一行)(?:则|就|均|都)?(?:由|是|为)?"
 )
+_ITS_HEAD = re.compile(r"副?(?:组长|团长|队长)")
 
 
 def _is_anchor(text: str, i: int, end: int) -> bool:
