@@ -224,6 +224,7 @@ TITLES = [
         id="work-group-head",
     ),
     P("考察团由县长周平带队", ("县长", "周平"), id="group-then-its-leader"),
+    P("旗委书记巴图孟和带领旗党政代表团", ("旗委书记", "巴图孟和"), id="he-before-a-verb"),
 ]
 
 
