@@ -31,8 +31,10 @@ from extract.resolve.tripfacts import (
     into_its_one_city,
     into_parts_reached,
     meets_by_video_only,
+    posts_cadres_only,
     status_from_text,
     told_as_background,
+    told_as_wish,
     under_a_framing_province,
     without_enclosed_zones,
     without_sites,
@@ -199,6 +201,13 @@ def test_a_meeting_over_a_video_link_where_no_one_goes_is_no_visit():
     workers = talks + "乙州组织劳动力赴甲市转移就业1200余人。"
     assert meets_by_video_only(workers)  # workers going to jobs is no group's study trip
     assert not meets_by_video_only(talks + "乙州代表团前往甲市学习产业园建设经验。")
+    remote = (
+        "4月26日，我县与甲市以视频连线方式开展“云考察”活动。原定于4月中旬由县委书记率县党政"
+        "代表团赴甲市开展的实地学习考察暂缓进行。分会场的同志们“云参观”了甲市规划展示馆。"
+        "双方约定，待条件允许时，进一步加强干部互访和实地交流。"
+    )
+    assert meets_by_video_only(remote)  # seen over the link; the going called off
+    assert not meets_by_video_only(remote + "5月，县党政代表团赴甲市实地考察了三家企业。")
 
 
 def test_a_trip_told_years_before_publication_is_background():
@@ -212,6 +221,31 @@ def test_a_trip_told_years_before_publication_is_background():
     recalled = "他说，2021年5月河东区党政代表团首次来秦安考察对接以来，两地交流频繁。"
     full = visit("天津市河东区", ["甘肃省秦安县"])  # named in full, written 秦安 in the text
     assert told_as_background(full, ctx_for(recalled, published=dt.date(2025, 3, 14)))
+
+
+def test_cadres_posted_or_trained_elsewhere_are_no_delegation():
+    posted = (
+        "9月9日，甲市第五批来乙挂职锻炼干部见面会举行。甲市委组织部副部长某某带队护送20名"
+        "挂职干部抵乙，将在乙市直部门跟岗学习三个月。"
+    )
+    assert posts_cadres_only(posted)
+    assert not posts_cadres_only(posted + "其间，县党政代表团赴乙市考察了产业园。")
+    assert not posts_cadres_only("县委书记带队赴乙市考察，看望慰问在乙挂职干部。")
+
+
+def test_a_trip_only_invited_or_set_as_a_target_is_wished_for_not_made():
+    plan = (
+        "（二）深化高层互访。县党政主要领导年内赴坪山区考察对接不少于1次，"
+        "积极邀请坪山区党政代表团来乐考察指导。"
+    )
+    published = dt.date(2024, 3, 8)
+    assert told_as_wish(visit("坪山区", ["乐业县"]), ctx_for(plan, published=published))
+    assert told_as_wish(visit("乐业县", ["坪山区"]), ctx_for(plan, published=published))
+    made = "3月5日，坪山区党政代表团来乐业县考察。" + plan
+    assert not told_as_wish(visit("坪山区", ["乐业县"]), ctx_for(made, published=published))
+    accepted = "应坪山区邀请，乐业县党政代表团赴坪山区学习考察。"
+    assert not told_as_wish(visit("乐业县", ["坪山区"]), ctx_for(accepted))
+    assert not told_as_wish(visit("乐业县", ["坪山区"]), ctx_for("两地签订了协议。"))
 
 
 # --- who leads, who hosts -------------------------------------------------------------------

@@ -10,13 +10,14 @@ from trip_support import ctx_for, visit
 
 from extract.resolve.gazetteer import Gazetteer
 from extract.resolve.people import find_people
-from extract.resolve.reconcile import destinations_as_read
+from extract.resolve.reconcile import destinations_as_read, region_key
 from extract.resolve.roundup import TripProposal, propose_trips
 from extract.resolve.sides import listed_sides, title_side
 from extract.resolve.trips import (
     as_trip,
     names_a_delegation,
     others_leaders,
+    own_items,
     own_parts,
     plausible_trips,
     read_trips,
@@ -105,6 +106,7 @@ def test_the_same_place_written_as_a_side_still_counts():
         ("大厂回族自治县党政代表团", "大厂回族自治县", True),  # 厂 in the county's own name
         ("香港工商界考察团", "香港", False),  # business circles, not the region's government
         ("某市侨界考察团", "某市", False),
+        ("浙江客商考察团", "浙江", False),  # merchants
     ],
 )
 def test_a_delegation_a_company_sent_is_not_a_regions(name, origin, regional):
@@ -332,6 +334,44 @@ def test_a_day_inside_the_span_the_trip_sentence_gives_takes_the_span():
     assert trip.date_text == "11月7日至8日"
     first_day = picked.model_copy(update={"date_text": "11月7日"})
     assert plausible_trips([first_day], ctx, read)[0].date_text == "11月7日"
+
+
+def test_a_period_holding_the_trips_own_dates_gives_way_to_them():
+    text = (
+        "睢县一周要闻（3月17日—3月23日）\n"
+        "【我县党政代表团赴昆山市学习考察】3月19日至20日，县委书记甲某率我县党政代表团赴昆山市学习考察。"
+    )
+    ctx = ctx_for(text, home="睢县", published=dt.date(2025, 3, 24))
+    read = read_trips(propose_trips(text, home="睢县"), ctx)
+    week = visit("睢县", ["昆山市"]).model_copy(update={"date_text": "3月17日—3月23日"})
+    assert plausible_trips([week], ctx, read)[0].date_text == "3月19日至20日"
+    other = week.model_copy(update={"date_text": "3月21日—3月23日"})  # does not hold the trip
+    assert plausible_trips([other], ctx, read)[0].date_text == "3月21日—3月23日"
+
+
+def test_the_placeholder_name_the_text_does_not_write_gives_way_to_the_name_read():
+    text = "3月19日，县委书记甲某率我县党政代表团赴江苏省昆山市学习考察。"
+    ctx = ctx_for(text, home="睢县")
+    read = read_trips(propose_trips(text, home="睢县"), ctx)
+    placeholder = visit("睢县", ["昆山市"], name="某某市党政代表团")
+    assert plausible_trips([placeholder], ctx, read)[0].delegation_name == "我县党政代表团"
+
+
+def test_a_page_of_news_items_gives_each_trip_its_own_item():
+    text = (
+        "【县委常委会召开会议】3月17日，县委书记甲某主持召开县委常委会会议。\n"
+        "【我县党政代表团赴昆山市学习考察】3月19日，县委书记甲某率我县党政代表团赴江苏省昆山市"
+        "学习考察，县长乙某参加。\n"
+        "【商丘市领导来睢调研】3月21日，商丘市委常委、副市长丙某来睢调研。\n"
+        "【浙江客商考察团来睢考察】3月22日，浙江客商考察团来睢考察。"
+    )
+    ctx = ctx_for(text, home="睢县")
+    proposals = propose_trips(text, home="睢县")
+    items = own_items(proposals, ctx)
+    (trip,) = (text[a:b] for key, (a, b) in items.items() if key == region_key("睢县", ctx))
+    assert trip.startswith("【我县党政代表团") and trip.endswith("县长乙某参加。\n")
+    assert others_leaders("睢县", proposals, ctx) == set()  # 我县's leader is 睢县's
+    assert own_items(proposals, ctx_for("【甲】一。\n【乙】二。", home="睢县")) == {}
 
 
 def test_a_planned_trip_is_dated_after_the_pages_publication_where_the_text_says_so():

@@ -45,11 +45,13 @@ from extract.resolve.tripfacts import (
     into_its_one_city,
     into_parts_reached,
     meets_by_video_only,
+    posts_cadres_only,
 )
 from extract.resolve.trips import (
     is_roundup,
     names_a_delegation,
     others_leaders,
+    own_items,
     own_parts,
     plausible_trips,
     read_trips,
@@ -234,7 +236,9 @@ def _bind(model: type[ChoiceModel], **choices: tuple[str, ...]) -> type[BaseMode
 async def extract_by_steps(asker: StepAsker) -> ExtractionDraft:
     text = asker.ctx.text
     whole = asker.ctx.article_text or text
-    if not names_a_delegation(whole) or attends_an_event_only(whole) or meets_by_video_only(whole):
+    if not names_a_delegation(whole) or any(
+        only(whole) for only in (attends_an_event_only, meets_by_video_only, posts_cadres_only)
+    ):
         return ExtractionDraft.model_construct(is_study_visit=False, visits=[])
     dates = list(dict.fromkeys(expr for _, _, expr in find_date_expressions(text)))[:MAX_DATES]
     try:
@@ -260,20 +264,28 @@ async def extract_by_steps(asker: StepAsker) -> ExtractionDraft:
     if not trips:
         return ExtractionDraft.model_construct(is_study_visit=False, visits=[])
     index = TextIndex(text)
-    candidates = _unique(find_people(text))
+    mentions = find_people(text)
+    candidates = _unique(mentions)
     roundup = is_roundup(proposals, asker.ctx)
     if not roundup:  # 赴广东…在广州: one trip's province gives way to the one city it names
         trips = [into_parts_reached(into_its_one_city(v, asker.ctx), asker.ctx) for v in trips]
     # A roundup told trip by trip: each trip is asked about its own paragraphs, code's too.
     keys = {region_key(v.origin, asker.ctx) for v in [*trips, *(v for v, _ in added)]}
     told = [p for p in proposals if region_key(p.origin, asker.ctx) in keys]
-    parts = own_parts(told, asker.ctx) if roundup and len(keys) >= 2 else {}
+    parts = {}
+    if roundup:  # a page of news items: each trip its own item; else its own paragraphs
+        parts = own_items(told, asker.ctx) or (own_parts(told, asker.ctx) if len(keys) >= 2 else {})
     trips += [v for v, _ in added if region_key(v.origin, asker.ctx) in parts]
     added = [(v, p) for v, p in added if region_key(v.origin, asker.ctx) not in parts]
     visits = []
     for i, v in enumerate(trips):
         part = parts.get(region_key(v.origin, asker.ctx))
-        own = [c for c in candidates if part is None or part[0] <= c.start < part[1]]
+        # named first in another trip's part, a person is still of this one where named here
+        own = (
+            candidates
+            if part is None
+            else _unique([c for c in mentions if part[0] <= c.start < part[1]])
+        )
         visit = await _visit(asker, v, own, index, first=i == 0)
         visits.append(_within(visit, text[slice(*part)]) if part else visit)
     if roundup:  # each delegation keeps its own leaders

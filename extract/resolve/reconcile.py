@@ -19,7 +19,7 @@ from extract.resolve.tripfacts import (
     without_sites,
     written_as_address,
 )
-from schemas.draft import DraftContext, squash
+from schemas.draft import FIRST_PERSON_SIDE, DraftContext, squash
 from schemas.enums import VisitStatus
 from schemas.steps import SkeletonVisit
 
@@ -118,10 +118,12 @@ _STUDYING = r"学习|考察|调研|参观|交流|对接|观摩"
 def named_as_read(
     v: SkeletonVisit, read: Sequence[SkeletonVisit], ctx: DraftContext
 ) -> SkeletonVisit:
-    """A name that is no delegation's (a meeting, a sentence) gives way to the delegation
-    code read for the same origin (我市党政代表团), when it read one."""
+    """A name that is no delegation's (a meeting, a sentence, the placeholder 某某市党政代表团
+    the text does not write) gives way to the delegation code read for the same origin
+    (我市党政代表团), when it read one."""
     name = squash(v.delegation_name)
-    if _GROUP_NAME.search(name) and not _REPORT_VERB.search(name):
+    placeholder = "某某" in name and not ctx.contains(name)
+    if _GROUP_NAME.search(name) and not _REPORT_VERB.search(name) and not placeholder:
         return v
     origin = region_key(v.origin, ctx)
     for r in read:
@@ -138,7 +140,8 @@ def dated_as_read(
     a day inside its span (8日下午, when the two sides met, in 11月7日至8日: a trip is dated
     from its start), or, for a planned trip, a day no later than the page's publication
     where the trip's sentence gives a later one (11月8日, the day of the send-off meeting,
-    for a trip 于11月12日至15日)."""
+    for a trip 于11月12日至15日), or a longer period that holds the trip's own dates (a
+    roundup's week)."""
     if not v.date_text or ctx.resolve_dates is None:
         return v
     day = ctx.resolve_dates(v.date_text, ctx.published)
@@ -152,12 +155,19 @@ def dated_as_read(
         if span is None:
             continue
         points = [(d.month or 0, d.day or 0) for d in (span[0], day[0], span[1])]
+        period = [(d.month or 0, d.day or 0) for d in (day[0], span[0], span[1], day[1])]
         if not all(all(p) for p in points):
             continue
         inside = day[0] == day[1] and span[0] != span[1] and points[0] < points[1] <= points[2]
-        if inside or _planned_later(v, points[1], points[0], ctx):
+        if inside or _planned_later(v, points[1], points[0], ctx) or _within(period):
             return v.model_copy(update={"date_text": r.date_text})
     return v
+
+
+def _within(ends: Sequence[tuple[int, int]]) -> bool:
+    """The trip's own dates (the middle two of ``ends``, month and day) lie inside a longer
+    period picked for it (3月19日至20日 in the week 3月17日—3月23日 a roundup covers)."""
+    return all(all(e) for e in ends) and list(ends) == sorted(ends) and ends[0:4:3] != ends[1:3]
 
 
 def _planned_later(
@@ -296,6 +306,10 @@ def settled(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
 
 
 def region_key(mention: str, ctx: DraftContext) -> str:
+    """A region's code, or its name where it has none; 我县 (我市…) is the publisher's region
+    where it is of that level."""
+    if FIRST_PERSON_SIDE.fullmatch(squash(mention)):
+        mention = ctx.home_for(mention) or mention
     if ctx.resolve_place is not None:
         region = ctx.resolve_place(mention, ())
         if region.adcode:

@@ -429,6 +429,18 @@ def attends_an_event_only(text: str) -> bool:
     return bool(_EVENT.search(text)) and not _STUDY.search(rest)
 
 
+# Cadres sent to work or train in another place (挂职锻炼, 跟岗学习, 培训班), and a group
+# that is a delegation by name.
+_POSTED = re.compile(r"挂职|跟岗|培训班|研修班|进修|轮训")
+_GROUP_NOUN = re.compile(r"代表团|考察团|考察组|调研组|学习团|访问团|交流团")
+
+
+def posts_cadres_only(text: str) -> bool:
+    """The text tells of cadres posted or trained elsewhere (来莞挂职锻炼干部, 带队护送) and of
+    no delegation and no studying: no study visit."""
+    return bool(_POSTED.search(text)) and not (_GROUP_NOUN.search(text) or _STUDY.search(text))
+
+
 # A meeting held over a video link: 视频座谈会, 视频连线, 以视频会议形式, a 分会场, 云签约.
 _BY_VIDEO = re.compile(
     r"视频(?:座谈会|会议|连线|对接会|交流会|推进会|签约)|以视频[^。，,]{0,4}(?:形式|方式)"
@@ -441,10 +453,21 @@ _GOING = re.compile(
 )
 
 
+# Seeing a place over the link (云参观, 线上考察), and a going called off or put off (原定…赴…
+# 考察暂缓进行, 推迟, 取消, 改为线上, 待条件允许时…实地交流): no one went.
+_SEEN_REMOTELY = re.compile(r"(?:云|线上|在线|远程)(?:参观|考察|调研|走访|观摩|察看)了?")
+_CALLED_OFF = re.compile(
+    r"[^。！？!?；;]*(?:暂缓|推迟|延期|取消|改为线上|改为视频|改以视频|条件允许|疫情结束)"
+    r"[^。！？!?；;]*"
+)
+
+
 def meets_by_video_only(text: str) -> bool:
     """The text tells of a meeting held over a video link (视频座谈会, 主会场…分会场) and of
-    no one going anywhere, invitations to come apart: no study visit."""
-    return bool(_BY_VIDEO.search(text)) and not _GOING.search(_INVITATION.sub("", text))
+    no one going anywhere, invitations to come, places seen over the link and goings called
+    off apart: no study visit."""
+    rest = _SEEN_REMOTELY.sub("", _CALLED_OFF.sub("", _INVITATION.sub("", text)))
+    return bool(_BY_VIDEO.search(text)) and not _GOING.search(rest)
 
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -483,6 +506,35 @@ def told_as_background(v: SkeletonVisit, ctx: DraftContext) -> bool:
 
 
 _THAT_YEAR = re.compile(r"那年|当年|那一年|同年")
+
+_CLAUSE = re.compile(r"[^。！？!?；;，,\n]+")
+# A clause that invites a group (积极邀请甲市党政代表团来乙考察) or sets a target for trips
+# (年内赴甲市考察对接不少于1次) tells of no trip made or announced; one accepting an invitation
+# (应甲市邀请) does.
+_WISH = re.compile(r"(?<![应受])(?:邀请|诚邀)(?!下)|不少于|不低于|至少|力争|争取")
+_ACCEPTED = re.compile(r"应[^，,。]{0,20}?邀|受邀|邀请下")
+
+
+def told_as_wish(v: SkeletonVisit, ctx: DraftContext) -> bool:
+    """Every clause of the text that states a trip (率, 赴, 考察 …) and names this trip's origin
+    or a destination invites a group or sets a target (a work plan's 年内赴坪山区考察对接不少于
+    1次，积极邀请坪山区党政代表团来乐考察): a trip wished for, not this visit."""
+    names = {n for place in (v.origin, *v.destinations) for n in _forms(place, ctx)}
+    wished = False
+    for clause in _CLAUSE.finditer(ctx.article_text or ctx.text):
+        plain = squash(clause.group())
+        if not TRIP_WORDS.search(plain) or not any(n in plain for n in names):
+            continue
+        if not _WISH.search(plain) or _ACCEPTED.search(plain):
+            return False
+        wished = True
+    return wished
+
+
+def _forms(place: str, ctx: DraftContext) -> set[str]:
+    """A place as written, without its level word, and by its full name (甘肃省秦安县 is 秦安)."""
+    forms = {squash(place), without_level(squash(place)), *names_of(place, ctx)}
+    return {f for f in forms if len(f) >= 2}
 
 
 def _paragraph_start(text: str, at: int) -> int:

@@ -31,6 +31,7 @@ from extract.resolve.sides import LEAD_WORDS
 from extract.resolve.tripfacts import (
     KINDS,
     told_as_background,
+    told_as_wish,
     under_a_framing_province,
     without_enclosed_zones,
 )
@@ -56,7 +57,7 @@ GROUP_WORDS = re.compile(
 )
 # A delegation named after a company, a school or an association is not a region's.
 _ORGANISATION = re.compile(
-    r"公司|集团|企业|工厂|厂|商会|协会|联谊会|工商联|工商界|商界|侨界|学校|大学|学院|医院|银行"
+    r"公司|集团|企业|工厂|厂|商会|客商|协会|联谊会|工商联|工商界|商界|侨界|学校|大学|学院|医院|银行"
 )
 
 
@@ -86,7 +87,7 @@ def plausible_trips(
     ]
     stated = [t for t in (stated_in_trip(v, ctx) for v in fixed) if t is not None]
     fixed = [v for v in stated if is_inter_regional(v, ctx) and sent_by_region(v)]
-    fixed = [v for v in fixed if not told_as_background(v, ctx)]
+    fixed = [v for v in fixed if not told_as_background(v, ctx) and not told_as_wish(v, ctx)]
     fixed = [
         framed_as_read(
             dated_as_read(named_as_read(placed_as_read(v, read, ctx), read, ctx), read, ctx),
@@ -291,7 +292,7 @@ def stated_trips(
         key = region_key(v.origin, ctx)
         if key in known or not (is_inter_regional(v, ctx) and sent_by_region(v)):
             continue
-        if told_as_background(v, ctx):
+        if told_as_background(v, ctx) or told_as_wish(v, ctx):
             continue
         known.add(key)
         added.append((_placed(v, ctx), p))  # 赴南京 in the headline, 赴南京市江宁区 below
@@ -334,6 +335,27 @@ def own_parts(proposals: Sequence[TripProposal], ctx: DraftContext) -> dict[str,
         return {}
     ends = [at for _, at in starts[1:]] + [len(text)]
     return {key: (at, end) for (key, at), end in zip(starts, ends, strict=True)}
+
+
+# A news item's opening mark in a page of several (一周要闻, 简讯): 【headline】 or a bullet.
+_ITEM_MARK = re.compile(r"^(?:【[^】\n]{2,40}】|[■●◆▲★◇□▶►])", re.MULTILINE)
+_MIN_ITEMS = 3
+
+
+def own_items(proposals: Sequence[TripProposal], ctx: DraftContext) -> dict[str, tuple[int, int]]:
+    """In a page of news items, each opening with a mark (【县委常委会召开会议】, ■), the item
+    each origin's trip is first stated in, by the origin's key: from its mark to the next one.
+    Empty for a page of fewer items."""
+    starts = [m.start() for m in _ITEM_MARK.finditer(ctx.text)]
+    if len(starts) < _MIN_ITEMS:
+        return {}
+    found: dict[str, tuple[int, int]] = {}
+    for p in sorted(proposals, key=lambda p: p.start):
+        before = [at for at in starts if at <= p.start]
+        if before:
+            end = next((at for at in starts if at > p.start), len(ctx.text))
+            found.setdefault(region_key(p.origin, ctx), (before[-1], end))
+    return found
 
 
 def _named_alone(proposals: Sequence[TripProposal], ctx: DraftContext) -> dict[str, int]:
