@@ -112,6 +112,21 @@ def vocabulary() -> Vocabulary:
 
 # Characters that join two names (王强和李明), and so may end one, unless no name follows.
 _JOINS = frozenset("和与及")
+_VERBS_AFTER_NAME = (
+    "带领",
+    "率",
+    "带队",
+    "表示",
+    "指出",
+    "强调",
+    "介绍",
+    "陪同",
+    "主持",
+    "出席",
+    "参加",
+    "会见",
+    "说",
+)
 # Words after a name that no transliterated name part holds (艾山在会上, 阿不都 keeps 都).
 _NEVER_TRANSLITERATED = frozenset("在对向为将从到赴的是以并又则也还就")
 
@@ -132,8 +147,8 @@ def _boundary(text: str, pos: int, voc: Vocabulary) -> int:
         return STRONG
     if text[pos + 1 : pos + 2] in PUNCTUATION:  # 巴图孟和，: a 和 before a comma joins nothing
         return NONE
-    if text[pos] in _JOINS and text[pos + 1 : pos + 3] in voc.boundary_words:
-        return NONE  # 巴图孟和带领: nor does one before a verb
+    if text[pos] in _JOINS and text.startswith(_VERBS_AFTER_NAME, pos + 1):
+        return NONE  # 巴图孟和带领: nor does one before a verb (陈奕君和代表团: a noun)
 
     return WEAK if text[pos] in voc.weak_chars else NONE
 
