@@ -186,6 +186,8 @@ def test_ambiguous_without_context(gaz: Gazetteer, mention: str, codes: set[str]
         ("河南", "410000"),  # not 河南蒙古族自治县
         ("吉林", "220000"),  # the province before the city inside it
         ("海南", "460000"),  # the province before 乌海's 海南区
+        ("甘南", "623000"),  # the autonomous prefecture before 甘南县 of 黑龙江
+        ("阿坝", "513200"),  # the prefecture before 阿坝县 inside it
     ],
 )
 def test_a_bare_name_is_the_division_known_by_it(gaz: Gazetteer, mention: str, adcode: str):

@@ -353,14 +353,25 @@ class Gazetteer:
     def _widest(self, found: tuple[str, ...]) -> tuple[str, ...]:
         """A bare name (长沙, 河南) is the division known by it: not an autonomous county whose
         name only ends in it once the peoples are taken off (河南蒙古族自治县), not a division
-        inside another of that name (长沙县 in 长沙市), and a province before any other, unless
-        the text says otherwise (full names in it narrow the candidates first)."""
-        plain = [c for c in found if len(self.divisions[c].name) == len(self.divisions[c].stem) + 1]
+        inside another of that name (长沙县 in 长沙市), and a province before any other, then a
+        prefecture before a county elsewhere (甘南 is 甘南藏族自治州, not 甘南县 in 黑龙江; a
+        district elsewhere leaves the name open: 朝阳),
+        unless the text says otherwise (full names in it narrow the candidates first)."""
+        plain = [
+            c
+            for c in found
+            if len(self.divisions[c].name) == len(self.divisions[c].stem) + 1
+            or self.divisions[c].level is not RegionLevel.COUNTY  # 甘南 of 甘南藏族自治州
+        ]
         found = tuple(plain) if plain else found
         outer = [c for c in found if not any(o != c and self.is_within(c, o) for o in found)]
         provinces = [c for c in outer if self.divisions[c].level is RegionLevel.PROVINCE]
         if len(outer) == 1 or len(provinces) == 1:  # 海南 is 海南省 before 乌海's 海南区
             return tuple(provinces or outer)
+        prefectures = [c for c in outer if self.divisions[c].level is RegionLevel.PREFECTURE]
+        counties = [c for c in outer if self.divisions[c].name.endswith(("县", "旗"))]
+        if len(prefectures) == 1 and len(prefectures) + len(counties) == len(outer):
+            return tuple(prefectures)  # 甘南 is the prefecture before 甘南县 of another province
         return found
 
     def _by_level_word(self, found: tuple[str, ...], text: str) -> tuple[str, ...]:
