@@ -11,7 +11,7 @@ import pytest
 from trip_support import ctx_for, visit
 
 from extract.pipeline.steps import _first_person
-from extract.resolve.gazetteer import outlet_region, resolve
+from extract.resolve.gazetteer import Gazetteer, outlet_region, resolve
 from extract.resolve.people import find_people
 from extract.resolve.roundup import propose_trips
 from extract.resolve.sides import (
@@ -21,6 +21,7 @@ from extract.resolve.sides import (
     own_title,
     publisher_side,
     read_sides,
+    scene_sides,
     spoken_sides,
     title_level,
     top_official,
@@ -249,6 +250,17 @@ def test_a_trip_only_invited_or_set_as_a_target_is_wished_for_not_made():
 
 
 # --- who leads, who hosts -------------------------------------------------------------------
+
+
+def test_an_official_titled_by_a_level_word_belongs_to_the_place_the_sentence_is_set_in():
+    text = (
+        "州人大常委会考察团赴四川省阿坝藏族羌族自治州考察学习。"
+        "在若尔盖县，县人大常委会主任阿旺扎西介绍了湿地保护立法情况。"
+        "座谈会上，县人大常委会副主任卓玛发言。"
+    )
+    v = visit("甘南藏族自治州", ["阿坝藏族羌族自治州"])
+    sides = scene_sides(find_people(text), text, v, Gazetteer.load())
+    assert sides == {"阿旺扎西": "host"}  # 卓玛's sentence is set nowhere
 
 
 def test_a_host_who_receives_a_group_led_by_others_is_no_leader():

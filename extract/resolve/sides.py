@@ -324,6 +324,29 @@ def title_level(c: PersonMention) -> str | None:
     return m[1] if m else None
 
 
+# A sentence set in a place: 在若尔盖县，…; 在扎囊期间，…
+_SCENE = re.compile(r"在([\u4e00-\u9fff]{2,12}?[省市县区州旗盟])(?:期间|时)?[，,]")
+
+
+def scene_sides(
+    candidates: Sequence[PersonMention], text: str, v: SkeletonVisit, gazetteer: Gazetteer
+) -> dict[str, str]:
+    """The side of an official titled by a level word alone (县人大常委会主任) in a sentence set
+    in a place of that level (在若尔盖县，县人大常委会主任某某介绍了…): that place's official."""
+    sides: dict[str, str] = {}
+    for c in candidates:
+        level = (m := _BARE_TITLE.match(c.title or "")) and m[1]
+        if not level or not c.title:
+            continue
+        start = max(text.rfind(ch, 0, c.start) for ch in "。！？!?\n") + 1
+        scenes = [s for s in _SCENE.finditer(text, start, c.start) if s[1].endswith(level)]
+        if scenes:
+            placed = scenes[-1][1] + c.title  # 若尔盖县 + 县人大常委会主任
+            if side := title_side(placed, v.origin, v.destinations, gazetteer):
+                sides[c.name] = side
+    return sides
+
+
 def bare_title(c: PersonMention, ctx: DraftContext) -> bool:
     """The title names the region by the level word alone, and that level is the publisher's."""
     m = _BARE_TITLE.match(c.title or "")
@@ -347,7 +370,11 @@ def read_sides(
     # a list names its region once (慈溪市委书记甲，市委副书记、市长乙); where neither the
     # title nor its list places one, the report's first person does, then the verbs
     sides = listed_sides(candidates, {c.name: side_of(c) for c in candidates}, text, gazetteer)
-    sides = {c.name: sides[c.name] or spoken.get(title_level(c) or "") for c in candidates}
+    scene = scene_sides(candidates, text, v, gazetteer)  # 在若尔盖县，县人大常委会主任…
+    sides = {
+        c.name: sides[c.name] or scene.get(c.name) or spoken.get(title_level(c) or "")
+        for c in candidates
+    }
     heard = verb_sides(candidates, text)  # 陪同, 会见: where the titles leave a side open
     sides = {name: side or heard.get(name) for name, side in sides.items()}
     leads = lead_names(text, candidates)
