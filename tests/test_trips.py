@@ -107,6 +107,7 @@ def test_the_same_place_written_as_a_side_still_counts():
         ("香港工商界考察团", "香港", False),  # business circles, not the region's government
         ("某市侨界考察团", "某市", False),
         ("浙江客商考察团", "浙江", False),  # merchants
+        ("林芝市民族艺术团", "林芝市", False),  # a troupe on tour
     ],
 )
 def test_a_delegation_a_company_sent_is_not_a_regions(name, origin, regional):
@@ -434,8 +435,16 @@ def test_places_in_two_parts_of_where_the_trip_sentence_sent_the_group_give_way_
     read = read_trips(propose_trips(text, home="湖州市"), ctx)
     spread = visit("广元市", ["德清县", "安吉县"])
     assert plausible_trips([spread], ctx, read)[0].destinations == ["湖州市"]
-    one = visit("广元市", ["安吉县"])
-    assert plausible_trips([one], ctx, read)[0].destinations == ["安吉县"]
+    one = visit("广元市", ["安吉县"])  # 安吉县 only as a stop's address, beside 德清县
+    assert plausible_trips([one], ctx, read)[0].destinations == ["湖州市"]
+    alone = "11月8日，广元市党政代表团来我市考察。代表团一行来到安吉县余村。"
+    ctx = ctx_for(alone, home="湖州市")
+    read = read_trips(propose_trips(alone, home="湖州市"), ctx)
+    assert plausible_trips([one], ctx, read)[0].destinations == ["安吉县"]  # the one part
+    went = "11月8日，广元市党政代表团来我市考察，赴安吉县学习。代表团来到德清县地理信息小镇。"
+    ctx = ctx_for(went, home="湖州市")
+    read = read_trips(propose_trips(went, home="湖州市"), ctx)
+    assert plausible_trips([one], ctx, read)[0].destinations == ["安吉县"]  # gone to by name
 
 
 def test_cities_in_two_parts_of_each_province_the_trips_sentence_names_give_way_to_them():

@@ -20,7 +20,7 @@ from extract.resolve.tripfacts import (
     written_as_address,
 )
 from schemas.draft import FIRST_PERSON_SIDE, DraftContext, squash
-from schemas.enums import VisitStatus
+from schemas.enums import RegionLevel, VisitStatus
 from schemas.steps import SkeletonVisit
 
 
@@ -82,20 +82,31 @@ def destinations_as_read(
     """A destination enclosing the places the text's own trip of the same origin goes to, and
     neither named by that trip nor gone to by name in a trip sentence (贵州, where a 湄潭 paper
     says 思茅区党政代表团来湄考察; not 在江苏省学习考察), is those places: the most specific
-    the text supports."""
+    the text supports. A destination inside the place that trip goes to, not gone to by name
+    and written beside another part of that place (高昌区 of a stop's address, beside
+    鄯善县, on a trip 来我市 in a 吐鲁番 paper), is that place: no single part holds the trip."""
     gazetteer = Gazetteer.load()
+    named = {c for c in gazetteer.scan_full_names(ctx.text) if gazetteer.lookup(c)}
 
     def inner(d: str, r: SkeletonVisit) -> list[str]:
         code = region_key(d, ctx)
-        if code in {region_key(e, ctx) for e in r.destinations} or _gone_to(d, ctx):
+        if code in {region_key(e, ctx) for e in r.destinations} or not gazetteer.lookup(code):
+            return []
+        if _gone_to(d, ctx):
+            return []
+        read = [(e, c) for e in r.destinations if gazetteer.lookup(c := region_key(e, ctx))]
+        inside = [e for e, c in read if gazetteer.is_within(c, code)]
+        # a part of the place read, written only in addresses beside another part of it
+        # (stops in 高昌区 and 鄯善县 on a trip 来我市): the place read
+        if inside or gazetteer.divisions[code].level is not RegionLevel.COUNTY:
+            return inside
+        if not _only_an_address(d, ctx):
             return []
         return [
             e
-            for e in r.destinations
-            if (c := region_key(e, ctx)) != code
-            and gazetteer.lookup(c)
-            and gazetteer.lookup(code)
-            and gazetteer.is_within(c, code)
+            for e, c in read
+            if gazetteer.is_within(code, c)
+            and any(n != code and gazetteer.is_within(n, c) for n in named)
         ]
 
     return _into_places_read(v, read, ctx, inner)
@@ -113,6 +124,20 @@ def _gone_to(place: str, ctx: DraftContext) -> bool:
 
 
 _STUDYING = r"学习|考察|调研|参观|交流|对接|观摩"
+# A place written as the start of a site's address: a few name characters, then a town, a
+# village, a park or a company (高昌区葡萄镇巴格日社区, 安吉县余村).
+_ADDRESS_TAIL = re.compile(
+    r"[^、，,。；;：:\s和与及的到赴来在至去团行察观访]{1,16}?"
+    r"(?:镇|乡|村|社区|街道|园区|产业园|工业园|基地|公司|中心|馆|厂)"
+)
+
+
+def _only_an_address(place: str, ctx: DraftContext) -> bool:
+    """The text writes the place, and only ever as the start of a site's address."""
+    names = [n for n in names_of(place, ctx) | {squash(place)} if len(n) >= 2]
+    text = squash(ctx.article_text or ctx.text)
+    ats = [(m.end(), n) for n in names for m in re.finditer(re.escape(n), text)]
+    return bool(ats) and all(_ADDRESS_TAIL.match(text, at) for at, _ in ats)
 
 
 def named_as_read(

@@ -55,9 +55,11 @@ GROUP_WORDS = re.compile(
     r"代表团|考察团|考察组|调研组|学习团|访问团|工作组|一行|客人|率队|带队|率领|带领|领队|带团|"
     r"考察交流|参观考察|交流活动|学习考察|考察学习"
 )
-# A delegation named after a company, a school or an association is not a region's.
+# A delegation named after a company, a school or an association, and a troupe or a team,
+# is not a region's.
 _ORGANISATION = re.compile(
     r"公司|集团|企业|工厂|厂|商会|客商|协会|联谊会|工商联|工商界|商界|侨界|学校|大学|学院|医院|银行"
+    r"|艺术团|歌舞团|演出团|剧团|乐团|文工团|代表队|球队"
 )
 
 
