@@ -482,9 +482,7 @@ def told_as_background(v: SkeletonVisit, ctx: DraftContext) -> bool:
     recalled, not the visit the article reports."""
     if ctx.published is None or not v.destinations:
         return False
-    names = {squash(d) for d in v.destinations}
-    names |= {without_level(n) for n in names}
-    names |= {n for d in v.destinations for n in names_of(d, ctx)}  # 甘肃省秦安县 is 秦安
+    names = {n for d in v.destinations for n in _forms(d, ctx)}
     text = ctx.article_text or ctx.text
     told = 0
     for sentence in SENTENCE.finditer(text):
