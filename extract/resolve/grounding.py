@@ -61,14 +61,24 @@ _SENTENCE_END = "。！？；!?;\n"
 _SOFT_BREAK = "，、,：:"
 
 
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    s = max((text.rfind(ch, 0, start) for ch in _SENTENCE_END), default=-1) + 1
+    ends = [i for i in (text.find(ch, end) for ch in _SENTENCE_END) if i >= 0]
+    return s, min(ends) if ends else len(text)
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The whole sentence holding text[start:end]."""
+    s, e = _sentence_bounds(text, start, end)
+    return text[s:e]
+
+
 def clause_around(text: str, start: int, end: int, limit: int = 60) -> str:
     """The sentence holding text[start:end], cut at commas to at most `limit` characters.
 
     This is how code, not the model, quotes evidence for a name it found in the text.
     """
-    s = max((text.rfind(ch, 0, start) for ch in _SENTENCE_END), default=-1) + 1
-    ends = [i for i in (text.find(ch, end) for ch in _SENTENCE_END) if i >= 0]
-    e = min(ends) if ends else len(text)
+    s, e = _sentence_bounds(text, start, end)
     while e - s > limit:
         left = max((text.rfind(ch, s, start) for ch in _SOFT_BREAK), default=-1)
         right = min(

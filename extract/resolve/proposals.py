@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from extract.datafile import read_entries, read_table
+from extract.resolve.grounding import sentence_around
 from schemas.enums import MeetingKind, TopicDomain
 
 _MEETING = re.compile(
@@ -96,14 +97,49 @@ def _without_set_phrases(text: str) -> str:
     return phrases.sub(lambda m: "\u3000" * len(m.group()), text) if phrases else text
 
 
+# A sentence that looks back on a place's own record (近年来…取得, 去年…) tells no topic of the
+# trip, unless it also speaks of the two sides working or learning together.
+_LOOKING_BACK = re.compile(r"近年来|近年|近几年|多年来|去年|今年以来|过去一年|过去几年")
+_TOGETHER = re.compile(r"合作|协作|交流|学习|借鉴|考察|两地|双方|携手|共建|对口|结对")
+
+
+def _looks_back(text: str, start: int, end: int) -> bool:
+    sentence = sentence_around(text, start, end)
+    return bool(_LOOKING_BACK.search(sentence)) and not _TOGETHER.search(sentence)
+
+
+# A topic word inside the name of a place shown (…猕猴桃产业基地, …现代农业产业园, …文化园) names
+# the place, not what the sides set out to study or do together.
+_SITE_NAME = re.compile(
+    r"(?:基地|产业园|工业园|科技园|文化园|园区|公司|集团|工厂|馆|中心|研究院|研究所|小镇"
+    r"|学校|中学|小学|学院|医院|合作社)$"
+)
+_ITEM_STOPS = '、，,。；;：:（）()“”"《》\n '
+
+
+def _in_site_name(text: str, start: int, end: int) -> bool:
+    s, e = start, end
+    while s > 0 and text[s - 1] not in _ITEM_STOPS:
+        s -= 1
+    while e < len(text) and text[e] not in _ITEM_STOPS:
+        e += 1
+    site = _SITE_NAME.search(text, s, e)
+    return site is not None and site.end() == e and site.start() - s >= 2
+
+
 def propose_topics(text: str) -> list[Proposal]:
     """The first phrase naming each domain, in order of appearance; a topic word inside a
-    set phrase that names no topic (`topic_set_phrases.txt`) does not count."""
+    set phrase that names no topic (`topic_set_phrases.txt`) does not count, nor one in a
+    sentence looking back on a place's own record."""
     pattern, owner = _topic_pattern()
     found: dict[TopicDomain, Proposal] = {}
     for m in pattern.finditer(_without_set_phrases(text)):
         domain = owner[m.group()]
-        if domain not in found:
+        if (
+            domain not in found
+            and not _looks_back(text, m.start(), m.end())
+            and not _in_site_name(text, m.start(), m.end())
+        ):
             start, end = _enclosing_item(text, m.start(), m.end())
             found[domain] = Proposal(domain.value, text[start:end], start, end)
     return sorted(found.values(), key=lambda p: p.start)
