@@ -28,6 +28,9 @@ CASES = [
     P("3月6日至7日", PUB, ((2024, 3, 6, Y), (2024, 3, 7, Y)), id="month-day-range"),
     P("2月20至22日", PUB, ((2024, 2, 20, Y), (2024, 2, 22, Y)), id="first-day-without-ri"),
     P("3月6日-7日", PUB, ((2024, 3, 6, Y), (2024, 3, 7, Y)), id="hyphen-range"),
+    P("3月6日、3月7日", PUB, ((2024, 3, 6, Y), (2024, 3, 7, Y)), id="two-days-listed"),
+    P("3月6日、7日", PUB, ((2024, 3, 6, Y), (2024, 3, 7, Y)), id="next-day-listed"),
+    P("3月6日、9日", PUB, ((2024, 3, 6, Y), (2024, 3, 6, Y)), id="days-apart-are-two-dates"),
     P("3月6日—7日", PUB, ((2024, 3, 6, Y), (2024, 3, 7, Y)), id="dash-range"),
     P("3月6日到7日", PUB, ((2024, 3, 6, Y), (2024, 3, 7, Y)), id="dao-range"),
     P(
@@ -152,6 +155,11 @@ def test_find_date_expressions() -> None:
     text = "3月6日至7日,市委书记谭真率团。2023年全县增长7%。1月中旬,17日至19日,发布时间:2024-03-08,昨天"
     found = [expr for _, _, expr in find_date_expressions(text)]
     assert found == ["3月6日至7日", "1月中旬", "17日至19日", "2024-03-08", "昨天"]
+
+
+def test_days_listed_apart_are_found_one_by_one() -> None:
+    found = [expr for _, _, expr in find_date_expressions("3月6日、9日分别举行,6月16日、6月17日赴")]
+    assert found == ["3月6日", "9日", "6月16日、6月17日"]
 
 
 def test_find_date_expressions_offsets_point_into_the_text() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from schemas.dates import PartialDate
@@ -33,7 +34,8 @@ _END = rf"{_YEAR}?{_MONTH}?{_DAY}"
 
 _EXPRESSION = re.compile(
     r"(?P<iso>(?<!\d)(?P<iy>\d{4})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})(?!\d))"
-    rf"|(?P<range>{_START.replace('(?P<G', '(?P<a')}(?:{_SEP}{_END.replace('(?P<G', '(?P<b')})?)"
+    rf"|(?P<range>{_START.replace('(?P<G', '(?P<a')}"
+    rf"(?:(?P<sep>{_SEP}|、){_END.replace('(?P<G', '(?P<b')})?)"
     rf"|(?P<rel>{'|'.join(_RELATIVE)}|{'|'.join(_VAGUE)})"
 )
 
@@ -68,16 +70,33 @@ def to_int(text: str) -> int:
     return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
 
 
+def _expressions(normalized: str) -> Iterator[re.Match[str]]:
+    """The acceptable date expressions of a text. Two days listed with 、 are one span when
+    the second is the day after the first (6月16日、6月17日; 16日、17日), else two dates."""
+    for m in _EXPRESSION.finditer(normalized):
+        if m["sep"] == "、" and not _next_day(m):
+            yield from (
+                part
+                for bounds in ((m.start(), m.start("sep")), (m.end("sep"), m.end()))
+                for part in _EXPRESSION.finditer(normalized, *bounds)
+                if _acceptable(part)
+            )
+        elif _acceptable(m):
+            yield m
+
+
+def _next_day(match: re.Match[str]) -> bool:
+    first, second = _parts(match, "a"), _parts(match, "b")
+    same_month = second.month is None or second.month == first.month
+    return bool(first.day and second.day and same_month and second.day == first.day + 1)
+
+
 @functools.lru_cache(maxsize=64)
 def find_date_expressions(text: str) -> tuple[tuple[int, int, str], ...]:
     """Every date expression in a text as (start, end, expression). Kept for the last texts
     asked: an article's steps ask for the same text's dates more than once."""
     normalized = text.translate(_FULL_WIDTH)
-    return tuple(
-        (m.start(), m.end(), text[m.start() : m.end()])
-        for m in _EXPRESSION.finditer(normalized)
-        if _acceptable(m)
-    )
+    return tuple((m.start(), m.end(), text[m.start() : m.end()]) for m in _expressions(normalized))
 
 
 def resolve_dates(
@@ -89,7 +108,7 @@ def resolve_dates(
     (an announced trip) instead of on or before it.
     """
     normalized = expr.translate(_FULL_WIDTH)
-    match = next((m for m in _EXPRESSION.finditer(normalized) if _acceptable(m)), None)
+    match = next(_expressions(normalized), None)
     if match is None:
         return None
     if match["rel"]:
