@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.resolve.stops import names_only_a_document, propose_stops, stop_kind
+from extract.resolve.stops import names_no_place, names_only_a_document, propose_stops, stop_kind
 from schemas.enums import StopKind
 
 
@@ -85,3 +85,31 @@ def test_the_kind_of_a_farm_an_office_block_and_a_quoted_hall():
     assert stop_kind("某镇绿沃川农场") is StopKind.ENTERPRISE
     assert stop_kind("某新区市委市政府办公楼") is StopKind.GOVERNMENT
     assert stop_kind("某工业“云体验中心”") is StopKind.EXHIBITION
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param("电子信息", id="one-sector"),
+        pytest.param("装备制造", id="another-sector"),
+        pytest.param("新能源、新材料", id="sectors-listed"),
+        pytest.param("电子信息产业", id="sector-with-chanye"),
+        pytest.param("某某宾馆", id="hotel"),
+        pytest.param("国际大酒店", id="big-hotel"),
+    ],
+)
+def test_sectors_and_hotels_are_no_place_seen(name):
+    assert names_no_place(name)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param("新材料产业园", id="sector-park"),
+        pytest.param("中信泰富特钢", id="company-short-name"),
+        pytest.param("生物医药创新中心", id="sector-centre"),
+        pytest.param("汽车城", id="car-town"),
+    ],
+)
+def test_places_named_after_a_sector_are_places(name):
+    assert not names_no_place(name)

@@ -9,10 +9,12 @@ missed, so the two add up instead of gating each other.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from extract.datafile import read_entries
 from schemas.draft import squash
 from schemas.enums import StopKind
 
@@ -147,3 +149,22 @@ def names_only_a_document(text: str, name: str) -> bool:
     text, name = squash(text), squash(name)
     plain = _TITLE.sub("", text)
     return name not in plain and any(name in t for t in _TITLE.findall(text))
+
+
+# Where a group stays or is hosted to a meal: no place it came to see.
+_LODGING = re.compile(r"(?:宾馆|酒店|饭店|招待所|大厦酒店)$")
+_JOINERS = r"(?:、|和|及|与|产业|行业|领域|等)*"
+
+
+@functools.cache
+def _sectors() -> re.Pattern[str]:
+    words = sorted({w.strip() for w in read_entries("industry_sectors.txt")}, key=len, reverse=True)
+    alternatives = "|".join(map(re.escape, words))
+    return re.compile(rf"(?:(?:{alternatives}){_JOINERS})+")
+
+
+def names_no_place(name: str) -> bool:
+    """A stop name that is no place seen: industry sectors alone (电子信息、装备制造, 新材料产业),
+    or a hotel."""
+    name = squash(name)
+    return bool(_sectors().fullmatch(name) or _LODGING.search(name))
