@@ -84,6 +84,7 @@ class DraftContext:
     published: dt.date | None = None
     resolve_place: PlaceResolver | None = None
     resolve_dates: DateResolver | None = None
+    short_name: Callable[[str], str] | None = None  # 果洛藏族自治州 → 果洛, as texts write it
     spam_phrases: tuple[str, ...] = ()
     unresolved_once: set[str] = field(default_factory=set)
     article_text: str = ""  # the whole article when `text` is one part of it
@@ -400,13 +401,13 @@ def names_no_region(item: Any, ctx: DraftContext | None) -> bool:
 
 def _named_in_text(mention: str, region: Region, ctx: DraftContext) -> bool:
     """The place is written in the article: as given, or by its name without the suffix
-    (江苏省张家港市 for a text that says 张家港市); or it is the publisher of a text that
-    speaks as 我市."""
+    (江苏省张家港市 for a text that says 张家港市; 果洛藏族自治州 for one that says 果洛州); or
+    it is the publisher of a text that speaks as 我市."""
     if ctx.in_article(mention) or ctx.names_publisher(mention):
         return True
     name = region.name or ""
-    stem = without_level(name)
-    return bool(stem) and ctx.in_article(stem)
+    stems = {without_level(name), ctx.short_name(name) if ctx.short_name and name else ""}
+    return any(len(stem) >= 2 and ctx.in_article(stem) for stem in stems)
 
 
 def trip_sentences(text: str) -> list[str]:

@@ -232,6 +232,12 @@ def test_cadres_posted_or_trained_elsewhere_are_no_delegation():
     assert posts_cadres_only(posted)
     assert not posts_cadres_only(posted + "其间，县党政代表团赴乙市考察了产业园。")
     assert not posts_cadres_only("县委书记带队赴乙市考察，看望慰问在乙挂职干部。")
+    course = (
+        "9月9日，由乙市合作交流办、甲州委组织部联合举办的甲州乡村振兴专题培训班在乙市开班。"
+        "学员们还将赴乙市西青区开展现场教学，学习考察乡村振兴先进经验。"
+    )
+    assert posts_cadres_only(course)  # only a course's trainees study
+    assert not posts_cadres_only(course + "州党政代表团一行考察了乙市的产业园。")
 
 
 def test_a_trip_only_invited_or_set_as_a_target_is_wished_for_not_made():
@@ -473,6 +479,8 @@ def test_a_group_that_arrived_is_under_way_whatever_it_will_do_next():
     assert status_from_text(v, ahead).status == "planned"
     announced = ctx_for("会议决定，县党政代表团将于下周赴泽普县学习考察。")
     assert status_from_text(visit("闵行区", ["泽普县"]), announced).status == "planned"
+    led = ctx_for("根据安排，旗委书记某某将于11月22日至23日率旗党政代表团赴陕西省神木市学习考察。")
+    assert status_from_text(visit("准格尔旗", ["神木市"]), led).status == "planned"
 
 
 def test_destinations_follow_the_sentence_that_names_them_all():

@@ -306,6 +306,27 @@ def test_a_leaders_survey_in_their_own_area_is_no_study_visit(tmp_path):
     assert rec.ok and rec.extraction.is_study_visit is False
 
 
+def test_a_foreign_delegation_stays_foreign_when_the_answer_moves_its_origin_home(tmp_path):
+    text = (
+        "应州委邀请,老挝人民革命党琅南塔省委书记、省长本坎·西提冯率琅南塔省党政代表团"
+        "于3月26日至28日来西双版纳州考察访问,考察了景洪市橡胶产业园区。"
+    )
+    name = "老挝人民革命党琅南塔省党政代表团"
+    abroad = _skeleton("老挝琅南塔省", ["西双版纳州"], name)
+    moved = _skeleton("景洪市", ["西双版纳州"], name)  # the re-asked answer's guess
+    rec = run(_article(text), ScriptedModel([abroad, moved]), tmp_path, prompt="visit-v3")
+    assert rec.ok and rec.extraction.is_study_visit is False and rec.extraction.visits == []
+
+
+def test_an_autonomous_prefecture_by_its_full_name_is_the_one_the_text_shortens(tmp_path):
+    text = "4月8日,果洛州党政代表团赴上海市嘉定区学习考察,参观了华亭镇毛桥村。"
+    full = _skeleton("果洛藏族自治州", ["上海市嘉定区"], "果洛州党政代表团")
+    model = ScriptedModel([full, {"stops": []}])  # no people in the text: no people step
+    rec = run(_article(text), model, tmp_path, prompt="visit-v3")
+    assert rec.ok and rec.extraction.visits[0].origin.name == "果洛藏族自治州"
+    assert "不在文章中" not in json.dumps(model.requests, ensure_ascii=False)
+
+
 def test_a_place_the_article_never_names_is_sent_back(tmp_path):
     text = "5月8日,昆山市党政代表团赴嘉兴市学习考察。"
     wrong = _skeleton("昆山市", ["余杭区"], "昆山市党政代表团")

@@ -22,6 +22,7 @@ from extract.resolve.trips import (
     plausible_trips,
     read_trips,
     sent_by_region,
+    sent_from_abroad,
     stated_trips,
 )
 from schemas.draft import region_mentions, repair_trip
@@ -112,6 +113,38 @@ def test_the_same_place_written_as_a_side_still_counts():
 )
 def test_a_delegation_a_company_sent_is_not_a_regions(name, origin, regional):
     assert sent_by_region(visit(origin, ["远安县"], name=name)) is regional
+
+
+def test_a_host_paper_unknown_by_name_is_where_its_roundups_trips_all_went():
+    from extract.pipeline.steps import _host_of_roundup
+
+    text = "4月9日，龙岩市党政代表团来我市考察。4月10日，梅州市党政代表团来我市考察。"
+    said = [
+        visit("福建龙岩", ["赣州经济技术开发区", "赣州"]),
+        visit("广东梅州", ["于都县", "瑞金市"]),
+        visit("湖南汝城", ["崇义县"]),
+    ]
+    assert _host_of_roundup(said, ctx_for(text)) == "赣州"
+    assert _host_of_roundup(said[:1], ctx_for(text)) is None  # one origin: no roundup
+    assert _host_of_roundup(said, ctx_for(text.replace("我市", "赣州"))) is None  # not 我市
+    apart = [visit("龙岩市", ["赣州市"]), visit("梅州市", ["吉安市"])]
+    assert _host_of_roundup(apart, ctx_for(text)) is None  # no one place holds the others
+
+
+def test_a_delegation_from_abroad_is_no_chinese_regions():
+    text = (
+        "应州委、州人民政府邀请，老挝人民革命党琅南塔省委书记、省长本坎·西提冯率琅南塔省"
+        "党政代表团于3月26日至28日来我州考察访问。"
+    )
+    ctx = ctx_for(text)
+    named = visit("景洪市", ["西双版纳州"], name="老挝人民革命党琅南塔省党政代表团")
+    assert sent_from_abroad(named, ctx)
+    brought_in = visit("景洪市", ["西双版纳州"], name="琅南塔省党政代表团")
+    assert sent_from_abroad(brought_in, ctx)  # the clause bringing it in names the country
+    home = "3月26日，内蒙古自治区党政代表团来我州考察。"
+    assert not sent_from_abroad(visit("内蒙古自治区", ["西双版纳州"]), ctx_for(home))
+    korean = "延边朝鲜族自治州党政代表团赴宁波市考察。"
+    assert not sent_from_abroad(visit("延边朝鲜族自治州", ["宁波市"]), ctx_for(korean))
 
 
 @pytest.mark.parametrize(

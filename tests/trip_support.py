@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from extract.resolve.dates import resolve_dates
-from extract.resolve.gazetteer import resolve
+from extract.resolve.gazetteer import normalize_name, resolve
 from schemas.draft import DraftContext
 from schemas.enums import DelegationKind
 from schemas.steps import SkeletonVisit
@@ -21,6 +21,7 @@ def ctx_for(
         published=published,
         resolve_place=resolve,
         resolve_dates=resolve_dates,
+        short_name=normalize_name,
         home=home,
         publisher=publisher or home,
     )

@@ -31,7 +31,7 @@ from extract.pipeline import asking
 from extract.pipeline.assemble import Assembler
 from extract.pipeline.chunking import keep_parts, merge_drafts, split_paragraphs
 from extract.pipeline.steps import StepAsker, StepFailed, extract_by_steps
-from extract.resolve.gazetteer import outlet_region
+from extract.resolve.gazetteer import normalize_name, outlet_region
 from extract.resolve.grounding import TextIndex
 from schemas import steps
 from schemas.draft import DateResolver, DraftContext, ExtractionDraft, PlaceResolver
@@ -189,6 +189,7 @@ class Extractor:
             published=article.meta.published,
             resolve_place=self.resolve_place,
             resolve_dates=self.resolve_dates,
+            short_name=normalize_name,
             spam_phrases=spam_phrases(article.flags),
             article_text=article.text,
             publisher=" ".join(

@@ -29,6 +29,7 @@ from extract.llm.client import last_output
 from extract.llm.metering import count_fill
 from extract.pipeline import asking
 from extract.resolve.dates import find_date_expressions
+from extract.resolve.gazetteer import Gazetteer
 from extract.resolve.grounding import TextIndex, clause_around
 from extract.resolve.people import PersonMention, find_people, split_title_name
 from extract.resolve.proposals import (
@@ -256,7 +257,9 @@ async def extract_by_steps(asker: StepAsker) -> ExtractionDraft:
     if skeleton is not None and not getattr(skeleton, "is_study_visit", False):
         return ExtractionDraft.model_construct(is_study_visit=False, visits=[])
     said: list[SkeletonVisit] = getattr(skeleton, "visits", []) if skeleton is not None else []
-    proposals = propose_trips(text, home=asker.ctx.home or None)  # 我市… of the home's level
+    # 我市… of the home's level; a host paper whose region is unknown by name is where its
+    # roundup's trips all went
+    proposals = propose_trips(text, home=asker.ctx.home or _host_of_roundup(said, asker.ctx))
     trips = plausible_trips(said, asker.ctx, read_trips(proposals, asker.ctx))
     added = stated_trips(trips, proposals, asker.ctx)
     if not trips and added:
@@ -292,6 +295,23 @@ async def extract_by_steps(asker: StepAsker) -> ExtractionDraft:
         visits = [_own_members(v, others_leaders(v.origin, proposals, asker.ctx)) for v in visits]
     visits += [_read_visit(v, p, index) for v, p in added]
     return ExtractionDraft.model_construct(is_study_visit=True, visits=visits)
+
+
+def _host_of_roundup(said: Sequence[SkeletonVisit], ctx: DraftContext) -> str | None:
+    """Who 我市 is on a page that speaks so but whose outlet names no known region (赣南日报):
+    where the model's trips of two or more origins all went, the destination holding every
+    other one (赣州市, beside its 于都县 and 崇义县)."""
+    if not FIRST_PERSON_SIDE.search(ctx.article_text or ctx.text):
+        return None
+    if len({region_key(v.origin, ctx) for v in said}) < 2:
+        return None
+    codes = ((region_key(d, ctx), d) for v in said for d in v.destinations)
+    places = {code: d for code, d in codes if code.isdigit()}  # divisions, not zones
+    gazetteer = Gazetteer.load()
+    return next(
+        (d for code, d in places.items() if all(gazetteer.is_within(c, code) for c in places)),
+        None,
+    )
 
 
 def _first_person(ctx: DraftContext) -> dict[str, str]:

@@ -76,6 +76,17 @@ def _ethnic_groups() -> tuple[str, ...]:
     return tuple(sorted(lines, key=len, reverse=True))
 
 
+@functools.cache
+def _countries() -> re.Pattern[str]:
+    names = sorted(_read_lines("countries.txt"), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names)))
+
+
+def starts_with_a_country(text: str) -> bool:
+    """The text opens with a country's name (老挝琅南塔省…, 越南共产党…): foreign, not Chinese."""
+    return _countries().match(text.strip()) is not None
+
+
 @functools.lru_cache(maxsize=65536)
 def normalize_name(name: str) -> str:
     """Suffix-insensitive key: 吴江区 → 吴江, 湖北省 → 湖北, 恩施土家族苗族自治州 → 恩施.

@@ -39,10 +39,10 @@ def kind_from_name(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
     return v if kind == v.delegation_kind else v.model_copy(update={"delegation_kind": kind})
 
 
-# Going there is still to come: 将于6月23日至26日赴广东省, 拟赴, 即将前往; not 还将前往, the
-# next day of a trip under way.
+# Going there is still to come: 将于6月23日至26日赴广东省, 拟赴, 即将前往, 将于11月22日至23日
+# 率旗党政代表团赴; not 还将前往, the next day of a trip under way.
 _WILL_GO = (
-    r"(?<!还)(?:即将|将要|将|拟|计划|准备)(?:于|在)?[^。；;！？!?\n，,]{0,16}?"
+    r"(?<!还)(?:即将|将要|将|拟|计划|准备)(?:于|在)?[^。；;！？!?\n，,]{0,24}?"
     r"(?:赴|前往|到|来到|来|去)"
 )
 # The group is there already: 抵达泽普县, 到达喀什.
@@ -429,16 +429,20 @@ def attends_an_event_only(text: str) -> bool:
     return bool(_EVENT.search(text)) and not _STUDY.search(rest)
 
 
-# Cadres sent to work or train in another place (挂职锻炼, 跟岗学习, 培训班), and a group
-# that is a delegation by name.
+# Cadres sent to work or train in another place (挂职锻炼, 跟岗学习, 培训班), a course's own
+# words (its trainees, its opening), and a group that is a delegation by name.
 _POSTED = re.compile(r"挂职|跟岗|培训班|研修班|进修|轮训")
+_COURSE = re.compile(r"学员|开班|结业|授课")
 _GROUP_NOUN = re.compile(r"代表团|考察团|考察组|调研组|学习团|访问团|交流团")
 
 
 def posts_cadres_only(text: str) -> bool:
     """The text tells of cadres posted or trained elsewhere (来莞挂职锻炼干部, 带队护送) and of
-    no delegation and no studying: no study visit."""
-    return bool(_POSTED.search(text)) and not (_GROUP_NOUN.search(text) or _STUDY.search(text))
+    no delegation: no study visit. Where it also tells of studying, only a course's trainees
+    study (学员们赴…现场教学，学习考察…): a course is no delegation either."""
+    if not _POSTED.search(text) or _GROUP_NOUN.search(text):
+        return False
+    return not _STUDY.search(text) or bool(_COURSE.search(text))
 
 
 # A meeting held over a video link: 视频座谈会, 视频连线, 以视频会议形式, a 分会场, 云签约.

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from extract.resolve.gazetteer import Gazetteer, clean_mention
+from extract.resolve.gazetteer import Gazetteer, clean_mention, starts_with_a_country
 from extract.resolve.people import find_people, split_title_name
 from extract.resolve.reconcile import (
     dated_as_read,
@@ -76,6 +76,22 @@ def sent_by_region(v: SkeletonVisit) -> bool:
     return not _ORGANISATION.search(rest)
 
 
+_CLAUSE_BREAK = re.compile(r"[，,。；;！？!?\n]")
+
+
+def sent_from_abroad(v: SkeletonVisit, ctx: DraftContext) -> bool:
+    """The delegation is a foreign one: its name, or the clause that brings it in
+    (老挝人民革命党琅南塔省委书记…率琅南塔省党政代表团), opens with a country's name."""
+    name = v.delegation_name.strip()
+    if starts_with_a_country(name):
+        return True
+    at = ctx.text.find(name) if name else -1
+    if at < 0:
+        return False
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(ctx.text, 0, at)]
+    return starts_with_a_country(ctx.text[breaks[-1] if breaks else 0 : at])
+
+
 def plausible_trips(
     visits: Sequence[SkeletonVisit], ctx: DraftContext, read: Sequence[SkeletonVisit] = ()
 ) -> list[SkeletonVisit]:
@@ -88,7 +104,11 @@ def plausible_trips(
         for v in visits
     ]
     stated = [t for t in (stated_in_trip(v, ctx) for v in fixed) if t is not None]
-    fixed = [v for v in stated if is_inter_regional(v, ctx) and sent_by_region(v)]
+    fixed = [
+        v
+        for v in stated
+        if is_inter_regional(v, ctx) and sent_by_region(v) and not sent_from_abroad(v, ctx)
+    ]
     fixed = [v for v in fixed if not told_as_background(v, ctx) and not told_as_wish(v, ctx)]
     fixed = [
         framed_as_read(
