@@ -32,6 +32,7 @@ from extract.resolve.tripfacts import (
     into_its_one_city,
     into_parts_reached,
     meets_by_video_only,
+    onward_places,
     posts_cadres_only,
     status_from_text,
     told_as_background,
@@ -569,3 +570,18 @@ def test_a_bare_village_secretary_hosts_a_group_led_from_above_a_village():
     person = find_people("村党委书记沈某介绍了经验做法。")[0]
     assert below_county_side(person, ["县委书记"], "") == "host"
     assert below_county_side(person, ["村党委书记"], "") == "sending"
+
+
+def test_a_city_the_group_goes_on_to_after_the_legs_given_is_one_more_destination():
+    text = (
+        "在惠州，代表团一行先后来到仲恺高新区。结束在惠州的考察后，代表团前往广州市，"
+        "拜访广东省对口支援办公室。"
+    )
+    v = visit("巴宜区", ["惠州市"])
+    assert onward_places(v, ctx_for(text)).destinations == ["惠州市", "广州市"]
+    inside = "代表团前往惠州市惠阳区考察。"  # a part of a destination given: no new one
+    assert onward_places(v, ctx_for(inside)).destinations == ["惠州市"]
+    home = "代表团前往林芝市返程。"  # around the origin, and on the way home
+    assert onward_places(v, ctx_for(home)).destinations == ["惠州市"]
+    later = "代表团还将前往广州市。"  # a leg still to come
+    assert onward_places(v, ctx_for(later)).destinations == ["惠州市"]

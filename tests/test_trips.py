@@ -131,6 +131,25 @@ def test_a_host_paper_unknown_by_name_is_where_its_roundups_trips_all_went():
     assert _host_of_roundup(apart, ctx_for(text)) is None  # no one place holds the others
 
 
+def test_trips_code_could_not_read_are_each_told_in_the_paragraphs_naming_them():
+    from extract.pipeline.steps import _as_told
+
+    text = (
+        "近日，长治市党政代表团、信阳市人大常委会考察团先后来肥学习考察。\n"
+        "3月25日，长治市委书记牛建国率长治市党政代表团来肥考察。\n"
+        "3月27日，信阳市人大常委会主任余卫华率信阳市人大常委会考察团来肥。\n"
+    )
+    ctx = ctx_for(text)
+    trips = [
+        visit("长治市", ["合肥市"], name="长治市党政代表团"),
+        visit("信阳市", ["合肥市"], name="信阳市人大常委会考察团"),
+    ]
+    parts = own_parts([_as_told(v, ctx) for v in trips], ctx)
+    changzhi, xinyang = (text[slice(*parts[region_key(v.origin, ctx)])] for v in trips)
+    assert "牛建国" in changzhi and "余卫华" not in changzhi
+    assert "余卫华" in xinyang and "牛建国" not in xinyang
+
+
 def test_a_delegation_from_abroad_is_no_chinese_regions():
     text = (
         "应州委、州人民政府邀请，老挝人民革命党琅南塔省委书记、省长本坎·西提冯率琅南塔省"

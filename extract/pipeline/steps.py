@@ -46,6 +46,7 @@ from extract.resolve.tripfacts import (
     into_its_one_city,
     into_parts_reached,
     meets_by_video_only,
+    onward_places,
     posts_cadres_only,
 )
 from extract.resolve.trips import (
@@ -271,13 +272,18 @@ async def extract_by_steps(asker: StepAsker) -> ExtractionDraft:
     candidates = _unique(mentions)
     roundup = is_roundup(proposals, asker.ctx)
     if not roundup:  # 赴广东…在广州: one trip's province gives way to the one city it names
-        trips = [into_parts_reached(into_its_one_city(v, asker.ctx), asker.ctx) for v in trips]
+        trips = [
+            onward_places(into_parts_reached(into_its_one_city(v, asker.ctx), asker.ctx), asker.ctx)
+            for v in trips
+        ]
     # A roundup told trip by trip: each trip is asked about its own paragraphs, code's too.
     keys = {region_key(v.origin, asker.ctx) for v in [*trips, *(v for v, _ in added)]}
     told = [p for p in proposals if region_key(p.origin, asker.ctx) in keys]
     parts = {}
     if roundup:  # a page of news items: each trip its own item; else its own paragraphs
         parts = own_items(told, asker.ctx) or (own_parts(told, asker.ctx) if len(keys) >= 2 else {})
+    elif len(keys) >= 2:  # trips code could not read (来肥): each in the paragraphs naming it
+        parts = own_parts([_as_told(v, asker.ctx) for v in trips], asker.ctx)
     trips += [v for v, _ in added if region_key(v.origin, asker.ctx) in parts]
     added = [(v, p) for v, p in added if region_key(v.origin, asker.ctx) not in parts]
     visits = []
@@ -295,6 +301,17 @@ async def extract_by_steps(asker: StepAsker) -> ExtractionDraft:
         visits = [_own_members(v, others_leaders(v.origin, proposals, asker.ctx)) for v in visits]
     visits += [_read_visit(v, p, index) for v, p in added]
     return ExtractionDraft.model_construct(is_study_visit=True, visits=visits)
+
+
+def _as_told(v: SkeletonVisit, ctx: DraftContext) -> TripProposal:
+    """The model's trip where the text first names its delegation (else its origin)."""
+    at = max(ctx.text.find(v.delegation_name) if v.delegation_name else -1, 0)
+    if at == 0 and v.origin in ctx.text:
+        at = ctx.text.find(v.origin)
+    end = at + len(v.delegation_name or v.origin)
+    return TripProposal(
+        v.delegation_name, v.origin, tuple(v.destinations), v.date_text, None, at, end
+    )
 
 
 def _host_of_roundup(said: Sequence[SkeletonVisit], ctx: DraftContext) -> str | None:

@@ -206,6 +206,47 @@ def into_parts_reached(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
     )
 
 
+# The group going on to a further place after a leg the report tells (结束在惠州的考察后，代表团
+# 前往广州市，拜访…): not 将 (a leg still to come) and not on the way home (返程, 返回).
+_GOES_ON = re.compile(
+    r"(?:代表团|考察团|考察组|一行)(?:随后|接着|又|再|转)?(?:前往|转赴|赴|抵达|来到)"
+    r"(?P<place>[\u4e00-\u9fff]{2,12})"
+)
+_LEVEL_CHARS = "省市县区州旗盟"
+
+
+def onward_places(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
+    """A division the group goes on to after the legs given (代表团前往广州市), outside the
+    origin and not inside or around a destination already given, is one more destination."""
+    if ctx.resolve_place is None or not v.destinations:
+        return v
+    gazetteer = Gazetteer.load()
+    given = [ctx.resolve_place(d, (v.origin,)).adcode for d in (v.origin, *v.destinations)]
+    added = list(v.destinations)
+    for m in _GOES_ON.finditer(ctx.squashed_article):
+        code, place = _division_at(m.group("place"), v, ctx)
+        if not code or re.match(r"返|回", ctx.squashed_article[m.end("place") :]):
+            continue
+        related = [
+            c for c in given if c and (gazetteer.is_within(code, c) or gazetteer.is_within(c, code))
+        ]
+        if not related:
+            added.append(place)
+            given.append(code)
+    return v if added == v.destinations else v.model_copy(update={"destinations": added})
+
+
+def _division_at(words: str, v: SkeletonVisit, ctx: DraftContext) -> tuple[str | None, str]:
+    """The longest division name the words open with (广州市, 从化区…), and its code."""
+    assert ctx.resolve_place is not None
+    for end in range(len(words), 1, -1):
+        if words[end - 1] in _LEVEL_CHARS:
+            region = ctx.resolve_place(words[:end], (v.origin,))
+            if region.adcode and region.resolved:
+                return region.adcode, words[:end]
+    return None, ""
+
+
 def _parts_reached(code: str | None, ctx: DraftContext) -> list[str]:
     """The divisions inside ``code`` that a sentence of the text reaches by name, in order."""
     if not code:
