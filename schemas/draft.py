@@ -338,7 +338,7 @@ def region_mentions(mention: str, ctx: DraftContext) -> list[str]:
         parts = [p for p in separator.split(mention) if p]
         if len(parts) > 1 and (separator is _LIST_SEP or all(_places(p, ctx) for p in parts)):
             return [r for p in parts for r in region_mentions(p, ctx)]
-    head = _leading_region(mention, ctx)
+    head = leading_region(mention, ctx)
     return [head] if head else []
 
 
@@ -348,7 +348,9 @@ def _places(mention: str, ctx: DraftContext) -> bool:
     return ctx.resolve_place(mention, ()).status is not ResolutionStatus.UNRESOLVED
 
 
-def _leading_region(mention: str, ctx: DraftContext) -> str | None:
+def leading_region(mention: str, ctx: DraftContext) -> str | None:
+    """The longest region a phrase opens with, short of the whole phrase (杭州市下城区东新街道 →
+    杭州市下城区), written with a level word."""
     assert ctx.resolve_place is not None
     for end in range(len(mention) - 1, 1, -1):
         head = mention[:end]
@@ -364,7 +366,7 @@ def _leading_division(mention: str, ctx: DraftContext) -> str | None:
     """The division a zone's name starts with, written with its own level word (安岳县 in
     安岳县柠檬产业园; not 苏州 in 苏州工业园区, whose 州 is no level word of 苏州市)."""
     assert ctx.resolve_place is not None
-    head = _leading_region(mention, ctx)
+    head = leading_region(mention, ctx)
     name = ctx.resolve_place(head, ()).name if head else None
     return head if head and name and head.endswith(name[-1]) else None
 
@@ -383,7 +385,7 @@ def repair_trip(item: Any, ctx: DraftContext | None, most: int) -> Any:
         return item
     origin = item.get("origin")
     if isinstance(origin, str) and not _places(origin, ctx):
-        origin = _leading_region(origin, ctx) or origin
+        origin = leading_region(origin, ctx) or origin
     return {**item, "origin": origin, "destinations": repaired}
 
 

@@ -11,7 +11,14 @@ import re
 from collections.abc import Iterable
 
 from extract.resolve.gazetteer import Gazetteer
-from schemas.draft import SENTENCE, TRIP_WORDS, DraftContext, squash, without_level
+from schemas.draft import (
+    SENTENCE,
+    TRIP_WORDS,
+    DraftContext,
+    leading_region,
+    squash,
+    without_level,
+)
 from schemas.enums import DelegationKind, RegionLevel, VisitStatus
 from schemas.steps import SkeletonVisit
 
@@ -224,7 +231,7 @@ def onward_places(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
     given = [ctx.resolve_place(d, (v.origin,)).adcode for d in (v.origin, *v.destinations)]
     added = list(v.destinations)
     for m in _GOES_ON.finditer(ctx.squashed_article):
-        code, place = _division_at(m.group("place"), v, ctx)
+        place, code = _division_at(m.group("place"), v, ctx)
         if not code or re.match(r"返|回", ctx.squashed_article[m.end("place") :]):
             continue
         related = [
@@ -236,15 +243,14 @@ def onward_places(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
     return v if added == v.destinations else v.model_copy(update={"destinations": added})
 
 
-def _division_at(words: str, v: SkeletonVisit, ctx: DraftContext) -> tuple[str | None, str]:
-    """The longest division name the words open with (广州市, 从化区…), and its code."""
+def _division_at(words: str, v: SkeletonVisit, ctx: DraftContext) -> tuple[str, str | None]:
+    """The longest division the words open with (广州市 in 广州市拜访…), and its code."""
     assert ctx.resolve_place is not None
-    for end in range(len(words), 1, -1):
-        if words[end - 1] in _LEVEL_CHARS:
-            region = ctx.resolve_place(words[:end], (v.origin,))
-            if region.adcode and region.resolved:
-                return region.adcode, words[:end]
-    return None, ""
+    for place in (words, leading_region(words, ctx)):
+        region = ctx.resolve_place(place, (v.origin,)) if place else None
+        if place and place[-1] in _LEVEL_CHARS and region and region.resolved and region.adcode:
+            return place, region.adcode
+    return "", None
 
 
 def _parts_reached(code: str | None, ctx: DraftContext) -> list[str]:
