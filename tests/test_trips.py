@@ -115,22 +115,6 @@ def test_a_delegation_a_company_sent_is_not_a_regions(name, origin, regional):
     assert sent_by_region(visit(origin, ["远安县"], name=name)) is regional
 
 
-def test_a_host_paper_unknown_by_name_is_where_its_roundups_trips_all_went():
-    from extract.pipeline.steps import _host_of_roundup
-
-    text = "4月9日，龙岩市党政代表团来我市考察。4月10日，梅州市党政代表团来我市考察。"
-    said = [
-        visit("福建龙岩", ["赣州经济技术开发区", "赣州"]),
-        visit("广东梅州", ["于都县", "瑞金市"]),
-        visit("湖南汝城", ["崇义县"]),
-    ]
-    assert _host_of_roundup(said, ctx_for(text)) == "赣州"
-    assert _host_of_roundup(said[:1], ctx_for(text)) is None  # one origin: no roundup
-    assert _host_of_roundup(said, ctx_for(text.replace("我市", "赣州"))) is None  # not 我市
-    apart = [visit("龙岩市", ["赣州市"]), visit("梅州市", ["吉安市"])]
-    assert _host_of_roundup(apart, ctx_for(text)) is None  # no one place holds the others
-
-
 def test_trips_code_could_not_read_are_each_told_in_the_paragraphs_naming_them():
     from extract.pipeline.steps import _as_told
 

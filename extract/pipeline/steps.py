@@ -29,7 +29,6 @@ from extract.llm.client import last_output
 from extract.llm.metering import count_fill
 from extract.pipeline import asking
 from extract.resolve.dates import find_date_expressions
-from extract.resolve.gazetteer import Gazetteer
 from extract.resolve.grounding import TextIndex, clause_around
 from extract.resolve.people import PersonMention, find_people, split_title_name
 from extract.resolve.proposals import (
@@ -258,9 +257,7 @@ async def extract_by_steps(asker: StepAsker) -> ExtractionDraft:
     if skeleton is not None and not getattr(skeleton, "is_study_visit", False):
         return ExtractionDraft.model_construct(is_study_visit=False, visits=[])
     said: list[SkeletonVisit] = getattr(skeleton, "visits", []) if skeleton is not None else []
-    # 我市… of the home's level; a host paper whose region is unknown by name is where its
-    # roundup's trips all went
-    proposals = propose_trips(text, home=asker.ctx.home or _host_of_roundup(said, asker.ctx))
+    proposals = propose_trips(text, home=asker.ctx.home or None)  # 我市… of the home's level
     trips = plausible_trips(said, asker.ctx, read_trips(proposals, asker.ctx))
     added = stated_trips(trips, proposals, asker.ctx)
     if not trips and added:
@@ -311,23 +308,6 @@ def _as_told(v: SkeletonVisit, ctx: DraftContext) -> TripProposal:
     end = at + len(v.delegation_name or v.origin)
     return TripProposal(
         v.delegation_name, v.origin, tuple(v.destinations), v.date_text, None, at, end
-    )
-
-
-def _host_of_roundup(said: Sequence[SkeletonVisit], ctx: DraftContext) -> str | None:
-    """Who 我市 is on a page that speaks so but whose outlet names no known region (赣南日报):
-    where the model's trips of two or more origins all went, the destination holding every
-    other one (赣州市, beside its 于都县 and 崇义县)."""
-    if not FIRST_PERSON_SIDE.search(ctx.article_text or ctx.text):
-        return None
-    if len({region_key(v.origin, ctx) for v in said}) < 2:
-        return None
-    codes = ((region_key(d, ctx), d) for v in said for d in v.destinations)
-    places = {code: d for code, d in codes if code.isdigit()}  # divisions, not zones
-    gazetteer = Gazetteer.load()
-    return next(
-        (d for code, d in places.items() if all(gazetteer.is_within(c, code) for c in places)),
-        None,
     )
 
 
