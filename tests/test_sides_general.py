@@ -152,6 +152,8 @@ def test_a_zone_beside_the_city_that_hosts_it_is_no_destination_of_its_own():
     [
         ("省委书记率领的河南省党政代表团将于6月23日至26日赴广东省学习考察。", "planned"),
         ("河南省党政代表团拟赴广东学习考察。", "planned"),
+        # the destination is the second place of the list the group will go to
+        ("6月10日，甲某将率河南省党政代表团赴江西省南昌市、广东省学习考察。", "planned"),
         ("河南省党政代表团赴广东省学习考察，双方将在产业方面加强合作。", "completed"),
     ],
 )

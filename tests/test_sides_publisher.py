@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 from trip_support import ctx_for, visit
 
-from extract.pipeline.steps import _first_person
+from extract.pipeline.steps import _first_person, _places_reached
 from extract.resolve.gazetteer import Gazetteer, outlet_region, resolve
 from extract.resolve.people import find_people
 from extract.resolve.roundup import propose_trips
@@ -585,3 +585,13 @@ def test_a_city_the_group_goes_on_to_after_the_legs_given_is_one_more_destinatio
     assert onward_places(v, ctx_for(home)).destinations == ["惠州市"]
     later = "代表团还将前往广州市。"  # a leg still to come
     assert onward_places(v, ctx_for(later)).destinations == ["惠州市"]
+
+
+def test_places_gone_on_to_stand_in_the_order_the_trip_sentence_names_them():
+    text = (
+        "11月2日，巴宜区党政代表团赴惠州市、广州市学习考察。"
+        "11月3日，代表团前往惠州市拜访惠州市对口支援办公室。"
+    )
+    v = visit("巴宜区", ["广州市"])
+    assert onward_places(v, ctx_for(text)).destinations == ["广州市", "惠州市"]
+    assert _places_reached(v, ctx_for(text)).destinations == ["惠州市", "广州市"]

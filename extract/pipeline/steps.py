@@ -49,6 +49,7 @@ from extract.resolve.tripfacts import (
     posts_cadres_only,
 )
 from extract.resolve.trips import (
+    in_stated_order,
     is_roundup,
     names_a_delegation,
     others_leaders,
@@ -234,6 +235,13 @@ def _bind(model: type[ChoiceModel], **choices: tuple[str, ...]) -> type[BaseMode
 # --- the steps -------------------------------------------------------------------------
 
 
+def _places_reached(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
+    """One trip's places as reached: a province's one city, a city's parts gone to, a further
+    place the group goes on to, all in the order the trip sentence names them."""
+    reached = onward_places(into_parts_reached(into_its_one_city(v, ctx), ctx), ctx)
+    return in_stated_order(reached, ctx)
+
+
 async def extract_by_steps(asker: StepAsker) -> ExtractionDraft:
     text = asker.ctx.text
     whole = asker.ctx.article_text or text
@@ -269,10 +277,7 @@ async def extract_by_steps(asker: StepAsker) -> ExtractionDraft:
     candidates = _unique(mentions)
     roundup = is_roundup(proposals, asker.ctx)
     if not roundup:  # 赴广东…在广州: one trip's province gives way to the one city it names
-        trips = [
-            onward_places(into_parts_reached(into_its_one_city(v, asker.ctx), asker.ctx), asker.ctx)
-            for v in trips
-        ]
+        trips = [_places_reached(v, asker.ctx) for v in trips]
     # A roundup told trip by trip: each trip is asked about its own paragraphs, code's too.
     keys = {region_key(v.origin, asker.ctx) for v in [*trips, *(v for v, _ in added)]}
     told = [p for p in proposals if region_key(p.origin, asker.ctx) in keys]

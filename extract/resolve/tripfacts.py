@@ -52,6 +52,8 @@ _WILL_GO = (
     r"(?<!还)(?:即将|将要|将|拟|计划|准备)(?:于|在)?[^。；;！？!?\n，,]{0,24}?"
     r"(?:赴|前往|到|来到|来|去)"
 )
+# Places listed before the one looked for (赴浙江省杭州市余杭区、湖州市德清县: 德清 is gone to too).
+_LISTED_BEFORE = r"(?:[^。；;！？!?\n，,、]{0,12}?[、和及与])*?[^。；;！？!?\n，,、]{0,6}?"
 # The group is there already: 抵达泽普县, 到达喀什.
 _ARRIVED = r"(?:抵达|到达)[^。；;！？!?\n，,]{0,8}?"
 
@@ -71,7 +73,7 @@ def status_from_text(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
     text = ctx.squashed_article
     if _arrived(re.finditer(_ARRIVED + places, text), text):  # under way, whatever comes next
         status = VisitStatus.COMPLETED
-    elif re.search(_WILL_GO + r"[^。；;！？!?\n，,]{0,6}?" + places, text):
+    elif re.search(_WILL_GO + _LISTED_BEFORE + places, text):
         status = VisitStatus.PLANNED
     else:
         return v
