@@ -437,6 +437,42 @@ def test_a_roundup_gives_the_trips_the_model_left_out_without_asking_it_again(tm
     assert len(model.requests) <= 3  # the second trip was read by code, not asked for
 
 
+ITEMS = (
+    "来源：长兴新闻网\n长兴一周要闻\n"
+    "【袁州区党政代表团来长考察】\n8月20日，袁州区委书记易建新率袁州区党政代表团来我县考察。\n"
+    "【广德市党政代表团来长考察】\n8月23日，广德市委书记乙某率广德市党政代表团来长考察交流。\n"
+    "【县领导赴上海开展招商活动】\n8月22日，县委副书记、县长钱伟率队赴上海开展招商活动，"
+    "举办新能源产业招商推介会，还走访了上海电气集团，洽谈项目合作。\n"
+    "【全县重点项目建设推进会召开】\n8月24日，全县重点项目建设推进会召开。"
+)
+
+
+def test_in_a_page_of_news_items_a_trip_whose_item_tells_only_of_an_event_is_none(tmp_path):
+    source = tmp_path / "items.txt"
+    source.write_text(ITEMS, encoding="utf-8")
+    trips = {
+        "is_study_visit": True,
+        "visits": [
+            {
+                "delegation_name": "袁州区党政代表团",
+                "delegation_kind": "党政代表团",
+                "status": "completed",
+                "origin": "袁州区",
+                "destinations": ["长兴县"],
+                "date_text": "8月20日",
+            }
+        ],
+    }
+    model = ScriptedModel([trips] + [{"people": []}, {"stops": []}] * 2)
+    article = clean(read_file(source))
+    rec = run(article, model, tmp_path, prompt="visit-v3")
+    assert rec.ok, rec.failure
+    assert [(v.origin.name, [d.name for d in v.destinations]) for v in rec.extraction.visits] == [
+        ("袁州区", ["长兴县"]),
+        ("广德市", ["长兴县"]),
+    ]
+
+
 def test_a_stops_name_ending_in_a_kind_word_decides_its_kind(article, tmp_path):  # noqa: F811
     wrong_kinds = {
         "stops": [

@@ -235,6 +235,15 @@ def _bind(model: type[ChoiceModel], **choices: tuple[str, ...]) -> type[BaseMode
 # --- the steps -------------------------------------------------------------------------
 
 
+def _at_an_event_only(part: tuple[int, int] | None, ctx: DraftContext) -> bool:
+    return part is not None and attends_an_event_only(ctx.text[slice(*part)])
+
+
+def _own_item(p: TripProposal, ctx: DraftContext) -> tuple[int, int] | None:
+    """The news item (【…】 to the next mark) a trip code read is stated in, if any."""
+    return next(iter(own_items([p], ctx).values()), None)
+
+
 def _places_reached(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
     """One trip's places as reached: a province's one city, a city's parts gone to, a further
     place the group goes on to, all in the order the trip sentence names them."""
@@ -288,6 +297,12 @@ async def extract_by_steps(asker: StepAsker) -> ExtractionDraft:
         parts = own_parts([_as_told(v, asker.ctx) for v in trips], asker.ctx)
     trips += [v for v, _ in added if region_key(v.origin, asker.ctx) in parts]
     added = [(v, p) for v, p in added if region_key(v.origin, asker.ctx) not in parts]
+    # a trip whose own part tells only of an event (赴上海开展招商活动, 举办推介会) is none
+    ctx = asker.ctx
+    trips = [v for v in trips if not _at_an_event_only(parts.get(region_key(v.origin, ctx)), ctx)]
+    added = [(v, p) for v, p in added if not _at_an_event_only(_own_item(p, ctx), ctx)]
+    if not trips and not added:
+        return ExtractionDraft.model_construct(is_study_visit=False, visits=[])
     visits = []
     for i, v in enumerate(trips):
         part = parts.get(region_key(v.origin, asker.ctx))
