@@ -33,6 +33,7 @@ from extract.resolve.tripfacts import (
     into_parts_reached,
     meets_by_video_only,
     onward_places,
+    origin_gone_to,
     posts_cadres_only,
     status_from_text,
     told_as_background,
@@ -595,3 +596,23 @@ def test_places_gone_on_to_stand_in_the_order_the_trip_sentence_names_them():
     v = visit("巴宜区", ["广州市"])
     assert onward_places(v, ctx_for(text)).destinations == ["广州市", "惠州市"]
     assert _places_reached(v, ctx_for(text)).destinations == ["惠州市", "广州市"]
+
+
+def test_an_origin_listed_with_the_places_gone_to_is_one_of_them():
+    inspection = "10月10日，市委书记甲某率市直有关部门负责人深入信丰县、南康区，考察重点项目。"
+    ctx = ctx_for(inspection, home="赣州市")
+    v = origin_gone_to(visit("信丰县", ["南康区"]), ctx)
+    assert (v.origin, v.destinations) == ("赣州市", ["信丰县", "南康区"])
+    assert plausible_trips([visit("信丰县", ["南康区"])], ctx) == []  # its own counties
+    away = "4月2日，县委书记甲某率队赴江苏省昆山市、太仓市学习考察。"  # a county's paper
+    v = origin_gone_to(visit("昆山市", ["太仓市"]), ctx_for(away, home="于都县"))
+    assert (v.origin, v.destinations) == ("于都县", ["昆山市", "太仓市"])
+    sent = "4月2日，昆山市党政代表团赴太仓市学习考察。"  # the origin sends, no list of places
+    assert (
+        origin_gone_to(visit("昆山市", ["太仓市"]), ctx_for(sent, home="于都县")).origin == "昆山市"
+    )
+    unknown = "4月2日，甲某率队赴江苏省昆山市、太仓市学习考察。"  # no bare side: no home to take
+    assert (
+        origin_gone_to(visit("昆山市", ["太仓市"]), ctx_for(unknown, home="于都县")).origin
+        == "昆山市"
+    )

@@ -582,6 +582,31 @@ def told_as_wish(v: SkeletonVisit, ctx: DraftContext) -> bool:
     return wished
 
 
+# Going to places listed one after another: 深入信丰县、南康区, 先后到甲县和乙县.
+_GOING_TO = r"(?:深入|赴|前往|来到|到|走进|走访)"
+_IN_CLAUSE = r"[^。；;！？!?\n，,]{0,12}?"
+
+
+def origin_gone_to(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
+    """An origin the text lists with a destination as places gone to (市委书记…深入信丰县、南康区)
+    is one of them: the group set out from the region that a side written by its level word
+    alone (市委书记) stands for, the publisher's, where the page has one."""
+    home = ctx.bare_home()
+    origin = _alternation(_forms(v.origin, ctx))
+    places = _alternation({n for d in v.destinations for n in _forms(d, ctx)})
+    if not (home and origin and places):
+        return v
+    listed = rf"{_IN_CLAUSE}[、和及与]{_IN_CLAUSE}"
+    pattern = rf"{_GOING_TO}{_IN_CLAUSE}(?:(?:{origin}){listed}(?:{places})|(?:{places}){listed}(?:{origin}))"
+    if not re.search(pattern, ctx.squashed_article):
+        return v
+    return v.model_copy(update={"origin": home, "destinations": [v.origin, *v.destinations]})
+
+
+def _alternation(names: set[str]) -> str:
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
 def _forms(place: str, ctx: DraftContext) -> set[str]:
     """A place as written, without its level word, and by its full name (甘肃省秦安县 is 秦安)."""
     forms = {squash(place), without_level(squash(place)), *names_of(place, ctx)}

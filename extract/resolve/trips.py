@@ -30,6 +30,7 @@ from extract.resolve.roundup import TripProposal
 from extract.resolve.sides import LEAD_WORDS
 from extract.resolve.tripfacts import (
     KINDS,
+    origin_gone_to,
     told_as_background,
     told_as_wish,
     under_a_framing_province,
@@ -103,7 +104,9 @@ def plausible_trips(
         settled(_dedupe_destinations(_origin_from_name(_home_for_me(v, ctx), ctx), ctx), ctx)
         for v in visits
     ]
-    stated = [t for t in (stated_in_trip(v, ctx) for v in fixed) if t is not None]
+    stated = [
+        origin_gone_to(t, ctx) for t in (stated_in_trip(v, ctx) for v in fixed) if t is not None
+    ]
     fixed = [
         v
         for v in stated
