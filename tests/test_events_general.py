@@ -21,6 +21,12 @@ LEADS = [
     P("甲州党政代表团则由州委书记赵刚带队。", {"赵刚"}, id="you-daidui-ends-sentence"),
     P("考察团由县长周平领衔，成员包括各部门负责人。", {"周平"}, id="you-lingxian"),
     P("县委书记王强带领群众发展产业。", set(), id="dailing-without-delegation"),
+    P(
+        "近日，市委副书记、市长梁志远带队，组织市发改、工信、商务、自然资源等部门和各镇主要"
+        "负责同志共30余人，赴广东省佛山市顺德区观摩学习。",
+        {"梁志远"},
+        id="daidui-the-study-far-after",
+    ),
 ]
 
 
