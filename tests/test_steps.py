@@ -473,6 +473,27 @@ def test_in_a_page_of_news_items_a_trip_whose_item_tells_only_of_an_event_is_non
     ]
 
 
+def test_a_named_group_the_model_left_out_is_its_own_trip_with_its_own_leader(tmp_path):
+    source = tmp_path / "two.txt"
+    source.write_text(
+        "来源：晋江市融媒体中心\n"
+        "5月13日，于都县委书记钟晓明率县党政代表团来我市考察交流。\n"
+        "5月15日，由遵义市发展和改革委员会副主任周丽带领的遵义市营商环境考察组来晋考察。",
+        encoding="utf-8",
+    )
+    yudu = _skeleton("于都县", ["晋江市"], "于都县党政代表团")
+    roles = {"people": [{"name": "钟晓明", "role": "lead"}, {"name": "周丽", "role": "lead"}]}
+    zunyi = {"people": [{"name": "周丽", "role": "lead"}]}
+    model = ScriptedModel([yudu, roles, {"stops": []}, zunyi, {"stops": []}])
+    rec = run(clean(read_file(source)), model, tmp_path, prompt="visit-v3")
+    assert rec.ok, rec.failure
+    leads = {
+        v.origin.name: [p.name for p in v.delegation_members if p.role.value == "lead"]
+        for v in rec.extraction.visits
+    }
+    assert leads == {"于都县": ["钟晓明"], "遵义市": ["周丽"]}
+
+
 def test_a_stops_name_ending_in_a_kind_word_decides_its_kind(article, tmp_path):  # noqa: F811
     wrong_kinds = {
         "stops": [

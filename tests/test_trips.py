@@ -175,6 +175,20 @@ def test_a_roundup_adds_the_origins_the_model_left_out():
     assert [(v.origin, v.destinations) for v, _ in added] == [("阿坝州理县", ["乐清市"])]
 
 
+def test_a_named_group_code_read_beside_the_models_one_trip_is_one_more_trip():
+    text = (
+        "5月13日，于都县委书记钟晓明率县党政代表团来晋考察交流。"
+        "5月15日，由遵义市发展和改革委员会副主任周丽带领的遵义市营商环境考察组来晋考察。"
+    )
+    ctx = ctx_for(text, home="晋江市")
+    proposals = propose_trips(text, home="晋江市")
+    assert [p.origin for p in proposals] == ["遵义市"]  # code reads only the named group
+    added = stated_trips([visit("于都县", ["晋江市"])], proposals, ctx)
+    assert [(v.origin, v.delegation_name) for v, _ in added] == [("遵义市", "遵义市营商环境考察组")]
+    same = stated_trips([visit("遵义市", ["晋江市"])], proposals, ctx)  # the model has it
+    assert same == []
+
+
 def test_a_host_paper_writes_its_city_by_one_character_and_a_leader_before_the_going():
     text = (
         "3月12日，嘉鱼县委书记张永辉率嘉鱼县党政代表团来义考察。"

@@ -314,7 +314,7 @@ async def extract_by_steps(asker: StepAsker) -> ExtractionDraft:
         )
         visit = await _visit(asker, v, own, index, first=i == 0)
         visits.append(_within(visit, text[slice(*part)]) if part else visit)
-    if roundup:  # each delegation keeps its own leaders
+    if roundup or added:  # each delegation keeps its own leaders
         visits = [_own_members(v, others_leaders(v.origin, proposals, asker.ctx)) for v in visits]
     visits += [_read_visit(v, p, index) for v, p in added]
     return ExtractionDraft.model_construct(is_study_visit=True, visits=visits)

@@ -309,9 +309,9 @@ def stated_trips(
     """The trips code read off the text (`extract.resolve.roundup`) that the model's trips lack: in a
     roundup (trips of two or more origins), each origin the model left out; when the model
     kept no trip at all, every one. Only trips from one region to another that a region sent."""
-    if trips and not is_roundup(proposals, ctx):
-        return []
     known = {region_key(t.origin, ctx) for t in trips}
+    if trips and not is_roundup(proposals, ctx) and not _named_groups_beside(known, proposals, ctx):
+        return []
     added: list[tuple[SkeletonVisit, TripProposal]] = []
     for p, v in zip(proposals, read_trips(proposals, ctx), strict=True):
         key = region_key(v.origin, ctx)
@@ -322,6 +322,14 @@ def stated_trips(
         known.add(key)
         added.append((_placed(v, ctx), p))  # 赴南京 in the headline, 赴南京市江宁区 below
     return added
+
+
+def _named_groups_beside(
+    known: set[str], proposals: Sequence[TripProposal], ctx: DraftContext
+) -> bool:
+    """Code read a named group of another origin than the model's trips (a host's report of
+    于都县党政代表团, then of 遵义市营商环境考察组): the text tells of two trips or more."""
+    return any(p.delegation and region_key(p.origin, ctx) not in known for p in proposals)
 
 
 def as_trip(p: TripProposal, ctx: DraftContext) -> SkeletonVisit:
