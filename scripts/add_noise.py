@@ -9,24 +9,31 @@ drawn from a fixed seed, so a set's noisy copy is the same on every run:
 - ``runon``: every line break gone, the page one paragraph;
 - ``mojibake``: short runs of characters replaced by what a wrong decoding leaves (the bytes
   of UTF-8 read as GBK), about one run per 150 characters;
-- ``spam``: a gambling site's phrase put into about one sentence in five.
+- ``spam``: a gambling site's phrase put into about one sentence in five;
+- ``related``: the page ends with links to other news, under a heading (相关新闻, 【相关阅读】),
+  as bare bulleted lines, or as 上一篇/下一篇, two of them headlines of other regions' visits.
 
     python scripts/add_noise.py tests/fixtures/blind25 runs/noisy/blind25-pinyin --kind pinyin
     python scripts/add_noise.py tests/fixtures/blind25 runs/noisy/blind25-mixed \\
         --kind commas runon mojibake spam
+    python scripts/add_noise.py tests/fixtures/blind25 runs/noisy/blind25-related --kind related
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import random
 import re
 import shutil
+import sys
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
 import opencc
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # toned syllables for glosses; a gloss's shape, not its reading, is what a page shows
@@ -65,6 +72,17 @@ _SPAM = (
     "PG电子游戏官方网站",
 )
 _TO_TRADITIONAL = opencc.OpenCC("s2t")
+_VISIT_HEADLINES = (
+    "{a}党政代表团来我市考察交流",
+    "{a}考察团赴{b}学习考察",
+    "{a}党政代表团赴{b}考察对接东西部协作工作",
+)
+_OTHER_HEADLINES = (
+    "全市重点项目建设推进会召开",
+    "市政府召开第12次常务会议",
+    "我市开展安全生产大检查",
+    "2024年一季度经济运行情况新闻发布会举行",
+)
 
 
 def _protected(text: str, labels: list[str]) -> list[bool]:
@@ -129,6 +147,28 @@ def spam(text: str, rng: random.Random, keep: list[bool]) -> str:
     )
 
 
+def related(text: str, rng: random.Random, keep: list[bool]) -> str:
+    regions = _county_names()
+    visits = [h.format(a=rng.choice(regions), b=rng.choice(regions)) for h in _VISIT_HEADLINES]
+    lines = rng.sample(visits, 2) + rng.sample(_OTHER_HEADLINES, 2)
+    rng.shuffle(lines)
+    form = rng.choice(("heading", "bracket", "bullets", "prev-next"))
+    if form == "prev-next":
+        block = [f"上一篇：{lines[0]}", f"下一篇：{lines[1]}"]
+    else:
+        heading = {"heading": ["相关新闻："], "bracket": ["【相关阅读】"], "bullets": []}[form]
+        block = heading + [f"· {line}" for line in lines]
+    return text.rstrip("\n") + "\n\n" + "\n".join(block) + "\n"
+
+
+@functools.cache
+def _county_names() -> list[str]:
+    from extract.resolve.gazetteer import Gazetteer
+
+    divisions = Gazetteer.load().divisions.values()
+    return sorted(d.name for d in divisions if d.name.endswith(("县", "市")) and len(d.name) == 3)
+
+
 KINDS: dict[str, Callable[[str, random.Random, list[bool]], str]] = {
     "traditional": traditional,
     "pinyin": pinyin,
@@ -136,6 +176,7 @@ KINDS: dict[str, Callable[[str, random.Random, list[bool]], str]] = {
     "runon": runon,
     "mojibake": mojibake,
     "spam": spam,
+    "related": related,
 }
 
 

@@ -3,6 +3,7 @@ noise it names, and the cleaning undoing what it should."""
 
 from __future__ import annotations
 
+import re
 import runpy
 import tomllib
 from pathlib import Path
@@ -59,3 +60,19 @@ def test_pinyin_glosses_are_what_the_cleaning_strips(tmp_path):
     glossed = _noisy(tmp_path, "pinyin")
     assert "(" in glossed
     assert strip_glosses(glossed) == _noisy(tmp_path / "plain", "traditional")
+
+
+def test_related_news_end_the_page_as_headlines_some_of_other_visits(tmp_path):
+    visit = re.compile(r"^[\u4e00-\u9fff]{3}(?:党政代表团|考察团)(?:来我市|赴[\u4e00-\u9fff]{3})")
+    forms, visits = set(), 0
+    for seed in range(12):
+        linked = _noisy(tmp_path / str(seed), "related", seed=seed)
+        assert linked.startswith(PAGE.rstrip("\n"))
+        tail = linked[len(PAGE.rstrip("\n")) :].strip().split("\n")
+        forms.add(tail[0][:3])
+        heads = [re.sub(r"^(?:· |上一篇：|下一篇：)", "", line) for line in tail]
+        heads = [h for h in heads if h not in ("相关新闻：", "【相关阅读】")]
+        assert len(heads) in (2, 4)
+        assert all(h in noise["_OTHER_HEADLINES"] or visit.match(h) for h in heads)
+        visits += sum(bool(visit.match(h)) for h in heads)
+    assert len(forms) >= 3 and visits >= 12
