@@ -450,19 +450,7 @@ ITEMS = (
 def test_in_a_page_of_news_items_a_trip_whose_item_tells_only_of_an_event_is_none(tmp_path):
     source = tmp_path / "items.txt"
     source.write_text(ITEMS, encoding="utf-8")
-    trips = {
-        "is_study_visit": True,
-        "visits": [
-            {
-                "delegation_name": "袁州区党政代表团",
-                "delegation_kind": "党政代表团",
-                "status": "completed",
-                "origin": "袁州区",
-                "destinations": ["长兴县"],
-                "date_text": "8月20日",
-            }
-        ],
-    }
+    trips = _skeleton("袁州区", ["长兴县"], "袁州区党政代表团")
     model = ScriptedModel([trips] + [{"people": []}, {"stops": []}] * 2)
     article = clean(read_file(source))
     rec = run(article, model, tmp_path, prompt="visit-v3")
