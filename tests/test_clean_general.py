@@ -20,6 +20,28 @@ def _clean(text: str) -> CleanedArticle:
     return clean(RawArticle(id="t", source="t.txt", raw=text, fmt="txt"))
 
 
+# --- a header run on into the body --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "tail",
+    ["字号:大 中 小 打印本页", "【字号:大 中 小】【打印本页】【关闭窗口】", "点击数:1645"],
+    ids=["print-link", "bracketed-links", "a-counter-last"],
+)
+def test_a_header_run_on_into_the_body_is_read_as_header_lines(tail: str) -> None:
+    page = f"首页 > 要闻{HEADLINE}发布时间:2024-04-18 16:20:35 信息来源:某县融媒体中心 {tail}"
+    a = _clean(page + TRIP * 3)
+    assert a.meta.published == date(2024, 4, 18) and a.meta.source == "某县融媒体中心"
+    assert a.text.endswith(TRIP * 3)
+    assert "2024-04-18" not in a.text and "融媒体中心" not in a.text
+    assert a.find_raw(TRIP) is not None  # the body still maps back to the page
+
+
+def test_a_long_line_with_no_header_field_near_its_start_stays_whole() -> None:
+    body = TRIP * 6 + "(来源:某县融媒体中心)"  # a source at the end of a run-on body
+    assert _clean(body).text == body
+
+
 # --- the headline stays, even on the line of its date and source ---------------------------
 
 

@@ -202,16 +202,50 @@ def _fix_char(m: re.Match[str]) -> str:
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of every line's content, surrounding spaces excluded."""
+    """``(start, end)`` of every line's content, surrounding spaces excluded; a run-on
+    header is read as lines of its own (:func:`_run_on_head`)."""
     spans = []
     pos = 0
     for line in text.split("\n"):
         end = pos + len(line)
-        stripped = line.strip(_STRIP)
-        start = pos + line.find(stripped) if stripped else end
-        spans.append((start, start + len(stripped)))
+        for a, b in _run_on_head(line):
+            piece = line[a:b]
+            stripped = piece.strip(_STRIP)
+            start = pos + a + piece.find(stripped) if stripped else pos + b
+            spans.append((start, start + len(stripped)))
         pos = end + 1
     return spans
+
+
+# A page whose header runs on into its body with no line break (…学习考察发布时间:2024-04-18
+# 16:20 信息来源:某县融媒体中心 字号:大 中 小 打印本页为深入推进…): each header field, from its
+# key to the next, is a line of its own, and the body starts after the last field or after
+# the print or close link that ends the header.
+_RUN_ON = 150
+_HEAD_REACH = 300
+_HEAD_KEY = re.compile(
+    r"(?:信息来源|文章来源|来源|稿源|出处|发布时间|发布日期|发表时间|发稿时间|更新时间|作者|"
+    r"责任编辑|编辑|浏览次数|浏览量|点击数|点击量|阅读数|字号)\s*[:\uff1a]"
+)
+_HEAD_END = re.compile(
+    r"(?:[【\[]\s*(?:打印本页|打印|关闭窗口|关闭)\s*[】\]]|打印本页|关闭窗口|"
+    r"\[?\s*大\s*中\s*小\s*\]?)(?=\s*\S)"
+)
+
+
+def _run_on_head(line: str) -> list[tuple[int, int]]:
+    """The pieces of one line: the line itself, or, for a long line with header fields before
+    its first sentence ends, the text before them, each field, and the rest."""
+    if len(line) < _RUN_ON:
+        return [(0, len(line))]
+    first_sentence = line.find("。")
+    head = line[: _HEAD_REACH if first_sentence < 0 else min(_HEAD_REACH, first_sentence)]
+    starts = [m.start() for m in _HEAD_KEY.finditer(head)]
+    if not starts:
+        return [(0, len(line))]
+    ends = [m.end() for m in _HEAD_END.finditer(head) if m.end() > starts[-1]]
+    cuts = sorted({0, *starts, *ends[-1:], len(line)})
+    return list(zip(cuts, cuts[1:], strict=False))
 
 
 def _inline_cuts(text: str, rules: CleanRules) -> list[_Cut]:
