@@ -175,6 +175,29 @@ def test_related_list_lines_go_but_paragraphs_after_it_stay() -> None:
     assert [label.kind.value for label in labels] == ["body", "chrome", "chrome", "chrome", "body"]
 
 
+def test_bulleted_headlines_in_a_row_are_links_but_a_bulleted_news_item_stays() -> None:
+    lines = [
+        "正文第一段,代表团赴外地学习考察。",
+        "",
+        "· 甲县党政代表团赴乙县学习考察",
+        "",
+        "· 全市重点项目建设推进会召开",
+        "版权所有:某县人民政府",
+    ]
+    labels = chrome.classify_lines(lines, chrome.load_chrome_rules()).labels
+    assert [label.kind.value for label in labels] == [
+        "body",
+        "blank",
+        "chrome",
+        "blank",
+        "chrome",
+        "chrome",
+    ]
+    items = ["● 甲市党政代表团赴乙市学习考察", "6月10日,甲市党政代表团赴乙市学习考察。"] * 2
+    labels = chrome.classify_lines(["本周要闻:", *items], chrome.load_chrome_rules()).labels
+    assert [label.kind.value for label in labels][1:] == ["body"] * 4
+
+
 # --- offsets ---------------------------------------------------------------------------------
 
 

@@ -101,7 +101,7 @@ def classify_lines(
     are judged without their inline pinyin glosses; a title's ``keep`` counts them.
     """
     plain = [pinyin.strip_glosses(line) for line in lines]
-    chrome = [_category(line, rules) if line else None for line in plain]
+    chrome = _link_lists([_category(line, rules) if line else None for line in plain], plain)
     start = _body_start(plain, chrome)
     labels = _label_header(plain[:start], chrome[:start], title_hint)
     labels = [
@@ -109,6 +109,36 @@ def classify_lines(
     ]
     labels += _label_body(plain[start:], chrome[start:])
     return PageLayout(tuple(labels), start)
+
+
+# A bullet and a short headline with no sentence mark (· 某县党政代表团赴某市学习考察).
+_BULLETED = re.compile(
+    r"^[■□◆◇●○◎▶►▲△★☆·•▪]\s*[^。!?\uff01\uff1f；;，,\s][^。!?\uff01\uff1f；;，,]{3,40}$"
+)
+
+
+def _link_lists(chrome: list[str | None], lines: Sequence[str]) -> list[str | None]:
+    """Bulleted headlines two or more in a row, blank lines apart at most, are a list of links
+    to other news even with no heading over them; one heading its own paragraph (a news item
+    of a roundup, ● 某市党政代表团赴某地学习考察, then its text) stays."""
+    found = list(chrome)
+    run: list[int] = []
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        if found[i] is None and _BULLETED.match(line):
+            run.append(i)
+            continue
+        _mark_links(found, run)
+        run = []
+    _mark_links(found, run)
+    return found
+
+
+def _mark_links(found: list[str | None], run: list[int]) -> None:
+    if len(run) >= 2:
+        for at in run:
+            found[at] = "link"
 
 
 def _keep_headline(label: LineLabel, line: str) -> LineLabel:
