@@ -611,6 +611,10 @@ def test_an_origin_listed_with_the_places_gone_to_is_one_of_them():
     assert (
         origin_gone_to(visit("昆山市", ["太仓市"]), ctx_for(sent, home="于都县")).origin == "昆山市"
     )
+    site = "市委书记甲某率我市党政代表团赴扎囊县。代表团深入扎囊县文化产业园、马鞍山援建的医院。"
+    home = ctx_for(site, home="马鞍山市")  # its own region, and a place starting a site's name
+    assert origin_gone_to(visit("马鞍山市", ["扎囊县"]), home).destinations == ["扎囊县"]
+    assert origin_gone_to(visit("扎囊县", ["马鞍山市"]), home).origin == "扎囊县"
     unknown = "4月2日，甲某率队赴江苏省昆山市、太仓市学习考察。"  # no bare side: no home to take
     assert (
         origin_gone_to(visit("昆山市", ["太仓市"]), ctx_for(unknown, home="于都县")).origin

@@ -594,13 +594,22 @@ def origin_gone_to(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
     home = ctx.bare_home()
     origin = _alternation(_forms(v.origin, ctx))
     places = _alternation({n for d in v.destinations for n in _forms(d, ctx)})
-    if not (home and origin and places):
+    if not (home and origin and places) or _same_region(home, v.origin, ctx):
         return v
-    listed = rf"{_IN_CLAUSE}[、和及与]{_IN_CLAUSE}"
-    pattern = rf"{_GOING_TO}{_IN_CLAUSE}(?:(?:{origin}){listed}(?:{places})|(?:{places}){listed}(?:{origin}))"
+    # each a place of the list itself, not the start of a site's name (扎囊县氆氇文化产业园)
+    listed = r"[、和及与][^。；;！？!?\n，,、]{0,8}?"
+    pair = rf"(?:{origin}){listed}(?:{places})|(?:{places}){listed}(?:{origin})"
+    pattern = rf"{_GOING_TO}{_IN_CLAUSE}(?:{pair})(?=[、和及与，,。；;！？!?\n]|{_STUDY_AFTER}|$)"
     if not re.search(pattern, ctx.squashed_article):
         return v
     return v.model_copy(update={"origin": home, "destinations": [v.origin, *v.destinations]})
+
+
+def _same_region(a: str, b: str, ctx: DraftContext) -> bool:
+    if ctx.resolve_place is None:
+        return squash(a) == squash(b)
+    first, second = ctx.resolve_place(a, ()), ctx.resolve_place(b, ())
+    return bool(first.adcode) and first.adcode == second.adcode
 
 
 def _alternation(names: set[str]) -> str:
