@@ -29,6 +29,24 @@ def read_entries(name: str) -> list[str]:
     ]
 
 
+def read_sections(name: str) -> dict[str, list[str]]:
+    """The words of data file ``name`` by ``[section]``: each line after a section's header
+    is split on whitespace, and ``#`` starts a comment anywhere on a line."""
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for n, line in enumerate(read_entries(name), start=1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], [])
+        elif current is None:
+            raise DataFileError(data_path(name), f"entry {n} before any [section]: {line!r}")
+        else:
+            current.extend(line.split())
+    return sections
+
+
 def read_table(name: str, columns: int) -> list[tuple[int, list[str]]]:
     """Tab-separated rows of data file ``name`` with exactly ``columns`` fields each.
 

@@ -13,12 +13,12 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
 
+from extract.datafile import data_path, read_sections
 from extract.errors import DataFileError
 from extract.resolve.gazetteer import Gazetteer
 
-VOCABULARY = "data/people/vocabulary.txt"
+VOCABULARY = "people/vocabulary.txt"
 PUNCTUATION = set("，,。．.；;：:、！!？?“”\"'‘’（）()【】[]《》<>—-…\n\t 　|/")
 STRONG, WEAK, NONE = 2, 1, 0
 MAX_TITLE = 40
@@ -59,34 +59,19 @@ class Vocabulary:
     breakers: frozenset[str]
 
 
-def _sections(text: str) -> dict[str, list[str]]:
-    sections: dict[str, list[str]] = {}
-    current: list[str] | None = None
-    for line in text.splitlines():
-        line = line.split("#", 1)[0].strip()
-        if not line:
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            current = sections.setdefault(line[1:-1], [])
-        elif current is None:
-            raise DataFileError(VOCABULARY, f"entry before any [section]: {line!r}")
-        else:
-            current.extend(line.split())
-    return sections
-
-
 @functools.cache
 def vocabulary() -> Vocabulary:
     """The shipped vocabulary, read once."""
-    text = resources.files("extract").joinpath(VOCABULARY).read_text(encoding="utf-8")
-    s = _sections(text)
+    s = read_sections(VOCABULARY)
     needed = ["titles", "group_titles", "organs", "surnames", "compound_surnames", "not_name_chars"]
     needed += ["not_names", "boundary_words", "strong_boundary_chars", "weak_boundary_chars"]
     needed += ["title_leading_chars", "title_breakers", "word_surnames", "transliterated_chars"]
     missing = [name for name in needed if name not in s]
     if missing:
         raise DataFileError(
-            VOCABULARY, f"missing sections {missing}", hint="see extract/resolve/people.py"
+            data_path(VOCABULARY),
+            f"missing sections {missing}",
+            hint="see extract/resolve/people.py",
         )
     titles = sorted(set(s["titles"]), key=len, reverse=True)
     return Vocabulary(
