@@ -23,8 +23,15 @@ from enum import StrEnum
 from functools import cache
 
 from extract.errors import InputError
-from extract.text import chrome, metadata, pinyin, spam, traditional
-from extract.text.html import META_DATE, META_SOURCE, META_TITLE, head_value, html_to_text
+from extract.text import chrome, metadata, padding, pinyin, spam, traditional
+from extract.text.html import (
+    META_DATE,
+    META_SOURCE,
+    META_TITLE,
+    decode_references,
+    head_value,
+    html_to_text,
+)
 from extract.text.ingest import DEFAULT_MAX_BYTES, RawArticle, iter_articles
 from extract.text.offsets import OffsetMap, OffsetMapBuilder
 
@@ -180,7 +187,8 @@ def load_and_clean(
 
 def _page(raw: RawArticle) -> _Page:
     if raw.fmt != "html":
-        return _Page(raw.raw, None)
+        decoded = decode_references(raw.raw)
+        return _Page(*decoded) if decoded else _Page(raw.raw, None)
     page = html_to_text(raw.raw)
     return _Page(page.text, page.offsets, page.title, tuple(page.meta.items()))
 
@@ -250,12 +258,13 @@ def _run_on_head(line: str) -> list[tuple[int, int]]:
 
 def _inline_cuts(text: str, rules: CleanRules) -> list[_Cut]:
     """Spans removed inside kept lines, sorted: glosses, known and strongly suspected spam,
-    odd whitespace."""
+    odd whitespace, the padding inside two-character names."""
     cuts = [_Cut(s, e, FlagKind.PINYIN_REMOVED, g) for s, e, g in pinyin.find_glosses(text)]
     cuts += [_Cut(s, e, FlagKind.SPAM_REMOVED, p) for s, e, p in spam.find_known(text, rules.spam)]
     cuts += [_Cut(s, e, FlagKind.SPAM_REMOVED, p) for s, e, p in spam.find_strong(text, rules.spam)]
     cuts += [_Cut(m.start(), m.end(), None, "") for m in _ZERO_WIDTH.finditer(text)]
     cuts += [_Cut(m.start() + 1, m.end(), None, "") for m in _MULTI_SPACE.finditer(text)]
+    cuts += [_Cut(s, e, None, "") for s, e in padding.name_padding(text)]
     cuts.sort(key=lambda c: (c.start, -c.end))
     return cuts
 
