@@ -197,6 +197,30 @@ class _PageParser(HTMLParser):
         self._end_title()  # a <title> never closed runs to the end of the page
 
 
+# A character reference left as text in a plain-text page (&nbsp; &ldquo; &#8220;): a page
+# scraped as text from markup that had not been decoded.
+_REFERENCE = re.compile(r"&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,9});")
+
+
+def decode_references(text: str) -> tuple[str, OffsetMap] | None:
+    """``text`` with the character references it carries decoded (``&nbsp;`` a space,
+    ``&ldquo;`` “), mapped back to it; None when it carries none that decode."""
+    out, pos, changed = _Emitter(), 0, False
+    for m in _REFERENCE.finditer(text):
+        piece = _entity(m.group())
+        if piece == m.group():
+            continue
+        if m.start() > pos:
+            out.emit(text[pos : m.start()], pos, m.start())
+        out.emit(piece, m.start(), m.end())
+        pos, changed = m.end(), True
+    if not changed:
+        return None
+    if pos < len(text):
+        out.emit(text[pos:], pos, len(text))
+    return "".join(out.parts), out.map.build(len(text))
+
+
 def _entity(token: str) -> str:
     """A character reference's text (``&amp;`` is ``&``); an unknown one kept as written."""
     reference = token if token.endswith(";") else token + ";"
