@@ -60,6 +60,8 @@ _PAGE_OF_ISSUE = re.compile(r"第\s*[A-Za-z]?\d{1,3}\s*版")
 _TITLE_TAG = re.compile(r"^[\[【][^\]】]{1,6}[\]】]\s*")
 _HEAD_TRIM = " |\uff5c-_—/\\·"
 _MIN_HEADLINE_HAN = 8
+# A WeChat post's byline (原创 作者 公众号 2024-03-09 18:30 发表于江西) opens with these.
+_POST_MARK = re.compile(r"^(?:原创|转载)\s")
 _OUTLET_END = re.compile(r"(?:报|网|社|台|刊|版|频道|客户端|在线|新闻|中心)$")
 _BYLINE_WORD = re.compile(r"记者|通讯员|编辑|作者|撰文|摄影|摄像")
 _DATELINE = re.compile(
@@ -137,7 +139,7 @@ def headline_length(line: str) -> int | None:
     head = line[: min(starts)].rstrip(_HEAD_TRIM)
     if len(_HAN.findall(head)) < _MIN_HEADLINE_HAN:
         return None
-    if _OUTLET_END.search(head) or _BYLINE_WORD.search(head):
+    if _OUTLET_END.search(head) or _BYLINE_WORD.search(head) or _POST_MARK.match(head):
         return None
     return len(head)
 
