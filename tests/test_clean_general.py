@@ -191,6 +191,14 @@ CHROME_CASES = [
     ("本文地址位于县城中心", None),
     ("手机产业园", None),
     ("5月20日,县委书记张三率团赴某市学习考察。", None),
+    ("点击蓝字 关注我们", "app"),
+    ("阅读原文", "app"),
+    ("预览时标签不可点", "app"),
+    ("继续滑动看下一个", "app"),
+    ("分享 留言 收藏 听过", "app"),
+    ("分享", "share"),
+    ("代表团阅读原文件后表示赞同。", None),
+    ("双方将分享经验、推荐项目。", None),
 ]
 
 
@@ -252,3 +260,52 @@ def test_a_contents_list_above_the_body_goes_with_its_headlines() -> None:
     text = _clean(page).text
     assert "党政代表团" not in text
     assert "主持召开市委常委会会议" in text
+
+
+# --- a WeChat post -----------------------------------------------------------------------------
+
+
+def test_a_wechat_byline_gives_the_date_and_is_never_the_title() -> None:
+    page = (
+        f"{HEADLINE}\n原创 今日要闻 今日要闻 2024-05-22 18:30 发表于江西\n\n点击蓝字 关注我们\n\n"
+        + TRIP * 3
+        + "\n阅读原文\n预览时标签不可点\n微信扫一扫\n继续滑动看下一个\n分享 留言 收藏 听过\n"
+    )
+    a = _clean(page)
+    assert a.meta.title == HEADLINE and a.meta.published == date(2024, 5, 22)
+    assert a.text == f"{HEADLINE}\n{TRIP * 3}"  # the poster's province (发表于江西) is gone too
+
+
+# --- a text page carrying undecoded character references --------------------------------------
+
+
+def test_character_references_in_a_text_page_are_decoded_and_map_back() -> None:
+    page = "5月20日,县委书记张三率党政代表团赴某市学习考察,&nbsp;学习&ldquo;某市经验&rdquo;&#12290;"
+    a = _clean(page)
+    assert a.text == "5月20日,县委书记张三率党政代表团赴某市学习考察, 学习“某市经验”。"
+    start = a.text.index("“")
+    assert page[slice(*a.offsets.to_raw(start, start + 1))] == "&ldquo;"
+    assert a.find_raw("某市经验") == (page.index("某市经验"), page.index("某市经验") + 4)
+    assert _clean("R&D 中心 &unknown; 与 AT&T").text == "R&D 中心 &unknown; 与 AT&T"
+
+
+# --- two-character names padded to the width of three ------------------------------------------
+
+
+def test_padding_inside_a_two_character_name_goes() -> None:
+    page = "5月20日,县委书记王　伟,县长李小明率党政代表团赴某市学习考察。市领导张  强、刘建国陪同。"
+    a = _clean(page)
+    assert "县委书记王伟," in a.text and "市领导张强、刘建国陪同" in a.text
+    assert page[slice(*a.find_raw("王伟"))] == "王　伟"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "李正华在于都县调研时强调 坚持项目为王 全力推动苏区振兴",
+        "图为代表团参观现场。(记者 韩冬梅 摄)",
+    ],
+    ids=["headline-breaks", "photo-credit"],
+)
+def test_spaces_that_pad_no_name_stay(line: str) -> None:
+    assert _clean(line).text == line
