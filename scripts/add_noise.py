@@ -11,12 +11,22 @@ drawn from a fixed seed, so a set's noisy copy is the same on every run:
   of UTF-8 read as GBK), about one run per 150 characters;
 - ``spam``: a gambling site's phrase put into about one sentence in five;
 - ``related``: the page ends with links to other news, under a heading (相关新闻, 【相关阅读】),
-  as bare bulleted lines, or as 上一篇/下一篇, two of them headlines of other regions' visits.
+  as bare bulleted lines, or as 上一篇/下一篇, two of them headlines of other regions' visits;
+- ``wechat``: the page as a WeChat account's post: its title, then 原创, the account, the
+  page's own date and the poster's IP province (发表于江西, drawn at random, so never a hint);
+  点击蓝字关注我们; the footer's 来源/编辑/审核 lines, 阅读原文 and the app's buttons below;
+- ``captions``: a photo caption after about one paragraph in three (图为…, 记者 … 摄), naming
+  a labeled stop or 活动现场, and a photographer who is nobody of the visit;
+- ``padnames``: two-character names padded to the width of three (王　伟), as name lists set
+  in a word processor are; the labels keep the name unpadded, as a reader writes it;
+- ``entities``: HTML entities a scraper left as text (&nbsp; &ldquo; &rdquo; &mdash;).
 
     python scripts/add_noise.py tests/fixtures/blind25 runs/noisy/blind25-pinyin --kind pinyin
     python scripts/add_noise.py tests/fixtures/blind25 runs/noisy/blind25-mixed \\
         --kind commas runon mojibake spam
     python scripts/add_noise.py tests/fixtures/blind25 runs/noisy/blind25-related --kind related
+    python scripts/add_noise.py tests/fixtures/blind27 runs/noisy/blind27-web \\
+        --kind wechat captions padnames entities
 """
 
 from __future__ import annotations
@@ -72,6 +82,30 @@ _SPAM = (
     "PG电子游戏官方网站",
 )
 _TO_TRADITIONAL = opencc.OpenCC("s2t")
+_PROVINCES = (
+    "北京",
+    "河北",
+    "山西",
+    "江苏",
+    "浙江",
+    "安徽",
+    "福建",
+    "江西",
+    "山东",
+    "河南",
+    "湖北",
+    "湖南",
+    "广东",
+    "广西",
+    "四川",
+    "贵州",
+    "云南",
+    "陕西",
+    "甘肃",
+    "新疆",
+)
+_ACCOUNTS = ("今日要闻", "融媒看点", "政务速递", "新闻早知道")
+_PEOPLE_NOT_IN_VISITS = ("韩冬梅", "鲁晓峰", "欧阳静", "司马文", "邵一鸣", "范建民")
 _VISIT_HEADLINES = (
     "{a}党政代表团来我市考察交流",
     "{a}考察团赴{b}学习考察",
@@ -161,6 +195,92 @@ def related(text: str, rng: random.Random, keep: list[bool]) -> str:
     return text.rstrip("\n") + "\n\n" + "\n".join(block) + "\n"
 
 
+def wechat(text: str, rng: random.Random, keep: list[bool]) -> str:
+    from extract.text.clean import clean
+    from extract.text.ingest import RawArticle
+
+    meta = clean(RawArticle(id="page", source="page", fmt="text", raw=text)).meta
+    account, people = rng.choice(_ACCOUNTS), rng.sample(_PEOPLE_NOT_IN_VISITS, 3)
+    hour, minute = rng.randint(8, 21), rng.randint(0, 59)
+    posted = f" {meta.published.isoformat()} {hour}:{minute:02d}" if meta.published else ""
+    byline = f"原创 {account} {account}{posted}"
+    head = [
+        meta.title or "",
+        f"{byline} 发表于{rng.choice(_PROVINCES)}",
+        "",
+        "点击蓝字 关注我们",
+        "",
+    ]
+    foot = [
+        "",
+        f"来源：{account}",
+        f"编辑：{people[0]}",
+        f"审核：{people[1]} {people[2]}",
+        "",
+        "阅读原文",
+        "预览时标签不可点",
+        "微信扫一扫",
+        "关注该公众号",
+        "继续滑动看下一个",
+        account,
+        "向上滑动看下一个",
+        "分享 留言 收藏 听过",
+    ]
+    return "\n".join(head) + text.strip("\n") + "\n" + "\n".join(foot) + "\n"
+
+
+def captions(text: str, rng: random.Random, keep: list[bool]) -> str:
+    stops = [name for _, name in _labeled_runs(text, keep) if len(name) >= 5]  # not people
+    paragraphs = text.split("\n")
+    out = []
+    for i, line in enumerate(paragraphs):
+        out.append(line)
+        if len(line) > 60 and i > 0 and rng.random() < 1 / 3:
+            what = (
+                f"图为{rng.choice(stops)}。" if stops and rng.random() < 0.5 else "图为活动现场。"
+            )
+            shot = rng.choice(("（记者 {} 摄）", "摄影：{}", "（{} 摄）"))
+            out += ["", what + shot.format(rng.choice(_PEOPLE_NOT_IN_VISITS))]
+    return "\n".join(out)
+
+
+def padnames(text: str, rng: random.Random, keep: list[bool]) -> str:
+    out, last = [], 0
+    for start, name in _labeled_runs(text, keep):
+        if len(name) == 2 and _HAN.match(name[0]) and _HAN.match(name[1]):
+            out += [text[last:start], name[0], rng.choice(("\u3000", " ", "  ")), name[1]]
+            last = start + 2
+    return "".join(out) + text[last:]
+
+
+def _labeled_runs(text: str, keep: list[bool]) -> list[tuple[int, str]]:
+    """Each stretch of labeled characters, with where it starts."""
+    runs, start = [], None
+    for i, kept in enumerate([*keep, False]):
+        if kept and start is None:
+            start = i
+        elif not kept and start is not None:
+            runs.append((start, text[start:i]))
+            start = None
+    return runs
+
+
+def entities(text: str, rng: random.Random, keep: list[bool]) -> str:
+    out = []
+    for i, ch in enumerate(text):
+        if ch == "“" and not keep[i]:
+            out.append("&ldquo;")
+        elif ch == "”" and not keep[i]:
+            out.append("&rdquo;")
+        elif ch == "—" and not keep[i]:
+            out.append("&mdash;")
+        elif ch in "，。" and not keep[i] and rng.random() < 1 / 12:
+            out.append(ch + "&nbsp;")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 @functools.cache
 def _county_names() -> list[str]:
     from extract.resolve.gazetteer import Gazetteer
@@ -177,6 +297,10 @@ KINDS: dict[str, Callable[[str, random.Random, list[bool]], str]] = {
     "mojibake": mojibake,
     "spam": spam,
     "related": related,
+    "wechat": wechat,
+    "captions": captions,
+    "padnames": padnames,
+    "entities": entities,
 }
 
 

@@ -3,6 +3,7 @@ noise it names, and the cleaning undoing what it should."""
 
 from __future__ import annotations
 
+import html
 import re
 import runpy
 import tomllib
@@ -76,3 +77,46 @@ def test_related_news_end_the_page_as_headlines_some_of_other_visits(tmp_path):
         assert all(h in noise["_OTHER_HEADLINES"] or visit.match(h) for h in heads)
         visits += sum(bool(visit.match(h)) for h in heads)
     assert len(forms) >= 3 and visits >= 12
+
+
+def test_a_wechat_copy_has_the_post_header_and_footer_and_the_page_date(tmp_path):
+    dated = "发布时间：2024-04-18 16:20\n" + PAGE
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "t01.txt").write_text(dated, encoding="utf-8")
+    (pages / "expected.toml").write_text(LABELS, encoding="utf-8")
+    noise["add_noise"](pages, tmp_path / "out", ["wechat"], 0)
+    post = (tmp_path / "out" / "t01.txt").read_text(encoding="utf-8")
+    byline = post.split("\n")[1]
+    assert byline.startswith("原创 ") and " 2024-04-18 " in byline and "发表于" in byline
+    assert "阅读原文" in post and dated.strip("\n") in post
+
+
+def test_captions_name_a_labeled_stop_or_the_scene_and_a_photographer_of_no_visit(tmp_path):
+    captioned = _noisy(tmp_path, "captions")
+    lines = [line for line in captioned.split("\n") if line.startswith("图为")]
+    assert lines and all(line.startswith(("图为活动现场。", "图为重庆荣牧")) for line in lines)
+    assert all(any(n in line for n in noise["_PEOPLE_NOT_IN_VISITS"]) for line in lines)
+
+
+def test_padnames_pads_two_character_labeled_names_only(tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "t01.txt").write_text("市领导王伟、何建军陪同。" * 3, encoding="utf-8")
+    (pages / "expected.toml").write_text('[t01]\nhosts = ["王伟", "何建军"]\n', encoding="utf-8")
+    noise["add_noise"](pages, tmp_path / "out", ["padnames"], 0)
+    padded = (tmp_path / "out" / "t01.txt").read_text(encoding="utf-8")
+    assert "王伟" not in padded and "何建军" in padded
+    assert re.fullmatch(r"(?:市领导王(?:\u3000| {1,2})伟、何建军陪同。){3}", padded)
+
+
+def test_entities_are_the_references_a_scraper_leaves(tmp_path):
+    quoted = "“荣昌经验”——" + PAGE
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "t01.txt").write_text(quoted, encoding="utf-8")
+    (pages / "expected.toml").write_text(LABELS, encoding="utf-8")
+    noise["add_noise"](pages, tmp_path / "out", ["entities"], 0)
+    scraped = (tmp_path / "out" / "t01.txt").read_text(encoding="utf-8")
+    assert scraped.startswith("&ldquo;荣昌经验&rdquo;&mdash;&mdash;")
+    assert html.unescape(scraped).replace("\xa0", "") == quoted
