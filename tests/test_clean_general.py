@@ -37,6 +37,14 @@ def test_a_header_run_on_into_the_body_is_read_as_header_lines(tail: str) -> Non
     assert a.find_raw(TRIP) is not None  # the body still maps back to the page
 
 
+@pytest.mark.parametrize("opening", ["", "为深入学习先进经验,"], ids=["date-first", "han-first"])
+def test_a_wechat_byline_run_on_into_the_body_is_read_as_header_lines(opening: str) -> None:
+    page = f"{HEADLINE}原创 今日要闻 今日要闻 2024-05-22 18:30 发表于江西点击蓝字 关注我们"
+    a = _clean(page + opening + TRIP * 3)
+    assert a.meta.title == HEADLINE and a.meta.published == date(2024, 5, 22)
+    assert a.text == f"{HEADLINE}\n{opening}{TRIP * 3}"  # no 发表于江西 left to read as a place
+
+
 def test_a_long_line_with_no_header_field_near_its_start_stays_whole() -> None:
     body = TRIP * 6 + "(来源:某县融媒体中心)"  # a source at the end of a run-on body
     assert _clean(body).text == body
