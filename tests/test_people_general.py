@@ -107,6 +107,17 @@ SHARED_TITLES = [
         id="yi-and-tibetan-names-a-word-syllable-a-zai-after-or-two-characters-named-again",
     ),
     P(
+        "市委书记洛桑江村率团来访。市长旦增、副市长尼玛次仁陪同。市领导张强、格桑在会上介绍。",
+        [
+            ("市委书记", "洛桑江村"),
+            ("市长", "旦增"),
+            ("副市长", "尼玛次仁"),
+            ("市领导", "张强"),
+            ("市领导", "格桑"),
+        ],
+        id="tibetan-names-of-name-words-even-with-jiangcun-or-two-characters-named-once",
+    ),
+    P(
         "在区委书记刀志勇的带领下，代表团来湄考察。",
         [("区委书记", "刀志勇")],
         id="dao-a-dai-surname",
@@ -203,7 +214,7 @@ NOT_SHARED = [
     P("市长有信心完成任务", [], id="you-after-a-single-title"),
     P("陪同考察的镇领导有关负责人介绍了情况。", [], id="youguan-is-no-list-lead-in"),
     P("县长其他时间在外地，书记那里也忙。", [], id="qita-and-nali-are-words"),
-    P("市长旺堆率团来访。", [], id="two-unknown-characters-named-once-are-no-name"),
+    P("市长木呷率团来访。", [], id="two-unknown-characters-named-once-are-no-name"),
     P("州委书记某某某在会上讲话。", [], id="an-unknown-name-before-zai-named-once-is-none"),
     P("县委书记再次率团考察，再次表示感谢。", [], id="an-adverb-before-the-lead-word-is-no-name"),
 ]

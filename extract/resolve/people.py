@@ -57,6 +57,7 @@ class Vocabulary:
     weak_chars: frozenset[str]
     leading: frozenset[str]
     breakers: frozenset[str]
+    tibetan_words: frozenset[str]
 
 
 @functools.cache
@@ -66,6 +67,7 @@ def vocabulary() -> Vocabulary:
     needed = ["titles", "group_titles", "organs", "surnames", "compound_surnames", "not_name_chars"]
     needed += ["not_names", "boundary_words", "strong_boundary_chars", "weak_boundary_chars"]
     needed += ["title_leading_chars", "title_breakers", "word_surnames", "transliterated_chars"]
+    needed += ["tibetan_name_words"]
     missing = [name for name in needed if name not in s]
     if missing:
         raise DataFileError(
@@ -89,6 +91,7 @@ def vocabulary() -> Vocabulary:
         weak_chars=frozenset(s["weak_boundary_chars"]),
         leading=frozenset(s["title_leading_chars"]),
         breakers=frozenset(s["title_breakers"]),
+        tibetan_words=frozenset(s["tibetan_name_words"]),
     )
 
 
@@ -155,6 +158,8 @@ def _plausible(name: str, voc: Vocabulary, surname: int = 0, transliterated: boo
 def name_at(text: str, pos: int) -> int | None:
     """End offset of a personal name starting at ``pos``, or None when there is none."""
     voc = vocabulary()
+    if (tibetan := _tibetan_name_at(text, pos, voc)) is not None:
+        return tibetan
     dotted = _DOT_NAME.match(text, pos)
     if dotted and voc.titles.search(text, pos, _first_dot(text, pos, dotted.end())):
         dotted = None  # 常委会副主任阿依古丽·吐尔洪: the name starts after the title
@@ -177,6 +182,19 @@ def name_at(text: str, pos: int) -> int | None:
     else:
         return None
     return _pick_length(text, pos, lengths, voc)
+
+
+def _tibetan_name_at(text: str, pos: int, voc: Vocabulary) -> int | None:
+    """End of a Tibetan name of one to three name words (旦增, 洛桑江村) that a word ending
+    names follows (陪同, 率, punctuation, 在), the longest reading first."""
+    for words in (3, 2, 1):
+        end = pos + 2 * words
+        named = end <= len(text) and all(
+            text[i : i + 2] in voc.tibetan_words for i in range(pos, end, 2)
+        )
+        if named and _boundary(text, end, voc) != NONE:
+            return end
+    return None
 
 
 def _first_dot(text: str, pos: int, end: int) -> int:
