@@ -162,6 +162,13 @@ def test_days_listed_apart_are_found_one_by_one() -> None:
     assert found == ["3月6日", "9日", "6月16日、6月17日"]
 
 
+def test_two_days_listed_with_one_day_word_are_one_span() -> None:
+    found = [expr for _, _, expr in find_date_expressions("3月6、7日,代表团赴某市;十月六、七日")]
+    assert found == ["3月6、7日", "十月六、七日"]
+    start, end = resolve_dates("3月6、7日", dt.date(2024, 4, 5)) or (None, None)
+    assert (start.month, start.day, end.month, end.day) == (3, 6, 3, 7)
+
+
 def test_find_date_expressions_offsets_point_into_the_text() -> None:
     text = "据悉,４月１５日至１６日,代表团"
     ((start, end, expr),) = find_date_expressions(text)

@@ -27,8 +27,9 @@ _DAY = rf"(?:(?P<Gd>{_NUM})[日号])"
 _SEP = r"(?:至|到|-|－|—|–|~|〜|～)"
 _RELATIVE = {"前天": -2, "前日": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0}
 _VAGUE = ("日前", "近日")
-# A range's first day may leave out its 日 (5月20至22日).
-_START_DAY = rf"(?:(?P<Gd>{_NUM})(?:[日号]|(?={_SEP}(?:{_NUM}月)?{_NUM}[日号])))"
+# A range's first day may leave out its 日 (5月20至22日), as may the first of two days listed
+# with 、 (3月6、7日).
+_START_DAY = rf"(?:(?P<Gd>{_NUM})(?:[日号]|(?=(?:{_SEP}|、)(?:{_NUM}月)?{_NUM}[日号])))"
 _START = rf"(?<![\d年月])(?=[\d〇零一二三四五六七八九十]){_YEAR}?{_MONTH}?{_START_DAY}?(?P<Gq>[上中下]旬|初|底|末)?"
 _END = rf"{_YEAR}?{_MONTH}?{_DAY}"
 
