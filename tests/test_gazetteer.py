@@ -63,6 +63,11 @@ RESOLVED_IDS = [
     "banner-by-its-side-under-its-league",
     "tumote-left-banner",
     "wulate-front-banner",
+    "kezhou-abbreviation",
+    "bazhou-abbreviation-is-bayingolin",
+    "bazhou-district-by-its-level",
+    "ximeng-under-its-region",
+    "wushi-abbreviation",
 ]
 RESOLVED = [
     ("海安", "320685", "海安市"),
@@ -113,6 +118,11 @@ RESOLVED = [
     ("兴安盟科右中旗", "152222", "科尔沁右翼中旗"),
     ("土左旗", "150121", "土默特左旗"),
     ("乌前旗", "150823", "乌拉特前旗"),
+    ("克州", "653000", "克孜勒苏柯尔克孜自治州"),  # an established abbreviation
+    ("巴州", "652800", "巴音郭楞蒙古自治州"),
+    ("巴州区", "511902", "巴州区"),
+    ("内蒙古锡盟", "152500", "锡林郭勒盟"),
+    ("乌市", "650100", "乌鲁木齐市"),
 ]
 
 

@@ -2,7 +2,8 @@
 
 The gazetteer is a shipped TSV of China's province-, prefecture- and county-level divisions
 (see ``data/gazetteer/SOURCE.md``), a short list of development zones, and the provinces'
-one-character short names (粤, 沪: ``short_names.tsv``). ``resolve`` never
+one-character short names (粤, 沪: ``short_names.tsv``), and the established abbreviations of
+a few prefectures (克州, 锡盟: ``abbreviations.tsv``). ``resolve`` never
 guesses: a name shared by several divisions comes back ``ambiguous`` with its candidates unless
 a parent in the mention or in ``context`` singles one out, and an unknown name ``unresolved``.
 """
@@ -180,6 +181,13 @@ def _parse_short_name(line: str, filename: str) -> tuple[str, str]:
     return parts[0], parts[1]
 
 
+def _parse_abbreviation(line: str, filename: str) -> tuple[str, str]:
+    parts = line.split("\t")
+    if len(parts) != 2 or not 2 <= len(parts[0]) <= 4 or not re.fullmatch(r"\d{6}", parts[1]):
+        raise DataFileError(filename, f"bad row {line!r}", hint="columns: abbreviation, adcode")
+    return parts[0], parts[1]
+
+
 def _index(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
     index: dict[str, list[str]] = {}
     for key, adcode in pairs:
@@ -207,12 +215,14 @@ class Gazetteer:
         divisions: Sequence[Division],
         zones: Sequence[Zone],
         short_names: Mapping[str, str] | None = None,
+        abbreviations: Mapping[str, str] | None = None,
     ) -> None:
         self.divisions = {d.adcode: d for d in divisions}
         self.zones = {z.name: z for z in zones}
         self.short_names = {k: v for k, v in (short_names or {}).items() if v in self.divisions}
         names = [(d.name, d.adcode) for d in divisions]
-        self.by_name = _index([*names, *banner_short_names(divisions)])
+        abbreviated = [(k, v) for k, v in (abbreviations or {}).items() if v in self.divisions]
+        self.by_name = _index([*names, *banner_short_names(divisions), *abbreviated])
         self.by_stem = _index((d.stem, d.adcode) for d in divisions)
         self._ancestors = {code: self._chain(code) for code in self.divisions}
         self._max_key = max(len(k) for k in (*self.by_name, *self.by_stem))
@@ -235,7 +245,11 @@ class Gazetteer:
         zones = [_parse_zone(line, "zones.tsv") for line in zone_rows[1:]]
         short_rows = _read_lines("short_names.tsv")
         short = dict(_parse_short_name(line, "short_names.tsv") for line in short_rows[1:])
-        return cls(divisions, zones, short)
+        abbreviation_rows = _read_lines("abbreviations.tsv")
+        abbreviations = dict(
+            _parse_abbreviation(line, "abbreviations.tsv") for line in abbreviation_rows[1:]
+        )
+        return cls(divisions, zones, short, abbreviations)
 
     def _chain(self, adcode: str) -> tuple[str, ...]:
         """Ancestors of a division, nearest first (not including itself)."""
