@@ -74,6 +74,47 @@ def test_kind_needs_a_name_before_the_kind_word():
     assert stop_kind("某某集团") is StopKind.ENTERPRISE
 
 
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("甲乙经济技术开发区", StopKind.PARK),  # zones, as GUIDE.md files them
+        ("甲乙高新区", StopKind.PARK),
+        ("甲乙综合保税区", StopKind.PARK),
+        ("甲乙集团总部", StopKind.ENTERPRISE),
+        ("甲乙历史街区", StopKind.OTHER),
+        ("甲乙集装箱码头", StopKind.OTHER),
+        ("甲乙城市运行管理中心", StopKind.GOVERNMENT),
+        ("甲乙区综治中心", StopKind.GOVERNMENT),
+        ("甲乙街道人大代表联络站", StopKind.GOVERNMENT),
+        ("甲乙产品展销中心", StopKind.EXHIBITION),
+        ("甲乙育秧中心", None),  # a centre of no kind its name tells: the model's kind stands
+        ("生产车间", None),  # a workshop or a market is part of a place, not one
+        ("专业市场", None),
+    ],
+)
+def test_kind_words_of_zones_headquarters_quarters_and_centres(name, kind):
+    assert stop_kind(name) is kind
+
+
+def test_a_listed_centre_of_no_known_kind_is_proposed_as_other():
+    assert names("代表团先后来到甲乙育秧中心、丙丁公司。") == [
+        ("甲乙育秧中心", "other"),
+        ("丙丁公司", "enterprise"),
+    ]
+
+
+def test_places_gone_to_for_a_look_are_proposed_but_regions_are_not():
+    assert names("代表团先后赴甲乙集团、丙丁软件园参观考察。") == [
+        ("甲乙集团", "enterprise"),
+        ("丙丁软件园", "park"),
+    ]
+    assert names("代表团一行先后到甲乙经济开发区、丙镇丁村等地考察。") == [
+        ("甲乙经济开发区", "park"),
+        ("丙镇丁村", "village"),
+    ]
+    assert names("代表团赴江苏省苏州市学习考察。") == []
+
+
 def test_a_name_written_only_inside_a_title_is_a_document_not_a_stop():
     text = "代表团参观了甲乙商贸城。两区签订了《甲区 乙区缔结友好城区协议》，并印发《甲乙商贸城发展规划》。"
     assert names_only_a_document(text, "甲区乙区缔结友好城区协议")

@@ -28,29 +28,45 @@ VISIT_VERBS = (
 KIND_WORDS: tuple[tuple[StopKind, str], ...] = (
     (
         StopKind.EXHIBITION,
-        r"展示馆|展览馆|展示中心|展厅|博物馆|纪念馆|陈列馆|规划馆|体验中心|展馆"
-        r"|帮扶馆|体验馆|文化馆|艺术馆|科技馆|非遗馆|展销馆",
+        r"展示馆|展览馆|展示中心|展销中心|展厅|博物馆|纪念馆|陈列馆|规划馆|体验中心|展馆"
+        r"|帮扶馆|体验馆|文化馆|艺术馆|科技馆|非遗馆|展销馆|商品馆|特色馆",
     ),
     (
         StopKind.GOVERNMENT,
-        r"政务服务中心|便民服务中心|服务中心|指挥中心|治理中心|运营中心|服务大厅|办公楼|行政中心",
+        r"政务服务中心|便民服务中心|服务中心|指挥中心|治理中心|运营中心|管理中心|调度中心"
+        r"|化解中心|综治中心|联动中心|服务大厅|办公楼|行政中心|联络站|联络总站|联系点|代表之家|委员之家|服务站",
     ),
     (StopKind.RESEARCH, r"研究院|研究所|实验室|大学|学院|研究中心|创新中心|科研中心|分院"),
-    (StopKind.ENTERPRISE, r"股份有限公司|有限公司|公司|集团|工厂|厂|农场|牧场|庄园|酒庄"),
-    (StopKind.PARK, r"产业园区?|工业园区?|科技园|创业园|农业园|园区|小镇|基地|科创绿谷|新城|园"),
-    (StopKind.VILLAGE, r"村|社区|街道"),
+    (
+        StopKind.ENTERPRISE,
+        r"股份有限公司|有限公司|公司|集团总部|集团|总部|工厂|厂|农场|牧场|庄园|酒庄",
+    ),
+    (
+        StopKind.PARK,
+        r"产业园区?|工业园区?|科技园|创业园|农业园|园区|小镇|基地|科创绿谷|新城|园"
+        r"|经济技术开发区|高新技术产业开发区|开发区|高新区|经开区|综合保税区|保税区|度假区|港区",
+    ),
+    (StopKind.VILLAGE, r"村|社区|街道|古镇"),
     (StopKind.PROJECT, r"项目"),
-    (StopKind.OTHER, r"示范点|建房点|中学|小学|学校|医院|景区"),
+    (
+        StopKind.OTHER,
+        r"示范点|建房点|中学|小学|学校|医院|景区|街区|古城|片区|码头|石窟|商城",
+    ),
 )
 _KIND_RE = re.compile(
     "|".join(f"(?P<k{i}>(?:{words}))$" for i, (_, words) in enumerate(KIND_WORDS))
 )
+# A listed name ending in 中心 and in none of the words above (育秧中心, 交易中心) is a place
+# too, of no kind its name tells: proposed as "other", never said of a stop the model gave.
+_ANY_CENTRE = re.compile(r"中心$")
 _AFTER_VERB = re.compile(
     VISIT_VERBS + r"(?P<span>[^，。；！？,;:：\n]{2,80})"
     # 在A，… opening a sentence: the scene of what follows
     r"|(?:^|(?<=[。；！？\n]))在(?P<scene>[^，。；！？,;:：\n]{2,40})(?=[，,])"
     # 还在A考察了…: the place where the group looked at something
     r"|(?<=[还又并])在(?P<where>[^，。；！？,;:：\n]{2,40}?)(?=考察|参观|调研|观摩|察看)"
+    # 先后赴A、B参观考察: the places gone to for a look (a region there is no stop's name)
+    r"|(?:赴|到)(?P<went>[^，。；！？,;:：\n]{2,80}?)(?=(?:等地|等处)?(?:参观|考察|调研|观摩|实地))"
 )
 _SPLIT = re.compile(r"[、]|和|及|以及|与")
 # A list the text itself calls places seen: A、B、C等考察点.
@@ -81,7 +97,7 @@ def propose_stops(text: str) -> list[StopProposal]:
     """Named places listed after a visiting verb, or before 等考察点, in text order, once."""
     found: dict[str, StopProposal] = {}
     for m in _AFTER_VERB.finditer(text):
-        group = next(g for g in ("span", "scene", "where") if m.group(g))
+        group = next(g for g in ("span", "scene", "where", "went") if m.group(g))
         _collect(text, m.group(group), m.start(group), found)
         if group == "span" and _names_all(m.group(group)):
             _continue_list(text, m.end(group), found)
@@ -105,7 +121,7 @@ def _listed(text: str) -> Iterator[re.Match[str]]:
 def _collect(text: str, span: str, offset: int, found: dict[str, StopProposal]) -> None:
     for piece in _SPLIT.split(span):
         name = _name(piece)
-        kind = stop_kind(name)
+        kind = stop_kind(name) or _centre(name)
         if kind is None or name in found or _NOT_NAME.search(name):
             continue
         found[name] = StopProposal(name, kind, text.find(name, offset))
@@ -118,7 +134,16 @@ def _name(piece: str) -> str:
 
 
 def _names_all(span: str) -> bool:
-    return all(stop_kind(_name(p)) is not None for p in _SPLIT.split(span) if p.strip())
+    return all(
+        (stop_kind(_name(p)) or _centre(_name(p))) is not None
+        for p in _SPLIT.split(span)
+        if p.strip()
+    )
+
+
+def _centre(name: str) -> StopKind | None:
+    head = len(name) - 2
+    return StopKind.OTHER if _ANY_CENTRE.search(name) and MIN_HEAD <= head <= 28 else None
 
 
 def _continue_list(text: str, end: int, found: dict[str, StopProposal]) -> None:
