@@ -118,6 +118,11 @@ SHARED_TITLES = [
         id="tibetan-names-of-name-words-even-with-jiangcun-or-two-characters-named-once",
     ),
     P(
+        "县委书记吉克伍沙，县委副书记、县长阿的日哈率团来访。市委书记的关心，让我们倍受鼓舞。",
+        [("县委书记", "吉克伍沙"), ("县委副书记、县长", "阿的日哈")],
+        id="a-yi-name-of-the-clan-a-de-holds-its-de-and-no-other-de-makes-a-name",
+    ),
+    P(
         "在区委书记刀志勇的带领下，代表团来湄考察。",
         [("区委书记", "刀志勇")],
         id="dao-a-dai-surname",

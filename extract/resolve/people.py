@@ -141,12 +141,18 @@ def _boundary(text: str, pos: int, voc: Vocabulary) -> int:
     return WEAK if text[pos] in voc.weak_chars else NONE
 
 
+# A Yi clan name written with 的 (阿的日哈, 阿的阿呷): its 的 is a syllable, not a particle.
+_YI_CLAN_WITH_DE = "阿的"
+
+
 def _plausible(name: str, voc: Vocabulary, surname: int = 0, transliterated: bool = False) -> bool:
     """A name, by its characters; the first ``surname`` of them a surname known to be one.
     A ``transliterated`` name (no known surname) may hold syllables that are words (伍各)."""
     if name in voc.not_names or name[:2] in voc.not_names:
         return False
     allowed = voc.transliterated_chars if transliterated else frozenset()
+    if transliterated and name.startswith(_YI_CLAN_WITH_DE):
+        allowed |= {"的"}  # 阿的日哈: the Yi clan name 阿的
     if any(
         (ch in voc.not_name_chars and ch not in allowed) or ch in PUNCTUATION
         for ch in name[surname:]
