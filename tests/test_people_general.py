@@ -123,6 +123,11 @@ SHARED_TITLES = [
         id="a-yi-name-of-the-clan-a-de-holds-its-de-and-no-other-de-makes-a-name",
     ),
     P(
+        "市委书记顾建新，市委副书记、市长沈志刚拟于8月20日率团赴外地考察，州长泽仁多杰拟率团回访。",
+        [("市委书记", "顾建新"), ("市委副书记、市长", "沈志刚"), ("州长", "泽仁多杰")],
+        id="a-name-before-the-planned-trip-words-ni-yu-ni-shuai",
+    ),
+    P(
         "在区委书记刀志勇的带领下，代表团来湄考察。",
         [("区委书记", "刀志勇")],
         id="dao-a-dai-surname",
