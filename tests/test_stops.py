@@ -87,6 +87,9 @@ def test_kind_needs_a_name_before_the_kind_word():
         ("甲乙区综治中心", StopKind.GOVERNMENT),
         ("甲乙街道人大代表联络站", StopKind.GOVERNMENT),
         ("甲乙产品展销中心", StopKind.EXHIBITION),
+        ("甲乙劳务协作工作站", StopKind.GOVERNMENT),
+        ("甲乙科技城", StopKind.PARK),
+        ("甲乙镇乌兰嘎查", StopKind.VILLAGE),  # Inner Mongolia's village
         ("甲乙育秧中心", None),  # a centre of no kind its name tells: the model's kind stands
         ("生产车间", None),  # a workshop or a market is part of a place, not one
         ("专业市场", None),
