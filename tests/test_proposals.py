@@ -109,6 +109,13 @@ def test_general_policy_words_name_their_domain(text, domain):
         pytest.param("去年脱贫攻坚战取得全面胜利。", "乡村振兴", False, id="last-year"),
         pytest.param("一行先后考察了猕猴桃产业基地、茶叶公司。", "产业发展", False, id="site-name"),
         pytest.param("参观了现代农业产业园。", "园区平台", False, id="park-visited"),
+        pytest.param(
+            "甲乙油茶基地和丙丁油茶文化园的油茶林吸引了大家。",
+            "文化旅游",
+            False,
+            id="site-name-joined-by-he-before-de",
+        ),
+        pytest.param("加强文化和旅游合作。", "文化旅游", True, id="domains-joined-by-he"),
         pytest.param("推动科研基础设施互用共享。", "交通基建", False, id="research-infrastructure"),
         pytest.param("围绕“产业兴旺、生态宜居”的总要求。", "生态环保", False, id="rural-slogan"),
         pytest.param(

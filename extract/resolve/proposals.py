@@ -115,13 +115,15 @@ _SITE_NAME = re.compile(
     r"|学校|中学|小学|学院|医院|合作社)$"
 )
 _ITEM_STOPS = '、，,。；;：:（）()“”"《》\n '
+# A name ends before 的 and is joined to the next by 和, 与, 及 (广垦生态油茶和唐家山油茶文化园的…).
+_NAME_STOPS = _ITEM_STOPS + "的和与及"
 
 
 def _in_site_name(text: str, start: int, end: int) -> bool:
     s, e = start, end
-    while s > 0 and text[s - 1] not in _ITEM_STOPS:
+    while s > 0 and text[s - 1] not in _NAME_STOPS:
         s -= 1
-    while e < len(text) and text[e] not in _ITEM_STOPS:
+    while e < len(text) and text[e] not in _NAME_STOPS:
         e += 1
     site = _SITE_NAME.search(text, s, e)
     return site is not None and site.end() == e and site.start() - s >= 2
