@@ -116,6 +116,15 @@ def test_general_policy_words_name_their_domain(text, domain):
             id="site-name-joined-by-he-before-de",
         ),
         pytest.param("加强文化和旅游合作。", "文化旅游", True, id="domains-joined-by-he"),
+        pytest.param(
+            "协议覆盖了两省在经济、社会、文化发展等各个领域的合作。",
+            "文化旅游",
+            False,
+            id="the-stock-list-of-every-field",
+        ),
+        pytest.param(
+            "双方将加强文化旅游合作，推动经济社会发展。", "文化旅游", True, id="a-field-by-itself"
+        ),
         pytest.param("推动科研基础设施互用共享。", "交通基建", False, id="research-infrastructure"),
         pytest.param("围绕“产业兴旺、生态宜居”的总要求。", "生态环保", False, id="rural-slogan"),
         pytest.param(

@@ -129,6 +129,20 @@ def _in_site_name(text: str, start: int, end: int) -> bool:
     return site is not None and site.end() == e and site.start() - s >= 2
 
 
+# The stock list of every field (在经济、社会、文化等各个领域, 政治经济社会文化各方面) names
+# none of them in particular.
+_EVERY_FIELD = re.compile(
+    r"(?:经济|政治)[、，,和与及]?社会[^。；;，,]{0,16}?(?:等)?(?:各个|各|多个|诸多)(?:领域|方面)"
+)
+
+
+def _in_every_field(text: str, start: int, end: int) -> bool:
+    return any(
+        m.start() <= start and end <= m.end()
+        for m in _EVERY_FIELD.finditer(text, max(0, start - 24), min(len(text), end + 24))
+    )
+
+
 def propose_topics(text: str) -> list[Proposal]:
     """The first phrase naming each domain, in order of appearance; a topic word inside a
     set phrase that names no topic (`topic_set_phrases.txt`) does not count, nor one in a
@@ -141,6 +155,7 @@ def propose_topics(text: str) -> list[Proposal]:
             domain not in found
             and not _looks_back(text, m.start(), m.end())
             and not _in_site_name(text, m.start(), m.end())
+            and not _in_every_field(text, m.start(), m.end())
         ):
             start, end = _enclosing_item(text, m.start(), m.end())
             found[domain] = Proposal(domain.value, text[start:end], start, end)
