@@ -55,6 +55,21 @@ def test_agreements_are_what_was_signed(text, phrases):
             id="bare-repeat-is-same",
         ),
         pytest.param("代表团参观了展览馆。", [], id="none"),
+        pytest.param(
+            "举行甲市—乙市东西部协作工作高层联席会。甲市还和乙市举行了东西部协作高层联席会。",
+            [("其他", "甲市—乙市东西部协作工作高层联席会")],
+            id="a-shortened-name-is-the-same-meeting",
+        ),
+        pytest.param(
+            "两地召开对口支援工作联席会议和东西部协作联席会议。",
+            [("其他", "对口支援工作联席会议"), ("其他", "东西部协作联席会议")],
+            id="two-meetings-of-one-kind",
+        ),
+        pytest.param(
+            "双方举行座谈会。20日召开的学习考察总结交流会上，书记强调……",
+            [("座谈会", "座谈会")],
+            id="the-wrap-up-at-home-is-no-meeting-of-the-trip",
+        ),
     ],
 )
 def test_meetings_are_named_meetings(text, meetings):

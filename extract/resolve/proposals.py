@@ -176,6 +176,8 @@ def _enclosing_item(text: str, start: int, end: int, limit: int = 12) -> tuple[i
 
 
 _LEAD_IN = re.compile(r".*(?:召开|举行|举办|出席|参加|主持|见证|并|在|的)")
+_WRAP_UP = "总结"
+_SHORTENED_MIN = 6
 
 
 def propose_meetings(text: str) -> list[Proposal]:
@@ -186,11 +188,16 @@ def propose_meetings(text: str) -> list[Proposal]:
     out: list[Proposal] = []
     floor = 0
     for m in _MEETING.finditer(text):
+        after_one = floor > 0 and _name_run(text, m.start(), floor) == floor
         run, floor = _name_run(text, m.start(), floor), m.end()
+        if after_one and text.startswith(("和", "与", "及"), run):  # 甲联席会议和乙联席会议
+            run += 1
         if _MEETING_BACKGROUND.match(text, m.end()) or "总书记" in _clause_before(text, m.start()):
             continue
         start = _meeting_name_start(text, run, m.end())
         name = text[start : m.end()].strip('“”"、')
+        if _WRAP_UP in name:  # 学习考察总结交流会: held at home once the trip is over
+            continue
         suffix = m.group()
         kind = _MEETING_KINDS.get(suffix, MeetingKind.OTHER)
         meeting = Proposal(kind.value, name, m.end() - len(name), m.end())
@@ -209,8 +216,15 @@ def propose_meetings(text: str) -> list[Proposal]:
 
 def _restates(name: str, earlier: Proposal) -> bool:
     """One meeting named twice: 座谈会 after 两地合作座谈会, or 对口支援工作联席会议 and
-    甲区和乙县对口支援工作联席会议; the fuller name is kept."""
-    return name in earlier.phrase or earlier.phrase in name
+    甲区和乙县对口支援工作联席会议, or a shortened name whose words all stand in the full one
+    in order (东西部协作高层联席会, 甲市—乙市东西部协作工作高层联席会); the fuller is kept."""
+    short, full = sorted((name, earlier.phrase), key=len)
+    return short in full or (len(short) >= _SHORTENED_MIN and _in_order(short, full))
+
+
+def _in_order(short: str, full: str) -> bool:
+    chars = iter(full)
+    return all(ch in chars for ch in short)
 
 
 def _name_run(text: str, pos: int, floor: int) -> int:
