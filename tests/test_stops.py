@@ -99,6 +99,15 @@ def test_kind_words_of_zones_headquarters_quarters_and_centres(name, kind):
     assert stop_kind(name) is kind
 
 
+def test_a_hall_of_a_development_story_is_a_place_but_development_itself_is_not():
+    assert names("代表团走进甲乙集团、甲市民营经济发展展示馆和甲乙规划展示厅。") == [
+        ("甲乙集团", "enterprise"),
+        ("甲市民营经济发展展示馆", "exhibition"),
+        ("甲乙规划展示厅", "exhibition"),
+    ]
+    assert names("代表团考察了当地产业发展项目。") == []
+
+
 def test_a_listed_centre_of_no_known_kind_is_proposed_as_other():
     assert names("代表团先后来到甲乙育秧中心、丙丁公司。") == [
         ("甲乙育秧中心", "other"),
