@@ -108,6 +108,14 @@ def test_a_hall_of_a_development_story_is_a_place_but_development_itself_is_not(
     assert names("代表团考察了当地产业发展项目。") == []
 
 
+def test_a_photo_caption_names_the_place_shown():
+    assert names("正文。\n图为代表团在甲乙集团总部参观考察。\n图为丙丁展示馆。（记者 某某 摄）") == [
+        ("甲乙集团总部", "enterprise"),
+        ("丙丁展示馆", "exhibition"),
+    ]
+    assert names("正文。\n图为活动现场。摄影:某某\n图为座谈会现场。") == []
+
+
 def test_a_listed_centre_of_no_known_kind_is_proposed_as_other():
     assert names("代表团先后来到甲乙育秧中心、丙丁公司。") == [
         ("甲乙育秧中心", "other"),

@@ -70,6 +70,9 @@ _AFTER_VERB = re.compile(
     r"|(?<=[还又并])在(?P<where>[^，。；！？,;:：\n]{2,40}?)(?=考察|参观|调研|观摩|察看)"
     # 先后赴A、B参观考察: the places gone to for a look (a region there is no stop's name)
     r"|(?:赴|到)(?P<went>[^，。；！？,;:：\n]{2,80}?)(?=(?:等地|等处)?(?:参观|考察|调研|观摩|实地))"
+    # a photo's caption: 图为代表团在甲乙产业园考察。 图为甲乙展示馆。
+    r"|(?:^|(?<=\n))图为(?:[^在，。\n]{0,12}在)?(?P<caption>[^，。；、（(\n]{2,40}?)"
+    r"(?=(?:参观考察|考察调研|参观|考察|调研|观摩)?[。（(\n]|$)"
 )
 _SPLIT = re.compile(r"[、]|和|及|以及|与")
 # A list the text itself calls places seen: A、B、C等考察点.
@@ -100,7 +103,7 @@ def propose_stops(text: str) -> list[StopProposal]:
     """Named places listed after a visiting verb, or before 等考察点, in text order, once."""
     found: dict[str, StopProposal] = {}
     for m in _AFTER_VERB.finditer(text):
-        group = next(g for g in ("span", "scene", "where", "went") if m.group(g))
+        group = next(g for g in ("span", "scene", "where", "went", "caption") if m.group(g))
         _collect(text, m.group(group), m.start(group), found)
         if group == "span" and _names_all(m.group(group)):
             _continue_list(text, m.end(group), found)
