@@ -217,7 +217,7 @@ CHROME_CASES = [
     ("【收藏本页】【打印本页】【关闭窗口】", "loading"),
     ("代表团收藏了纪念品。", None),
     ("上一条:某某会议召开", "nav"),
-    ("往期推荐", "nav"),
+    ("往期推荐", "related"),
     ("阅读 1.2万", "app"),
     ("在看", "app"),
     ("有效性评估工作", None),
@@ -286,6 +286,11 @@ def test_a_contents_list_above_the_body_goes_with_its_headlines() -> None:
 
 
 # --- a WeChat post -----------------------------------------------------------------------------
+
+
+def test_a_wechat_post_s_earlier_posts_go_with_their_heading() -> None:
+    page = f"{HEADLINE}\n{TRIP * 3}\n往期推荐\n某市党政代表团来我县考察\n我县召开经济运行分析会\n"
+    assert _clean(page).text == f"{HEADLINE}\n{TRIP * 3}"
 
 
 def test_a_wechat_byline_gives_the_date_and_is_never_the_title() -> None:

@@ -109,7 +109,9 @@ def test_a_hall_of_a_development_story_is_a_place_but_development_itself_is_not(
 
 
 def test_a_photo_caption_names_the_place_shown():
-    assert names("正文。\n图为代表团在甲乙集团总部参观考察。\n图为丙丁展示馆。（记者 某某 摄）") == [
+    assert names(
+        "正文。\n图为代表团在甲乙集团总部参观考察。\n图为丙丁展示馆。（记者 某某 摄）"
+    ) == [
         ("甲乙集团总部", "enterprise"),
         ("丙丁展示馆", "exhibition"),
     ]
