@@ -128,6 +128,11 @@ SHARED_TITLES = [
         id="a-name-before-the-planned-trip-words-ni-yu-ni-shuai",
     ),
     P(
+        "州长阿苦日哈赴宁波考察。县长张三深入基层，县委书记王五走进企业。",
+        [("州长", "阿苦日哈"), ("县长", "张三"), ("县委书记", "王五")],
+        id="a-name-before-fu-shenru-zoujin",
+    ),
+    P(
         "在区委书记刀志勇的带领下，代表团来湄考察。",
         [("区委书记", "刀志勇")],
         id="dao-a-dai-surname",

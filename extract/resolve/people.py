@@ -383,7 +383,7 @@ def _named_again(text: str, name: str, start: int, voc: Vocabulary) -> bool:
     )
 
 
-_AFTER_UNLISTED = frozenset("率、，,")  # 率 starts 率领 and 率队 too
+_AFTER_UNLISTED = frozenset("率、，,赴")  # 率 starts 率领 and 率队 too
 _LEAD_AFTER = frozenset(
     {"带领", "带队", "带团", "一行", "将于", "将率", "将带", "拟于", "拟率", "拟带", "为团"}
     | {"会见", "陪同", "介绍", "主持"}
