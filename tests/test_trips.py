@@ -15,6 +15,7 @@ from extract.resolve.roundup import TripProposal, propose_trips
 from extract.resolve.sides import listed_sides, title_side
 from extract.resolve.trips import (
     as_trip,
+    inspected_at_home,
     names_a_delegation,
     others_leaders,
     own_items,
@@ -527,3 +528,36 @@ def test_cities_in_two_parts_of_each_province_the_trips_sentence_names_give_way_
     ctx = ctx_for(address)
     read = read_trips(propose_trips(address), ctx)
     assert plausible_trips([cities], ctx, read)[0].destinations == cities.destinations
+
+
+INSPECTION = (
+    "5月20日至21日，州委副书记、州长甲乙丙丁深入昭觉县、布拖县，调研东西部协作工作。"
+    "宁波市援川工作队凉山工作组组长、副州长（挂职）张三参加调研。"
+    "在昭觉县，甲乙丙丁来到甬昭产业园，察看企业生产情况。"
+)
+
+
+def test_a_leader_going_round_the_publisher_s_own_counties_is_no_visit():
+    ctx = ctx_for(INSPECTION, home="凉山彝族自治州")
+    trip = visit("宁波市", ["昭觉县", "布拖县"], name="宁波市援川工作队")
+    assert plausible_trips([trip], ctx) == []
+    known = INSPECTION.replace("甲乙丙丁", "李明")  # a name the finder reads
+    assert plausible_trips([trip], ctx_for(known, home="凉山彝族自治州")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "home"),
+    [
+        (INSPECTION, "四川省"),  # a provincial paper: 州长 is not its own title
+        (INSPECTION.replace("深入", "率宁波市代表团深入"), "凉山彝族自治州"),  # a group goes
+        (
+            "5月20日，宁波市委书记李明深入昭觉县、布拖县，考察东西部协作项目。",
+            "凉山彝族自治州",
+        ),  # the visitor's title names another region
+    ],
+    ids=["a-provincial-paper", "a-group", "a-visitor-named-by-region"],
+)
+def test_a_trip_into_the_publisher_s_counties_stays_when_a_group_or_a_visitor_goes(text, home):
+    trip = visit("宁波市", ["昭觉县", "布拖县"])
+    assert inspected_at_home(trip, ctx_for(INSPECTION, home="凉山彝族自治州"))
+    assert not inspected_at_home(trip, ctx_for(text, home=home))

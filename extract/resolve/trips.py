@@ -27,7 +27,7 @@ from extract.resolve.reconcile import (
     settled,
 )
 from extract.resolve.roundup import TripProposal
-from extract.resolve.sides import LEAD_WORDS
+from extract.resolve.sides import LEAD_WORDS, bare_title
 from extract.resolve.tripfacts import (
     KINDS,
     origin_gone_to,
@@ -113,6 +113,7 @@ def plausible_trips(
         if is_inter_regional(v, ctx) and sent_by_region(v) and not sent_from_abroad(v, ctx)
     ]
     fixed = [v for v in fixed if not told_as_background(v, ctx) and not told_as_wish(v, ctx)]
+    fixed = [v for v in fixed if not inspected_at_home(v, ctx)]
     fixed = [
         framed_as_read(
             dated_as_read(named_as_read(placed_as_read(v, read, ctx), read, ctx), read, ctx),
@@ -248,6 +249,45 @@ def is_inter_regional(v: SkeletonVisit, ctx: DraftContext) -> bool:
             if not (origin.adcode and gazetteer.is_within(code, origin.adcode)):
                 return True
     return False
+
+
+def inspected_at_home(v: SkeletonVisit, ctx: DraftContext) -> bool:
+    """A leader of the publisher's region going round its parts (州委副书记、州长某某深入昭觉县、
+    布拖县，调研…), whatever origin the answer gave: every destination lies inside the
+    publisher's region, no sentence naming a destination names a group, and one names an
+    official of the publisher's region, by its level word alone, before the first place."""
+    if not ctx.home or ctx.resolve_place is None or not v.destinations:
+        return False
+    home = ctx.resolve_place(ctx.home, ()).adcode
+    gazetteer = Gazetteer.load()
+    places = [ctx.resolve_place(d, ()).adcode for d in v.destinations]
+    if not home or not all(c and c != home and gazetteer.is_within(c, home) for c in places):
+        return False
+    named = [squash(d) for d in v.destinations]
+    told = [m.group() for m in SENTENCE.finditer(ctx.text) if any(n in m.group() for n in named)]
+    if not told or any(GROUP_WORDS.search(sentence) for sentence in told):
+        return False
+    return any(_official_before(sentence, named, ctx) for sentence in told)
+
+
+def _official_before(sentence: str, places: Sequence[str], ctx: DraftContext) -> bool:
+    """An official whose title is the publisher's by its level word alone, named before the
+    sentence's first place, or going right to it (州长阿苦日哈深入昭觉县: a name the finder
+    does not read, between such a title and the going verb)."""
+    first = min((at for n in places if (at := sentence.find(n)) >= 0), default=-1)
+    if first >= 0 and any(p.end <= first and bare_title(p, ctx) for p in find_people(sentence)):
+        return True
+    going = _GOING_TO.search(sentence, 0, first) if first > 0 else None
+    if going is None or going.end() != first:
+        return False
+    title = _BARE_LEADER.search(sentence, 0, going.start())
+    return title is not None and bool(ctx.home_for(title["level"]))
+
+
+# A leader's title by its level word alone, right before a name: 州委副书记、州长 (阿苦日哈).
+_BARE_LEADER = re.compile(r"(?:^|[，,、：:\s])副?(?P<level>省|市|县|区|州)(?:委副?书记|长)$")
+# A name and the verb that takes its bearer to a place: 阿苦日哈深入, 某某赴.
+_GOING_TO = re.compile(r"(?<=[长记任])[\u4e00-\u9fff]{2,6}?(?:深入|前往|来到|走进|赴|到)")
 
 
 def _dedupe_destinations(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
