@@ -167,3 +167,16 @@ def test_wo_shi_is_not_the_province_a_provincial_paper_is_named_after():
     assert ctx.home_for("我市") == "" and ctx.home_for("我省") == "河南"
     assert propose_trips(MINE, home="河南") == []
     assert _first_person(ctx) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("据悉，甲某拟于8月20日至22日率河南省党政代表团来我省考察对接。", "planned"),
+        ("8月20日，甲某率河南省党政代表团来我省考察对接。", "completed"),
+    ],
+    ids=["announced", "told"],
+)
+def test_a_trip_to_the_paper_s_own_region_told_as_to_come_is_planned(text, status):
+    (kept,) = plausible_trips([visit("河南省", ["广东省"])], ctx_for(text, home="广东省"))
+    assert kept.status == status

@@ -67,6 +67,8 @@ def status_from_text(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
         region = ctx.resolve_place(d, ()) if ctx.resolve_place else None
         names = {squash(d), (region.name or "") if region else ""} - {""}
         stems |= {re.escape(without_level(name)) for name in names}
+        if region and region.adcode and _is_home(region.adcode, ctx):
+            stems.add("我[省市县区州旗盟]")  # 拟于…率…来我县 in the county's own paper
     if not stems:
         return v
     places = "(?:" + "|".join(sorted(stems)) + ")"
@@ -78,6 +80,11 @@ def status_from_text(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
     else:
         return v
     return v if v.status == status else v.model_copy(update={"status": status})
+
+
+def _is_home(adcode: str, ctx: DraftContext) -> bool:
+    home = ctx.resolve_place(ctx.home, ()) if ctx.home and ctx.resolve_place else None
+    return home is not None and home.adcode == adcode
 
 
 def _arrived(found: Iterable[re.Match[str]], text: str) -> bool:
