@@ -35,6 +35,11 @@ from extract.resolve.sides import lead_names, title_side
             id="plain-ones-joined",
         ),
         pytest.param("双方签署合作协议和会议纪要。", ["合作协议"], id="joined-to-no-agreement"),
+        pytest.param(
+            "双方商定，将于12月在甲县举行甲乙消费帮扶合作签约仪式。",
+            [],
+            id="a-signing-set-for-later",
+        ),
     ],
 )
 def test_agreements_are_what_was_signed(text, phrases):
@@ -69,6 +74,11 @@ def test_agreements_are_what_was_signed(text, phrases):
             "双方举行座谈会。20日召开的学习考察总结交流会上，书记强调……",
             [("座谈会", "座谈会")],
             id="the-wrap-up-at-home-is-no-meeting-of-the-trip",
+        ),
+        pytest.param(
+            "双方举行座谈会，商定将于12月在甲县举行甲乙消费帮扶合作签约仪式。",
+            [("座谈会", "座谈会")],
+            id="a-ceremony-set-for-later-is-not-held",
         ),
     ],
 )

@@ -177,6 +177,8 @@ def _enclosing_item(text: str, start: int, end: int, limit: int = 12) -> tuple[i
 
 _LEAD_IN = re.compile(r".*(?:召开|举行|举办|出席|参加|主持|见证|并|在|的)")
 _WRAP_UP = "总结"
+# A meeting set for later (将于12月在某地举行, 拟在…召开): not held on this trip.
+_TO_BE_HELD = re.compile(r"(?:将|拟|计划)(?:于|在)")
 _SHORTENED_MIN = 6
 
 
@@ -197,6 +199,8 @@ def propose_meetings(text: str) -> list[Proposal]:
         start = _meeting_name_start(text, run, m.end())
         name = text[start : m.end()].strip('“”"、')
         if _WRAP_UP in name:  # 学习考察总结交流会: held at home once the trip is over
+            continue
+        if _TO_BE_HELD.search(_clause_before(text, start)):  # 将于12月在耿马举行…签约仪式
             continue
         suffix = m.group()
         kind = _MEETING_KINDS.get(suffix, MeetingKind.OTHER)
