@@ -57,11 +57,12 @@ ORGANISATION_NAME_TAIL = re.compile(
 # A side named by the publisher's first person: 我省党政代表团, 来我县考察.
 FIRST_PERSON_SIDE = re.compile(r"我(?:省|市|县|区|州|盟|旗|镇)")
 # A side written by its level word alone, as a paper writes its own region's organs: 市委书记
-# 某某带队赴…, 率市政协考察团赴…, 县党政代表团赴…. Only where no name can precede the word:
+# 某某带队赴…, 率市政协考察团赴…, 县党政代表团赴…, 率地区党政代表团赴…, 旗委书记某某带队….
+# Only where no name can precede the word:
 # after punctuation, or right after 率/由/率领/带领.
 BARE_SIDE = re.compile(
     r"(?:(?<![\u4e00-\u9fff])|(?<=率)|(?<=由)|(?<=率领)|(?<=带领))"
-    r"(省|市|县|区|州)(?=(委|政府|人大|政协|党政|代表团|考察团|考察组|学习考察团))"
+    r"(省|市|县|地区|区|州|盟|旗)(?=(委|政府|人大|政协|党政|代表团|考察团|考察组|学习考察团))"
 )
 
 

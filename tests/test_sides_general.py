@@ -180,3 +180,23 @@ def test_wo_shi_is_not_the_province_a_provincial_paper_is_named_after():
 def test_a_trip_to_the_paper_s_own_region_told_as_to_come_is_planned(text, status):
     (kept,) = plausible_trips([visit("河南省", ["广东省"])], ctx_for(text, home="广东省"))
     assert kept.status == status
+
+
+@pytest.mark.parametrize(
+    ("text", "home", "origin"),
+    [
+        (
+            "9月10日，地委副书记、行署专员甲某率地区党政代表团赴浙江省杭州市学习考察。",
+            "阿克苏地区",
+            "阿克苏地区",
+        ),
+        ("9月10日，旗委书记甲某率旗党政代表团赴浙江省杭州市学习考察。", "鄂托克旗", "鄂托克旗"),
+        ("9月10日，盟委书记甲某率盟党政代表团赴浙江省杭州市学习考察。", "锡林郭勒盟", "锡林郭勒盟"),
+    ],
+    ids=["a-diqu", "a-banner", "a-league"],
+)
+def test_a_prefecture_banner_or_league_paper_writes_its_own_side_by_the_level_word(
+    text, home, origin
+):
+    kept = plausible_trips([visit(origin, ["杭州市"])], ctx_for(text, home=home))
+    assert [v.origin for v in kept] == [origin]
