@@ -200,3 +200,20 @@ def test_a_prefecture_banner_or_league_paper_writes_its_own_side_by_the_level_wo
 ):
     kept = plausible_trips([visit(origin, ["杭州市"])], ctx_for(text, home=home))
     assert [v.origin for v in kept] == [origin]
+
+
+@pytest.mark.parametrize(
+    ("text", "home", "bare"),
+    [
+        (
+            "9月10日，地委副书记、行署专员甲某率地区党政代表团赴浙江省杭州市学习考察。",
+            "阿克苏地区",
+            "地区",
+        ),
+        ("9月10日，旗委书记甲某率旗党政代表团赴浙江省杭州市学习考察。", "鄂托克旗", "旗"),
+    ],
+    ids=["a-diqu", "a-banner"],
+)
+def test_an_origin_answered_as_the_bare_level_word_is_the_paper_s_region(text, home, bare):
+    kept = plausible_trips([visit(bare, ["杭州市"])], ctx_for(text, home=home))
+    assert [v.origin for v in kept] == [home]

@@ -170,7 +170,8 @@ def _seen_there(v: SkeletonVisit, ctx: DraftContext) -> bool:
     return False
 
 
-LEVELS = ("省", "市", "县", "区", "州")  # a side code read as a bare 市委… (BARE_SIDE)
+# A side read as a bare 市委… (BARE_SIDE).
+LEVELS = ("省", "市", "县", "地区", "区", "州", "盟", "旗")
 
 
 def _home_for_me(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
