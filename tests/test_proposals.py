@@ -197,3 +197,19 @@ def test_an_autonomous_regions_leaders_are_of_its_side_and_not_a_districts():
     assert title_side("自治区领导", "海南省", ["广西壮族自治区"], gazetteer) == "host"
     assert title_side("自治区领导", "广西壮族自治区", ["海南省"], gazetteer) == "sending"
     assert title_side("区委书记", "海南省", ["广西壮族自治区"], gazetteer) is None
+
+
+@pytest.mark.parametrize(
+    ("title", "origin", "destination", "side"),
+    [
+        ("旗领导", "顺义区", "科尔沁右翼前旗", "host"),
+        ("旗委书记", "科尔沁右翼前旗", "顺义区", "sending"),
+        ("州长", "宁波市", "凉山彝族自治州", "host"),
+        ("盟委副书记", "兴安盟", "北京市", "sending"),
+        ("州长", "宁波市", "杭州市", None),  # neither side is a 州
+    ],
+)
+def test_a_prefecture_banner_or_league_title_by_its_level_word_places_its_side(
+    title, origin, destination, side
+):
+    assert title_side(title, origin, [destination], Gazetteer.load()) == side

@@ -230,9 +230,15 @@ def _side_by_short_name(
 
 
 def _side_by_level(title: str, home: set[str], away: set[str], gazetteer: Gazetteer) -> str | None:
-    """The side whose region alone has the level the title starts with (县长, 区委书记; 自治区
-    领导 for 广西壮族自治区, not a 区)."""
-    level = "自治区" if title.startswith("自治区") else title[0] if title[0] in "省市县区" else None
+    """The side whose region alone has the level the title starts with (县长, 区委书记, 州长,
+    旗领导, 盟委书记; 自治区领导 for 广西壮族自治区, not a 区)."""
+    level = (
+        "自治区"
+        if title.startswith("自治区")
+        else title[0]
+        if title[0] in "省市县区州旗盟"
+        else None
+    )
     if level is None:
         return None
 
