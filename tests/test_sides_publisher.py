@@ -620,3 +620,13 @@ def test_an_origin_listed_with_the_places_gone_to_is_one_of_them():
         origin_gone_to(visit("昆山市", ["太仓市"]), ctx_for(unknown, home="于都县")).origin
         == "昆山市"
     )
+
+
+def test_a_banner_s_or_league_s_paper_speaks_of_its_own_side_as_a_county_s_does():
+    text = "顺义区党政代表团来我旗考察交流。旗委书记白音仓陪同考察，旗领导宝音、吴晓东参加座谈会。"
+    assert spoken_sides(text) == {"旗": "host"}
+    people = find_people(text)
+    assert [title_level(p) for p in people] == ["旗", "旗", "旗"]
+    ctx = ctx_for(text, home="科尔沁右翼前旗")
+    assert all(bare_title(p, ctx) for p in people)
+    assert spoken_sides("我盟党政代表团赴北京市学习考察。") == {"盟": "sending"}

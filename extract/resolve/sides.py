@@ -280,13 +280,13 @@ def publisher_side(ctx: DraftContext, v: SkeletonVisit) -> str | None:
 # A title that names its region by the level word alone: 市领导, 市委副书记, 县长, 副区长, and
 # the head of one of its departments (市发展改革委主任, 县商务局局长; 市场 is no level).
 _BARE_TITLE = re.compile(
-    r"副?(省|市(?!场)|县|区|州)"
+    r"副?(省|市(?!场)|县|区|州|旗|盟)"
     r"(?:委|政府|人大|政协|领导|长|[\u4e00-\u9fff]{1,10}?(?:委员会|委|局|办|厅))"
 )
 
 
 # A title of the paper's own region: 我市领导, 本县副县长.
-_OWN_TITLE = re.compile(r"(?:我|本)(省|市|县|区|州)")
+_OWN_TITLE = re.compile(r"(?:我|本)(省|市|县|区|州|旗|盟)")
 
 
 def own_title(c: PersonMention, ctx: DraftContext) -> bool:
@@ -298,10 +298,10 @@ def own_title(c: PersonMention, ctx: DraftContext) -> bool:
 # The paper speaks of its own region in the first person: the visitors came to it (来我省考察),
 # or its own delegation went (我市党政代表团赴…).
 _CAME_TO_US = re.compile(
-    r"(?:来|莅临|抵达|来到)(?:我|本)(省|市|县|区|州)(?=考察|学习|参观|访问|调研|交流|开展)"
+    r"(?:来|莅临|抵达|来到)(?:我|本)(省|市|县|区|州|旗|盟)(?=考察|学习|参观|访问|调研|交流|开展)"
 )
 _WE_WENT = re.compile(
-    r"(?<![来到临达])(?:我|本)(省|市|县|区|州)[^，,。；;！？!?\n]{0,12}?(?:代表团|考察团|考察组|学习团)"
+    r"(?<![来到临达])(?:我|本)(省|市|县|区|州|旗|盟)[^，,。；;！？!?\n]{0,12}?(?:代表团|考察团|考察组|学习团)"
 )
 _INVITED = re.compile(r"欢迎|邀请|诚邀")
 
