@@ -79,14 +79,19 @@ def test_related_news_end_the_page_as_headlines_some_of_other_visits(tmp_path):
     assert len(forms) >= 3 and visits >= 12
 
 
-def test_a_wechat_copy_has_the_post_header_and_footer_and_the_page_date(tmp_path):
-    dated = "发布时间：2024-04-18 16:20\n" + PAGE
+def _noisy_page(tmp_path: Path, text: str, kind: str, labels: str = LABELS) -> str:
+    """One page of ``text`` with ``labels``, through one kind of noise."""
     pages = tmp_path / "pages"
     pages.mkdir()
-    (pages / "t01.txt").write_text(dated, encoding="utf-8")
-    (pages / "expected.toml").write_text(LABELS, encoding="utf-8")
-    noise["add_noise"](pages, tmp_path / "out", ["wechat"], 0)
-    post = (tmp_path / "out" / "t01.txt").read_text(encoding="utf-8")
+    (pages / "t01.txt").write_text(text, encoding="utf-8")
+    (pages / "expected.toml").write_text(labels, encoding="utf-8")
+    noise["add_noise"](pages, tmp_path / "out", [kind], 0)
+    return (tmp_path / "out" / "t01.txt").read_text(encoding="utf-8")
+
+
+def test_a_wechat_copy_has_the_post_header_and_footer_and_the_page_date(tmp_path):
+    dated = "发布时间：2024-04-18 16:20\n" + PAGE
+    post = _noisy_page(tmp_path, dated, "wechat")
     byline = post.split("\n")[1]
     assert byline.startswith("原创 ") and " 2024-04-18 " in byline and "发表于" in byline
     assert "阅读原文" in post and dated.strip("\n") in post
@@ -100,23 +105,14 @@ def test_captions_name_a_labeled_stop_or_the_scene_and_a_photographer_of_no_visi
 
 
 def test_padnames_pads_two_character_labeled_names_only(tmp_path):
-    pages = tmp_path / "pages"
-    pages.mkdir()
-    (pages / "t01.txt").write_text("市领导王伟、何建军陪同。" * 3, encoding="utf-8")
-    (pages / "expected.toml").write_text('[t01]\nhosts = ["王伟", "何建军"]\n', encoding="utf-8")
-    noise["add_noise"](pages, tmp_path / "out", ["padnames"], 0)
-    padded = (tmp_path / "out" / "t01.txt").read_text(encoding="utf-8")
+    labels = '[t01]\nhosts = ["王伟", "何建军"]\n'
+    padded = _noisy_page(tmp_path, "市领导王伟、何建军陪同。" * 3, "padnames", labels)
     assert "王伟" not in padded and "何建军" in padded
     assert re.fullmatch(r"(?:市领导王(?:\u3000| {1,2})伟、何建军陪同。){3}", padded)
 
 
 def test_entities_are_the_references_a_scraper_leaves(tmp_path):
     quoted = "“荣昌经验”——" + PAGE
-    pages = tmp_path / "pages"
-    pages.mkdir()
-    (pages / "t01.txt").write_text(quoted, encoding="utf-8")
-    (pages / "expected.toml").write_text(LABELS, encoding="utf-8")
-    noise["add_noise"](pages, tmp_path / "out", ["entities"], 0)
-    scraped = (tmp_path / "out" / "t01.txt").read_text(encoding="utf-8")
+    scraped = _noisy_page(tmp_path, quoted, "entities")
     assert scraped.startswith("&ldquo;荣昌经验&rdquo;&mdash;&mdash;")
     assert html.unescape(scraped).replace("\xa0", "") == quoted
