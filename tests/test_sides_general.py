@@ -209,3 +209,15 @@ def test_a_prefecture_banner_or_league_paper_writes_its_own_side_by_the_level_wo
     for origin in answered:  # the region's name, or the bare level word the text writes
         kept = plausible_trips([visit(origin, ["杭州市"])], ctx_for(text, home=home))
         assert [v.origin for v in kept] == [home]
+
+
+def test_a_planned_trip_takes_the_date_of_its_going_not_of_the_page_s_own_event():
+    text = (
+        "8月14日，县长甲某主持召开河南省党政代表团来我省考察对接筹备工作会议。"
+        "据悉，乙某拟于8月20日至22日率河南省党政代表团来我省考察对接。"
+    )
+    said = visit("河南省", ["广东省"]).model_copy(update={"date_text": "8月14日"})
+    (kept,) = plausible_trips([said], ctx_for(text, home="广东省"))
+    assert (kept.status, kept.date_text) == ("planned", "8月20日至22日")
+    (read,) = read_trips(propose_trips(text, home="广东省"), ctx_for(text, home="广东省"))
+    assert read.status == "planned"  # a trip code read is planned the same way

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
+from extract.resolve.dates import find_date_expressions
 from extract.resolve.gazetteer import Gazetteer
 from schemas.draft import (
     SENTENCE,
@@ -73,13 +74,19 @@ def status_from_text(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
         return v
     places = "(?:" + "|".join(sorted(stems)) + ")"
     text = ctx.squashed_article
+    update: dict[str, object] = {}
     if _arrived(re.finditer(_ARRIVED + places, text), text):  # under way, whatever comes next
-        status = VisitStatus.COMPLETED
-    elif re.search(_WILL_GO + _LISTED_BEFORE + places, text):
-        status = VisitStatus.PLANNED
+        update["status"] = VisitStatus.COMPLETED
+    elif going := re.search(_WILL_GO + _LISTED_BEFORE + places, text):
+        update["status"] = VisitStatus.PLANNED
+        # 拟于8月20日至22日率…来我县: the date of the going, not of the page's own event
+        said = find_date_expressions(going.group())
+        if said and not (v.date_text and squash(v.date_text) in squash(said[0][2])):
+            update["date_text"] = said[0][2]
     else:
         return v
-    return v if v.status == status else v.model_copy(update={"status": status})
+    changed = {k: x for k, x in update.items() if getattr(v, k) != x}
+    return v.model_copy(update=changed) if changed else v
 
 
 def _is_home(adcode: str, ctx: DraftContext) -> bool:

@@ -31,6 +31,7 @@ from extract.resolve.sides import LEAD_WORDS, bare_title
 from extract.resolve.tripfacts import (
     KINDS,
     origin_gone_to,
+    status_from_text,
     told_as_background,
     told_as_wish,
     under_a_framing_province,
@@ -146,8 +147,9 @@ def _placed(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
 
 
 def read_trips(proposals: Sequence[TripProposal], ctx: DraftContext) -> list[SkeletonVisit]:
-    """The trips code read off the text, in the shape of the model's, 我市 made the publisher's."""
-    return [_home_for_me(as_trip(p, ctx), ctx) for p in proposals]
+    """The trips code read off the text, in the shape of the model's, 我市 made the publisher's,
+    planned where the text says the going is still to come."""
+    return [status_from_text(_home_for_me(as_trip(p, ctx), ctx), ctx) for p in proposals]
 
 
 # A place written right after seeing or going: 参观考察扶余市部分企业, 来到海安.
