@@ -561,3 +561,20 @@ def test_a_trip_into_the_publisher_s_counties_stays_when_a_group_or_a_visitor_go
     trip = visit("宁波市", ["昭觉县", "布拖县"])
     assert inspected_at_home(trip, ctx_for(INSPECTION, home="凉山彝族自治州"))
     assert not inspected_at_home(trip, ctx_for(text, home=home))
+
+
+@pytest.mark.parametrize(
+    ("zone", "place"),
+    [
+        ("苏州工业园区", "苏州市"),  # one city hosts it
+        ("中新天津生态城", "滨海新区"),  # one district
+        ("雄安新区", "雄安新区"),  # a province's: the zone stays
+        ("两江新区", "两江新区"),
+    ],
+)
+def test_a_zone_one_city_or_county_hosts_is_that_division_as_a_destination(zone, place):
+    text = (
+        f"3月21日，县委书记甲某率县党政代表团赴{zone}学习考察。代表团赴{zone}一站式服务中心参观。"
+    )
+    (kept,) = plausible_trips([visit("怀远县", [zone])], ctx_for(text, home="怀远县"))
+    assert kept.destinations == [place]

@@ -127,6 +127,23 @@ def without_enclosed_zones(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit
     return v if len(kept) == len(v.destinations) else v.model_copy(update={"destinations": kept})
 
 
+def zones_as_their_city(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
+    """A listed zone one city or county hosts (苏州工业园区 → 苏州市, 中新天津生态城 → 滨海新区)
+    is that division as a destination: the most specific region the gazetteer holds. A zone
+    of a whole province or of several divisions (雄安新区, 两江新区) stays the zone."""
+    if ctx.resolve_place is None:
+        return v
+    gazetteer = Gazetteer.load()
+    places: list[str] = []
+    for d in v.destinations:
+        hosts = gazetteer.zone_hosts(ctx.resolve_place(d, (v.origin,)))
+        host = gazetteer.divisions[hosts[0]] if len(hosts) == 1 else None
+        place = host.name if host and host.level is not RegionLevel.PROVINCE else d
+        if place not in places:
+            places.append(place)
+    return v if places == list(v.destinations) else v.model_copy(update={"destinations": places})
+
+
 _FRAMES = (RegionLevel.PROVINCE, RegionLevel.PREFECTURE)
 
 
@@ -240,11 +257,15 @@ _LEVEL_CHARS = "省市县区州旗盟"
 
 def onward_places(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
     """A division the group goes on to after the legs given (代表团前往广州市), outside the
-    origin and not inside or around a destination already given, is one more destination."""
+    origin and not inside or around a destination already given (nor the city of a zone
+    given: 代表团赴苏州工业园区 goes to no 苏州 besides), is one more destination."""
     if ctx.resolve_place is None or not v.destinations:
         return v
     gazetteer = Gazetteer.load()
-    given = [ctx.resolve_place(d, (v.origin,)).adcode for d in (v.origin, *v.destinations)]
+    given: list[str | None] = []
+    for d in (v.origin, *v.destinations):  # a zone (苏州工业园区) stands for the city hosting it
+        region = ctx.resolve_place(d, (v.origin,))
+        given += [region.adcode] if region.adcode else list(gazetteer.zone_hosts(region))
     added = list(v.destinations)
     for m in _GOES_ON.finditer(ctx.squashed_article):
         place, code = _division_at(m.group("place"), v, ctx)

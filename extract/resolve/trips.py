@@ -36,6 +36,7 @@ from extract.resolve.tripfacts import (
     told_as_wish,
     under_a_framing_province,
     without_enclosed_zones,
+    zones_as_their_city,
 )
 from schemas.draft import (
     FIRST_PERSON_SIDE,
@@ -143,7 +144,8 @@ def placed_as_read(
 
 def _placed(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
     """The trip's places as the text frames them, in the order it states them."""
-    return in_stated_order(under_a_framing_province(without_enclosed_zones(v, ctx), ctx), ctx)
+    framed = under_a_framing_province(without_enclosed_zones(v, ctx), ctx)
+    return zones_as_their_city(in_stated_order(framed, ctx), ctx)
 
 
 def read_trips(proposals: Sequence[TripProposal], ctx: DraftContext) -> list[SkeletonVisit]:
