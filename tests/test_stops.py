@@ -93,6 +93,9 @@ def test_kind_needs_a_name_before_the_kind_word():
         ("甲乙育秧中心", None),  # a centre of no kind its name tells: the model's kind stands
         ("生产车间", None),  # a workshop or a market is part of a place, not one
         ("专业市场", None),
+        ("晶科能源项目", StopKind.PROJECT),
+        ("合作项目", None),  # a kind of project, not one named
+        ("帮扶项目", None),
     ],
 )
 def test_kind_words_of_zones_headquarters_quarters_and_centres(name, kind):

@@ -90,6 +90,7 @@ _NOT_NAME = re.compile(
     r"[的了是就把被将]|我们|他们|代表团|一行|企业和|发展(?!展示馆|展览馆|示范区)|来到|参观|考察|走进|前往"
 )
 MIN_HEAD = 2  # characters before the kind word: 企业 alone, or 该公司, is no name
+MIN_PROJECT_HEAD = 4  # 晶科能源项目 names one; 合作项目, 帮扶项目, 产业项目 name a kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,8 +168,10 @@ def stop_kind(name: str) -> StopKind | None:
     m = _KIND_RE.search(name)
     if m is None or len(name) - len(m.group()) < MIN_HEAD or len(name) > 30:
         return None
-    index = int(next(k for k, v in m.groupdict().items() if v)[1:])
-    return KIND_WORDS[index][0]
+    kind = KIND_WORDS[int(next(k for k, v in m.groupdict().items() if v)[1:])][0]
+    if kind is StopKind.PROJECT and len(name) - len(m.group()) < MIN_PROJECT_HEAD:
+        return None  # 合作项目, 重点项目: a kind of project, not one named
+    return kind
 
 
 _TITLE = re.compile(r"《[^《》\n]{1,80}》")
