@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from extract.resolve.stops import names_no_place, names_only_a_document, propose_stops, stop_kind
+from extract.resolve.stops import (
+    names_goods,
+    names_no_place,
+    names_only_a_document,
+    propose_stops,
+    stop_kind,
+)
 from schemas.enums import StopKind
 
 
@@ -94,6 +100,8 @@ def test_kind_needs_a_name_before_the_kind_word():
         ("生产车间", None),  # a workshop or a market is part of a place, not one
         ("专业市场", None),
         ("晶科能源项目", StopKind.PROJECT),
+        ("甲乙镇", StopKind.VILLAGE),  # a town, as GUIDE.md files it
+        ("甲乙小镇", StopKind.PARK),
         ("合作项目", None),  # a kind of project, not one named
         ("帮扶项目", None),
     ],
@@ -119,6 +127,14 @@ def test_a_photo_caption_names_the_place_shown():
         ("丙丁展示馆", "exhibition"),
     ]
     assert names("正文。\n图为活动现场。摄影:某某\n图为座谈会现场。") == []
+
+
+def test_goods_listed_as_goods_are_no_stops():
+    text = "在甲乙展销中心，代表团察看了丙丁木耳、大米、蜂蜜等特色农产品的销售情况。"
+    assert all(names_goods(text, n) for n in ("丙丁木耳", "大米", "蜂蜜"))
+    assert not names_goods(text, "甲乙展销中心")
+    # named as a place elsewhere too: not goods alone
+    assert not names_goods("代表团参观了甲公司。展出了木耳、甲公司等产品。", "甲公司")
 
 
 def test_a_listed_centre_of_no_known_kind_is_proposed_as_other():

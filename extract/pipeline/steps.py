@@ -39,7 +39,13 @@ from extract.resolve.proposals import (
 )
 from extract.resolve.roundup import TripProposal, propose_trips
 from extract.resolve.sides import bare_title, publisher_side, read_sides
-from extract.resolve.stops import names_no_place, names_only_a_document, propose_stops, stop_kind
+from extract.resolve.stops import (
+    names_goods,
+    names_no_place,
+    names_only_a_document,
+    propose_stops,
+    stop_kind,
+)
 from extract.resolve.tripfacts import (
     attends_an_event_only,
     into_its_one_city,
@@ -525,6 +531,8 @@ async def _itinerary(
         if quote is None or _is_region(stop.name, asker.ctx) or _named(name, seen):
             continue
         if names_only_a_document(index.text, stop.name.strip("《》")) or names_no_place(stop.name):
+            continue
+        if names_goods(index.text, stop.name):  # 察看了木耳、大米、蜂蜜等特色农产品
             continue
         seen.append(name)
         out.append(

@@ -46,10 +46,8 @@ KIND_WORDS: tuple[tuple[StopKind, str], ...] = (
         r"产业园区?|工业园区?|科技园|创业园|农业园|园区|小镇|基地|科创绿谷|科技城|新城|园"
         r"|经济技术开发区|高新技术产业开发区|开发区|高新区|经开区|综合保税区|保税区|度假区|港区",
     ),
-    (
-        StopKind.VILLAGE,
-        r"村|社区|街道|古镇|嘎查|苏木",
-    ),  # 嘎查, 苏木: Inner Mongolia's village, township
+    # towns too (长安镇); 嘎查, 苏木: Inner Mongolia's village, township
+    (StopKind.VILLAGE, r"村|社区|街道|古镇|镇|乡|嘎查|苏木"),
     (StopKind.PROJECT, r"项目"),
     (
         StopKind.OTHER,
@@ -195,6 +193,21 @@ def _sectors() -> re.Pattern[str]:
     words = sorted({w.strip() for w in read_entries("industry_sectors.txt")}, key=len, reverse=True)
     alternatives = "|".join(map(re.escape, words))
     return re.compile(rf"(?:(?:{alternatives}){_JOINERS})+")
+
+
+# A list the text closes as goods (察看了木耳、大米、蜂蜜等特色农产品): its items are products.
+_GOODS = re.compile(
+    r"(?P<list>[^，。；！？,;:：\n]{1,80}?)等[\u4e00-\u9fff]{0,6}?"
+    r"(?:农特产品|农副产品|农产品|土特产品?|特产|产品|商品)"
+)
+
+
+def names_goods(text: str, name: str) -> bool:
+    """Every place the text writes the name is an item of a list it closes as goods."""
+    text, name = squash(text), squash(name)
+    lists = [m.group("list") for m in _GOODS.finditer(text)]
+    items = {i.rsplit("了", 1)[-1] for lst in lists for i in lst.split("、")}
+    return name in items and text.count(name) == sum(lst.count(name) for lst in lists)
 
 
 def names_no_place(name: str) -> bool:
