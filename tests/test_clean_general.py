@@ -321,9 +321,13 @@ def test_character_references_in_a_text_page_are_decoded_and_map_back() -> None:
 
 
 def test_padding_inside_a_two_character_name_goes() -> None:
-    page = "5月20日,县委书记王　伟,县长李小明率党政代表团赴某市学习考察。市领导张  强、刘建国陪同。"
+    page = (
+        "5月20日,县委书记王　伟,县长李小明率党政代表团赴某市学习考察。市领导张  强、刘建国陪同。"
+        "市长赵 刚在会上致辞。"
+    )
     a = _clean(page)
     assert "县委书记王伟," in a.text and "市领导张强、刘建国陪同" in a.text
+    assert "市长赵刚在会上" in a.text
     assert page[slice(*a.find_raw("王伟"))] == "王　伟"
 
 
