@@ -57,6 +57,7 @@ from extract.resolve.tripfacts import (
 from extract.resolve.trips import (
     in_stated_order,
     is_roundup,
+    item_going_to,
     names_a_delegation,
     others_leaders,
     own_items,
@@ -305,7 +306,11 @@ async def extract_by_steps(asker: StepAsker) -> ExtractionDraft:
     added = [(v, p) for v, p in added if region_key(v.origin, asker.ctx) not in parts]
     # a trip whose own part tells only of an event (赴上海开展招商活动, 举办推介会) is none
     ctx = asker.ctx
-    trips = [v for v in trips if not _at_an_event_only(parts.get(region_key(v.origin, ctx)), ctx)]
+    trips = [
+        v
+        for v in trips
+        if not _at_an_event_only(parts.get(region_key(v.origin, ctx)) or item_going_to(v, ctx), ctx)
+    ]
     added = [(v, p) for v, p in added if not _at_an_event_only(_own_item(p, ctx), ctx)]
     if not trips and not added:
         return ExtractionDraft.model_construct(is_study_visit=False, visits=[])
