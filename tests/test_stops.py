@@ -102,6 +102,7 @@ def test_kind_needs_a_name_before_the_kind_word():
         ("晶科能源项目", StopKind.PROJECT),
         ("甲乙镇", StopKind.VILLAGE),  # a town, as GUIDE.md files it
         ("甲乙小镇", StopKind.PARK),
+        ("甲乙国际商贸城", StopKind.OTHER),  # a market town of trade
         ("合作项目", None),  # a kind of project, not one named
         ("帮扶项目", None),
     ],

@@ -51,7 +51,7 @@ KIND_WORDS: tuple[tuple[StopKind, str], ...] = (
     (StopKind.PROJECT, r"项目"),
     (
         StopKind.OTHER,
-        r"示范点|建房点|中学|小学|学校|医院|景区|街区|古城|片区|码头|石窟|商城",
+        r"示范点|建房点|中学|小学|学校|医院|景区|街区|古城|片区|码头|石窟|商贸城|博览城|商城",
     ),
 )
 _KIND_RE = re.compile(
