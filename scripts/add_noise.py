@@ -304,9 +304,9 @@ KINDS: dict[str, Callable[[str, random.Random, list[bool]], str]] = {
 }
 
 
-def _labeled_names(labels: dict[str, object]) -> list[str]:
+def _labeled_names(labels: dict[str, object], people_only: bool = False) -> list[str]:
     names = []
-    for key in ("lead", "hosts", "stops"):
+    for key in ("lead", "hosts") if people_only else ("lead", "hosts", "stops"):
         value = labels.get(key)
         if isinstance(value, list):
             names += [str(n) for n in value]
@@ -325,7 +325,8 @@ def add_noise(pages: Path, out: Path, kinds: list[str], seed: int = 0) -> int:
         rng = random.Random(f"{seed}:{page.stem}")
         for kind in kinds:  # the protected span is found again after each change of length
             labels = expected.get(page.stem, {})
-            keep = _protected(text, _labeled_names(labels if isinstance(labels, dict) else {}))
+            named = _labeled_names(labels if isinstance(labels, dict) else {}, kind == "padnames")
+            keep = _protected(text, named)  # padding is of people's names, never of places
             text = KINDS[kind](text, rng, keep)
         (out / page.name).write_text(text, encoding="utf-8")
         count += 1

@@ -105,10 +105,10 @@ def test_captions_name_a_labeled_stop_or_the_scene_and_a_photographer_of_no_visi
 
 
 def test_padnames_pads_two_character_labeled_names_only(tmp_path):
-    labels = '[t01]\nhosts = ["王伟", "何建军"]\n'
-    padded = _noisy_page(tmp_path, "市领导王伟、何建军陪同。" * 3, "padnames", labels)
-    assert "王伟" not in padded and "何建军" in padded
-    assert re.fullmatch(r"(?:市领导王(?:\u3000| {1,2})伟、何建军陪同。){3}", padded)
+    labels = '[t01]\nhosts = ["王伟", "何建军"]\nstops = ["余村"]\n'
+    padded = _noisy_page(tmp_path, "市领导王伟、何建军陪同考察余村。" * 3, "padnames", labels)
+    assert "王伟" not in padded and "何建军" in padded and "余村" in padded  # a place is not padded
+    assert re.fullmatch(r"(?:市领导王(?:\u3000| {1,2})伟、何建军陪同考察余村。){3}", padded)
 
 
 def test_entities_are_the_references_a_scraper_leaves(tmp_path):
