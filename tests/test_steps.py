@@ -447,25 +447,18 @@ ITEMS = (
 )
 
 
-def test_in_a_page_of_news_items_a_trip_whose_item_tells_only_of_an_event_is_none(tmp_path):
+@pytest.mark.parametrize(
+    "said",
+    [
+        _skeleton("袁州区", ["长兴县"], "袁州区党政代表团"),  # code reads the 招商 item itself
+        _skeleton("长兴县", ["上海"], "县代表团"),  # the model's one trip: the 招商 item's
+    ],
+    ids=["code-read-the-event", "the-model-read-the-event"],
+)
+def test_in_a_page_of_news_items_a_trip_whose_item_tells_only_of_an_event_is_none(tmp_path, said):
     source = tmp_path / "items.txt"
     source.write_text(ITEMS, encoding="utf-8")
-    trips = _skeleton("袁州区", ["长兴县"], "袁州区党政代表团")
-    model = ScriptedModel([trips] + [{"people": []}, {"stops": []}] * 2)
-    article = clean(read_file(source))
-    rec = run(article, model, tmp_path, prompt="visit-v3")
-    assert rec.ok, rec.failure
-    assert [(v.origin.name, [d.name for d in v.destinations]) for v in rec.extraction.visits] == [
-        ("袁州区", ["长兴县"]),
-        ("广德市", ["长兴县"]),
-    ]
-
-
-def test_a_trip_the_model_read_off_an_event_only_item_is_none_too(tmp_path):
-    source = tmp_path / "items.txt"
-    source.write_text(ITEMS, encoding="utf-8")
-    event = _skeleton("长兴县", ["上海"], "县代表团")  # the model's one trip: the 招商 item's
-    model = ScriptedModel([event] + [{"people": []}, {"stops": []}] * 3)
+    model = ScriptedModel([said] + [{"people": []}, {"stops": []}] * 3)
     rec = run(clean(read_file(source)), model, tmp_path, prompt="visit-v3")
     assert rec.ok, rec.failure
     assert [(v.origin.name, [d.name for d in v.destinations]) for v in rec.extraction.visits] == [
