@@ -45,6 +45,18 @@ def test_a_wechat_byline_run_on_into_the_body_is_read_as_header_lines(opening: s
     assert a.text == f"{HEADLINE}\n{opening}{TRIP * 3}"  # no 发表于江西 left to read as a place
 
 
+def test_every_widget_ending_a_run_on_header_field_ends_a_piece() -> None:
+    page = (
+        f"{HEADLINE}原创 今日要闻 今日要闻 2024-05-22 18:30 发表于江西点击蓝字 关注我们"
+        "某市政府网 > 新闻中心 > 本地要闻发布时间:2024-05-22 08:25 来源:某日报 "
+        "【字体:大 中 小】 打印本页 关闭"
+    )
+    a = _clean(page + TRIP * 3)
+    assert a.meta.title == HEADLINE and a.meta.source == "某日报"
+    assert a.text.endswith(f"\n{TRIP * 3}")  # no 打印本页, 关闭 or 】 left before the body
+    assert "关注我们" not in a.text
+
+
 def test_a_long_line_with_no_header_field_near_its_start_stays_whole() -> None:
     body = TRIP * 6 + "(来源:某县融媒体中心)"  # a source at the end of a run-on body
     assert _clean(body).text == body

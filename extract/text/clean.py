@@ -242,8 +242,8 @@ _PROVINCES = (
     "湖南|广东|广西|海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|台湾|香港|澳门"
 )
 _HEAD_END = re.compile(
-    r"(?:[【\[]\s*(?:打印本页|打印|关闭窗口|关闭)\s*[】\]]|打印本页|关闭窗口|"
-    rf"\[?\s*大\s*中\s*小\s*\]?|发表于(?:{_PROVINCES})|关注我们)(?=\s*\S)"
+    r"(?:[【\[]\s*(?:打印本页|打印|关闭窗口|关闭)\s*[】\]]|打印本页(?:\s*关闭(?:窗口)?)?|关闭窗口|"
+    rf"[\[【]?\s*大\s*中\s*小\s*[\]】]?|发表于(?:{_PROVINCES})|关注我们)(?=\s*\S)"
 )
 
 
@@ -257,8 +257,10 @@ def _run_on_head(line: str) -> list[tuple[int, int]]:
     starts = [m.start() for m in _HEAD_KEY.finditer(head)]
     if not starts:
         return [(0, len(line))]
-    ends = [m.end() for m in _HEAD_END.finditer(head) if m.end() > starts[-1]]
-    cuts = sorted({0, *starts, *ends[-1:], len(line)})
+    # each widget that ends a field ends a piece (点击蓝字 关注我们 | 洛阳网 > 新闻中心 …), the
+    # last one after the last field the header itself
+    ends = [m.end() for m in _HEAD_END.finditer(head) if m.end() > starts[0]]
+    cuts = sorted({0, *starts, *ends, len(line)})
     return list(zip(cuts, cuts[1:], strict=False))
 
 
