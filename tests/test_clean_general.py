@@ -178,6 +178,14 @@ def test_dateline_gives_the_source_and_is_never_the_title(paragraph: str, source
     assert a.text.startswith(paragraph.replace("(wǎng)", "") + "\n")
 
 
+def test_a_wechat_byline_without_a_date_is_metadata_never_the_title() -> None:
+    a = _clean(f"原创 某某发布 某某发布 发表于贵州\n{TRIP}")
+    assert a.meta.title is None and a.text == TRIP
+    assert metadata.is_meta_line("原创 某某发布 发表于江西")
+    assert metadata.is_meta_line("某某发布 某某发布 发表于内蒙古")
+    assert not metadata.is_meta_line("论文发表于核心期刊")
+
+
 def test_outlet_byline_is_metadata() -> None:
     a = _clean(f"某某新闻客户端︱记者黄某\n{TRIP}")
     assert a.meta.source == "某某新闻客户端" and a.text == TRIP

@@ -62,6 +62,8 @@ _HEAD_TRIM = " |\uff5c-_—/\\·"
 _MIN_HEADLINE_HAN = 8
 # A WeChat post's byline (原创 作者 公众号 2024-03-09 18:30 发表于江西) opens with these.
 _POST_MARK = re.compile(r"^(?:原创|转载)\s")
+# …and it ends with the poster's province (发表于江西), with or without a date before it.
+_POSTED_FROM = re.compile(r"发表于[\u4e00-\u9fff]{2,3}$")
 _OUTLET_END = re.compile(r"(?:报|网|社|台|刊|版|频道|客户端|在线|新闻|中心)$")
 _BYLINE_WORD = re.compile(r"记者|通讯员|编辑|作者|撰文|摄影|摄像")
 _DATELINE = re.compile(
@@ -119,6 +121,8 @@ def is_meta_line(line: str) -> bool:
         return False
     if _KEY.search(line) or _ORIGINAL_TITLE.match(line):
         return True
+    if len(line) <= 60 and (_POST_MARK.match(line) or _POSTED_FROM.search(line.rstrip())):
+        return True  # a WeChat byline (原创 某某发布 某某发布 发表于江西), dated or not
     if len(line) <= 40 and _BYLINE.search(line) and not _SENTENCE_MARK.search(line):
         return True
     if _DATE.search(line):
