@@ -362,6 +362,7 @@ def test_normalize_name(name: str, key: str) -> None:
 CLEANED_IDS = [
     "delegation-suffix",
     "cpc-prefix",
+    "party-delegation",
     "committee-and-government",
     "people-government",
     "spaces",
@@ -369,6 +370,7 @@ CLEANED_IDS = [
 CLEANED = [
     ("海安市党政代表团", "海安市"),
     ("中共吴江区委", "吴江区"),
+    ("中国共产党友好代表团", "中国共产党友好"),  # the Party's delegation: no 友好区
     ("启东市委、市政府", "启东市"),
     ("嘉善县人民政府", "嘉善县"),
     (" 苏州 吴江 ", "苏州吴江"),

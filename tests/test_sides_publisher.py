@@ -118,6 +118,8 @@ def test_a_papers_digital_edition_gives_its_site_its_issue_date_and_the_headline
         ("岳阳政协网", "岳阳"),
         ("山西省人民政府", "山西省"),
         ("桐庐融媒", "桐庐"),
+        ("宿州日报社全媒体中心", "宿州"),
+        ("嘉兴传媒集团", "嘉兴"),
     ],
 )
 def test_an_outlet_names_its_region_before_its_outlet_words(outlet, region):
