@@ -409,6 +409,46 @@ def test_the_placeholder_name_the_text_does_not_write_gives_way_to_the_name_read
     assert plausible_trips([placeholder], ctx, read)[0].delegation_name == "我县党政代表团"
 
 
+def test_a_part_written_only_on_a_later_site_of_a_list_does_not_hold_the_trip():
+    text = (
+        "24日至25日，信阳市党政代表团来绍，先后考察了中国轻纺城、卧龙电气驱动集团和"
+        "诸暨市山下湖珍珠小镇。"
+    )
+    ctx = ctx_for(text, home="绍兴市")
+    read = read_trips(propose_trips(text, home="绍兴市"), ctx)
+    assert plausible_trips([visit("信阳市", ["诸暨市"])], ctx, read)[0].destinations == ["绍兴市"]
+    first = "信阳市党政代表团来绍，先后考察了诸暨市山下湖珍珠小镇和诸暨市某某公司。"
+    ctx = ctx_for(first, home="绍兴市")
+    read = read_trips(propose_trips(first, home="绍兴市"), ctx)
+    assert plausible_trips([visit("信阳市", ["诸暨市"])], ctx, read)[0].destinations == ["诸暨市"]
+
+
+def test_a_resort_or_museum_after_a_part_is_that_parts_address():
+    text = (
+        "铜川市政协考察团来我市考察。考察团先后来到仁和区普达阳光国际康养度假区、"
+        "米易县撒莲镇海塔村和中国三线建设博物馆。"
+    )
+    ctx = ctx_for(text, home="攀枝花市")
+    read = read_trips(propose_trips(text, home="攀枝花市"), ctx)
+    parts = visit("铜川市", ["仁和区", "米易县"])
+    assert plausible_trips([parts], ctx, read)[0].destinations == ["攀枝花市"]
+
+
+def test_numbered_news_items_after_a_digest_give_each_trip_the_item_telling_it():
+    text = (
+        "【导读】本周，我市党政代表团赴杭州余杭学习考察；随州市党政代表团来宿考察。\n"
+        "1．市委常委会召开会议\n6月10日，市委书记甲某主持召开市委常委会会议。\n"
+        "2．我市党政代表团赴杭州余杭学习考察\n6月11日，市委书记甲某率我市党政代表团赴杭州市"
+        "余杭区学习考察。\n"
+        "3．随州市党政代表团来宿考察\n6月13日，随州市委书记乙某率随州市党政代表团来宿考察。\n"
+    )
+    ctx = ctx_for(text, home="宿州市")
+    items = own_items(propose_trips(text, home="宿州市"), ctx)
+    told = {key: text[a:b] for key, (a, b) in items.items()}
+    assert told[region_key("宿州市", ctx)].startswith("2．我市党政代表团")
+    assert told[region_key("随州市", ctx)].startswith("3．随州市党政代表团")
+
+
 def test_a_page_of_news_items_gives_each_trip_its_own_item():
     text = (
         "【县委常委会召开会议】3月17日，县委书记甲某主持召开县委常委会会议。\n"

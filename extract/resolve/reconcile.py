@@ -106,7 +106,10 @@ def destinations_as_read(
             e
             for e, c in read
             if gazetteer.is_within(code, c)
-            and any(n != code and gazetteer.is_within(n, c) for n in named)
+            and (
+                any(n != code and gazetteer.is_within(n, c) for n in named)
+                or _only_a_later_item(d, ctx)
+            )
         ]
 
     return _into_places_read(v, read, ctx, inner)
@@ -128,7 +131,8 @@ _STUDYING = r"学习|考察|调研|参观|交流|对接|观摩"
 # village, a park or a company (高昌区葡萄镇巴格日社区, 安吉县余村).
 _ADDRESS_TAIL = re.compile(
     r"[^、，,。；;：:\s和与及的到赴来在至去团行察观访]{1,16}?"
-    r"(?:镇|乡|村|社区|街道|园区|产业园|工业园|基地|公司|中心|馆|厂)"
+    r"(?:镇|乡|村|社区|街道|园区|产业园|工业园|基地|公司|集团|中心|馆|厂|度假区|景区|小镇|港区|"
+    r"码头|实验室|研究院|研究所|大学|学院|公园|遗址)"
 )
 
 
@@ -138,6 +142,19 @@ def _only_an_address(place: str, ctx: DraftContext) -> bool:
     text = squash(ctx.article_text or ctx.text)
     ats = [(m.end(), n) for n in names for m in re.finditer(re.escape(n), text)]
     return bool(ats) and all(_ADDRESS_TAIL.match(text, at) for at, _ in ats)
+
+
+def _only_a_later_item(place: str, ctx: DraftContext) -> bool:
+    """The place is written only as the address of a site listed after others that name no
+    place (考察了中国轻纺城、卧龙电气驱动集团和诸暨市山下湖珍珠小镇): the sites before it lie
+    elsewhere in the place the trip went to, so that part does not hold the trip."""
+    names = [n for n in names_of(place, ctx) | {squash(place)} if len(n) >= 2]
+    text = squash(ctx.article_text or ctx.text)
+    ats = [m.start() for n in names for m in re.finditer(re.escape(n), text)]
+    return bool(ats) and all(at > 0 and text[at - 1] in _LATER_ITEM for at in ats)
+
+
+_LATER_ITEM = "、和及与"
 
 
 def named_as_read(

@@ -415,25 +415,48 @@ def own_parts(proposals: Sequence[TripProposal], ctx: DraftContext) -> dict[str,
     return {key: (at, end) for (key, at), end in zip(starts, ends, strict=True)}
 
 
-# A news item's opening mark in a page of several (一周要闻, 简讯): 【headline】 or a bullet.
-_ITEM_MARK = re.compile(r"^(?:【[^】\n]{2,40}】|[■●◆▲★◇□▶►])", re.MULTILINE)
+# A news item's opening mark in a page of several (一周要闻, 简讯): 【headline】, a bullet, or
+# a numbered headline on a line of its own (3．随州市党政代表团来宿考察).
+_ITEM_MARK = re.compile(
+    r"^(?:【[^】\n]{2,40}】|[■●◆▲★◇□▶►]|\d{1,2}\s*[．.、]\s*(?=[^\n。！？!?]{4,40}$))", re.MULTILINE
+)
 _MIN_ITEMS = 3
 
 
 def own_items(proposals: Sequence[TripProposal], ctx: DraftContext) -> dict[str, tuple[int, int]]:
     """In a page of news items, each opening with a mark (【县委常委会召开会议】, ■), the item
     each origin's trip is first stated in, by the origin's key: from its mark to the next one.
-    Empty for a page of fewer items."""
-    starts = [m.start() for m in _ITEM_MARK.finditer(ctx.text)]
-    if len(starts) < _MIN_ITEMS:
+    A trip first stated in a digest (【导读】, or an item stating trips of several origins) is
+    told in the first later item naming its delegation. Empty for a page of fewer items."""
+    items = _items(ctx.text)
+    if len(items) < _MIN_ITEMS:
         return {}
+    keys = {region_key(p.origin, ctx) for p in proposals}
+    digests = {
+        item
+        for item in items
+        if _DIGEST.match(ctx.text, item[0])
+        or len({region_key(p.origin, ctx) for p in proposals if item[0] <= p.start < item[1]}) > 1
+    }
     found: dict[str, tuple[int, int]] = {}
     for p in sorted(proposals, key=lambda p: p.start):
-        before = [at for at in starts if at <= p.start]
-        if before:
-            end = next((at for at in starts if at > p.start), len(ctx.text))
-            found.setdefault(region_key(p.origin, ctx), (before[-1], end))
+        item = next((i for i in items if i[0] <= p.start < i[1]), None)
+        if item in digests and len(keys) > 1:
+            name = squash(p.delegation)
+            item = next((i for i in items if i[0] > p.start and name in ctx.text[slice(*i)]), None)
+        if item is not None:
+            found.setdefault(region_key(p.origin, ctx), item)
     return found
+
+
+def _items(text: str) -> list[tuple[int, int]]:
+    """Each news item's span: from its mark to the next (the last to the page's end)."""
+    starts = [m.start() for m in _ITEM_MARK.finditer(text)]
+    return list(zip(starts, [*starts[1:], len(text)], strict=False))
+
+
+# An item that previews the others: 【导读】, 【摘要】, 【提要】.
+_DIGEST = re.compile(r"【(?:导读|导语|摘要|提要|内容提要|核心提示|本期导读)】")
 
 
 def item_going_to(v: SkeletonVisit, ctx: DraftContext) -> tuple[int, int] | None:
