@@ -40,6 +40,17 @@ from extract.resolve.sides import lead_names, title_side
             [],
             id="a-signing-set-for-later",
         ),
+        pytest.param(
+            "2018年，两市签署《生态合作备忘录》。此前两地已签订友好城市协议。"
+            "座谈会上，两市签订了《深化合作框架协议》。",
+            ["《深化合作框架协议》"],
+            id="signed-in-an-earlier-year",
+        ),
+        pytest.param(
+            "2024年5月28日，两市签订了《合作框架协议》。",
+            ["《合作框架协议》"],
+            id="a-dated-signing",
+        ),
     ],
 )
 def test_agreements_are_what_was_signed(text, phrases):

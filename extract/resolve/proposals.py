@@ -45,6 +45,11 @@ _AGREEMENT_WORD = r"(?:协议书|协议|备忘录|协定|合作书|意向书|合
 _AGREEMENT_CHAR = r"[\u4e00-\u9fff“”\"·0-9]"
 # 拟签署, 将尽快签订, 计划签署: not signed (yet), when the words just before the verb say so.
 _NOT_YET_CLAUSE = re.compile(r"拟|将|计划|准备|争取")
+# A signing the sentence dates by a bare year (2018年，两市签署…) or tells as earlier (此前, 早在):
+# the two sides' history, not the trip's. A trip's own date gives its month.
+_SIGNED_BEFORE = re.compile(
+    r"(?:19|20)\d{2}\s*年(?!\s*\d{1,2}\s*月|底|末|初)|此前|早在|曾经|曾于|先前"
+)
 _AGREEMENT = re.compile(
     # 签署了《甲协议》《乙备忘录》: each title is one agreement.
     r"(?:签订|签署|签定|签下|签约)了?[\u4e00-\u9fff]{0,6}?"
@@ -258,6 +263,11 @@ def _clause_before(text: str, pos: int) -> str:
     return text[max((text.rfind(ch, 0, pos) for ch in stops), default=-1) + 1 : pos]
 
 
+def _sentence_before(text: str, pos: int) -> str:
+    stops = "。；;！？!?\n"
+    return text[max((text.rfind(ch, 0, pos) for ch in stops), default=-1) + 1 : pos]
+
+
 def propose_agreements(text: str) -> list[Proposal]:
     """What was signed, without the verb: 签订相关合作协议 → 相关合作协议; each 《…》 of
     签署了《甲协议》《乙备忘录》, and each of 签署了甲协议和乙协议; 签署了甲、乙等3项协议
@@ -271,6 +281,8 @@ def propose_agreements(text: str) -> list[Proposal]:
     for m in _AGREEMENT.finditer(text):
         if _NOT_YET_CLAUSE.search(_clause_before(text, m.start())[-12:]):
             continue  # 表示将尽快签订, 双方拟在座谈会上签订: not signed yet
+        if _SIGNED_BEFORE.search(_sentence_before(text, m.start())):
+            continue
         if m.group("titled"):
             base = m.start("titled")
             spans += [
