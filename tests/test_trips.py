@@ -449,6 +449,23 @@ def test_numbered_news_items_after_a_digest_give_each_trip_the_item_telling_it()
     assert told[region_key("随州市", ctx)].startswith("3．随州市党政代表团")
 
 
+def test_a_date_picked_from_another_story_gives_way_to_the_trips_own():
+    text = (
+        "1．市委常委会召开会议\n6月10日，市委书记甲某主持召开市委常委会会议。\n"
+        "2．我市党政代表团赴杭州余杭学习考察\n6月11日至12日，市委书记甲某率我市党政代表团赴"
+        "杭州市余杭区学习考察。\n"
+    )
+    ctx = ctx_for(text, home="宿州市")
+    read = read_trips(propose_trips(text, home="宿州市"), ctx)
+    trip = visit("宿州市", ["余杭区"], name="我市党政代表团")
+    picked = trip.model_copy(update={"date_text": "6月10日"})
+    assert plausible_trips([picked], ctx, read)[0].date_text == "6月11日至12日"
+    own = "6月10日，宿州市党政代表团赴杭州市余杭区学习考察，6月11日至12日在余杭区考察。"
+    ctx = ctx_for(own, home="宿州市")
+    read = read_trips(propose_trips(own, home="宿州市"), ctx)
+    assert plausible_trips([picked], ctx, read)[0].date_text == "6月10日"  # the trip's own
+
+
 def test_a_page_of_news_items_gives_each_trip_its_own_item():
     text = (
         "【县委常委会召开会议】3月17日，县委书记甲某主持召开县委常委会会议。\n"

@@ -203,7 +203,24 @@ def dated_as_read(
         inside = day[0] == day[1] and span[0] != span[1] and points[0] < points[1] <= points[2]
         if inside or _planned_later(v, points[1], points[0], ctx) or _within(period):
             return v.model_copy(update={"date_text": r.date_text})
+        if _dates_another_story(v.date_text, v, ctx):
+            return v.model_copy(update={"date_text": r.date_text})
     return v
+
+
+def _dates_another_story(date_text: str, v: SkeletonVisit, ctx: DraftContext) -> bool:
+    """Every sentence writing the picked date names neither the trip's delegation nor any of
+    its places (6月10日，市委书记主持召开常委会会议 in a week's news items): the date of
+    another story, where the trip's own sentence gives one."""
+    date = squash(date_text)
+    names = {n for place in (v.origin, *v.destinations) for n in names_of(place, ctx) if n}
+    names.add(squash(v.delegation_name))
+    sentences = (squash(m.group()) for m in _SENTENCE.finditer(ctx.article_text or ctx.text))
+    told = [sentence for sentence in sentences if date in sentence]
+    return bool(told) and not any(n and n in s for s in told for n in names)
+
+
+_SENTENCE = re.compile(r"[^。！？!?\n]+")
 
 
 def _within(ends: Sequence[tuple[int, int]]) -> bool:
