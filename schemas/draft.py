@@ -450,9 +450,22 @@ def named_in_trip(mention: str, region: Region, ctx: DraftContext) -> bool:
     home = ctx.bare_home()
     if home and ctx.resolve_place and region.adcode == ctx.resolve_place(home, ()).adcode:
         return True
+    if _bare_side_of_its_level(name, ctx) and _named_in_text(mention, region, ctx):
+        return True  # 率州党政代表团赴… in a paper whose name names no region: the 州 it names
     if not FIRST_PERSON_SIDE.search(ctx.trip_text):
         return False
     return ctx.in_article(mention) or ctx.names_publisher(mention)
+
+
+def _bare_side_of_its_level(name: str, ctx: DraftContext) -> bool:
+    """A trip sentence writes a side by the level word alone (州党政代表团), the region's own
+    level word, where no home is known to stand for it."""
+    if ctx.bare_home() or not name:
+        return False
+    return any(
+        m.group(1) == name[-len(m.group(1)) :] and m.group(2) in ("党政", "代表团", "考察团")
+        for m in BARE_SIDE.finditer(ctx.trip_text)
+    )
 
 
 class ExtractionDraft(BaseModel):

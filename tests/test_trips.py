@@ -466,6 +466,36 @@ def test_a_date_picked_from_another_story_gives_way_to_the_trips_own():
     assert plausible_trips([picked], ctx, read)[0].date_text == "6月10日"  # the trip's own
 
 
+def test_no_place_is_read_from_inside_a_common_word():
+    text = "8月21日，州委书记甲某主持召开州党政代表团赴山东省济南市考察对接工作行前会。"
+    assert [p.origin for p in propose_trips(text)] == []  # 召开州…: no 开州
+    assert [p.origin for p in propose_trips("开州区党政代表团赴济南市考察。")] == ["开州区"]
+
+
+def test_a_regions_several_delegations_are_no_trip_of_the_region():
+    text = "4月中旬以来，我市各县区党政代表团陆续赴福建省结对县开展协作考察对接。"
+    assert propose_trips(text, home="固原市") == []
+    assert [p.origin for p in propose_trips("我市党政代表团赴福建省考察。", home="固原市")] == [
+        "我市"
+    ]
+
+
+def test_a_side_by_its_level_word_alone_is_the_region_of_that_level_the_page_names():
+    text = (
+        "根据安排，8月26日至28日，甲某、乙某将率州党政代表团赴济南市考察对接东西部协作工作。"
+        "考察期间，将召开济南·湘西东西部协作联席会议。"
+    )
+    ctx = ctx_for(text, published=dt.date(2025, 8, 22))
+    planned = visit("湘西州", ["济南市"], name="州党政代表团").model_copy(
+        update={"status": VisitStatus.PLANNED, "date_text": "8月21日"}
+    )
+    (trip,) = plausible_trips([planned], ctx)
+    assert trip.origin == "湘西州"
+    assert trip.date_text == "8月26日至28日"  # the going's, not the send-off meeting's
+    other = visit("恩施州", ["济南市"], name="州党政代表团")  # named nowhere on the page
+    assert plausible_trips([other], ctx) == []
+
+
 def test_a_page_of_news_items_gives_each_trip_its_own_item():
     text = (
         "【县委常委会召开会议】3月17日，县委书记甲某主持召开县委常委会会议。\n"

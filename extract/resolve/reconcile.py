@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from extract.resolve.dates import find_date_expressions
 from extract.resolve.gazetteer import Gazetteer
 from extract.resolve.tripfacts import (
     kind_from_name,
@@ -189,6 +190,9 @@ def dated_as_read(
     day = ctx.resolve_dates(v.date_text, ctx.published)
     if day is None:
         return v
+    going = _going_date(v, ctx)
+    if going != v.date_text:
+        return v.model_copy(update={"date_text": going})
     origin = region_key(v.origin, ctx)
     for r in read:
         if not r.date_text or region_key(r.origin, ctx) != origin:
@@ -206,6 +210,25 @@ def dated_as_read(
         if _dates_another_story(v.date_text, v, ctx):
             return v.model_copy(update={"date_text": r.date_text})
     return v
+
+
+def _going_date(v: SkeletonVisit, ctx: DraftContext) -> str | None:
+    """For a planned trip picked a day no later than publication (the send-off meeting's), the
+    later date a sentence sending the group to a destination states (将于8月26日至28日赴济南)."""
+    if v.status is not VisitStatus.PLANNED:
+        return v.date_text
+    names = {n for d in v.destinations for n in names_of(d, ctx) if len(n) >= 2}
+    for m in _SENTENCE.finditer(ctx.trip_text):
+        sentence = m.group()
+        if not _TO_COME.search(sentence) or not any(n in squash(sentence) for n in names):
+            continue
+        for _, _, expression in find_date_expressions(sentence):
+            if (later := planned_date(v, expression, ctx)) != v.date_text:
+                return later
+    return v.date_text
+
+
+_TO_COME = re.compile(r"将|拟")
 
 
 def _dates_another_story(date_text: str, v: SkeletonVisit, ctx: DraftContext) -> bool:

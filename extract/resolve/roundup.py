@@ -35,7 +35,8 @@ _CLAUSE_END = "；;"
 _LEVEL_CHARS = "省市县区州盟旗"
 _NOUN = re.compile(r"(?:党政|政府)?(?:学习考察团|代表团|考察团|考察组|调研组|工作组)")
 _FILLER = re.compile(r"[\u4e00-\u9fff“”\"]{0,10}")
-_FILLER_STOP = set("赴到在率领带由与和及、迎接来往去等派")
+# 各 (我市各县区党政代表团) makes the noun the several delegations of a region's parts.
+_FILLER_STOP = set("赴到在率领带由与和及、迎接来往去等派各")
 _MOVE = re.compile(
     r"(?:来到|抵达|前往|赶赴|奔赴|走进|走访|赴|(?<![受得达看想遇感提收])到"
     r"|(?<![迎带以原本未后从近将起出])来(?!自)|在)了?"
@@ -210,6 +211,8 @@ _MINE_STARTS = "我省市县区州"  # 我市…, and a bare 市委… (BARE_SID
 def _place_at(text: str, pos: int, scope: _Scope, stems: bool = False) -> _Place | None:
     """The longest resolving chain at ``pos``, unless it starts an organisation's name; 我市…
     as the publisher's region."""
+    if text[max(pos - 1, 0) : pos + 1] in _WORDS_ACROSS:  # 召开州党政代表团…会: no 开州
+        return None
     mine = (
         (FIRST_PERSON_SIDE.match(text, pos) or BARE_SIDE.match(text, pos)) if scope.home else None
     )
@@ -228,6 +231,11 @@ def _place_at(text: str, pos: int, scope: _Scope, stems: bool = False) -> _Place
 def _starts_organisation(text: str, end: int) -> bool:
     match = _ORGANISATION.match(text, end)
     return match is not None and not _NOT_ORGANISATION.search(match.group())
+
+
+# Common words whose second character starts a place's short name (召开 and 开州, 开封, 开平):
+# a place is never read from inside one.
+_WORDS_ACROSS = frozenset({"召开", "展开", "公开", "离开", "打开", "拉开", "揭开", "敞开", "放开"})
 
 
 def _find_places(text: str, scope: _Scope) -> list[_Place]:
