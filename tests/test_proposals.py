@@ -51,6 +51,14 @@ from extract.resolve.sides import lead_names, title_side
             ["《合作框架协议》"],
             id="a-dated-signing",
         ),
+        pytest.param(
+            "考察期间，代表团将先后走访甲公司，召开联席会议，并签署年度协作协议。",
+            [],
+            id="a-programme-to-come",
+        ),
+        pytest.param(
+            "座谈会上，双方签署了合作协议，将进一步深化合作。", ["合作协议"], id="signed-then-将"
+        ),
     ],
 )
 def test_agreements_are_what_was_signed(text, phrases):

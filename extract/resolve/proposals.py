@@ -45,6 +45,8 @@ _AGREEMENT_WORD = r"(?:协议书|协议|备忘录|协定|合作书|意向书|合
 _AGREEMENT_CHAR = r"[\u4e00-\u9fff“”\"·0-9]"
 # 拟签署, 将尽快签订, 计划签署: not signed (yet), when the words just before the verb say so.
 _NOT_YET_CLAUSE = re.compile(r"拟|将|计划|准备|争取")
+# A sentence telling what is to come: 将 (not 将近, 将军), 拟.
+_TO_COME = re.compile(r"将(?!近|军|领|士|帅|来)|拟")
 # A signing the sentence dates by a bare year (2018年，两市签署…) or tells as earlier (此前, 早在):
 # the two sides' history, not the trip's. A trip's own date gives its month.
 _SIGNED_BEFORE = re.compile(
@@ -281,8 +283,11 @@ def propose_agreements(text: str) -> list[Proposal]:
     for m in _AGREEMENT.finditer(text):
         if _NOT_YET_CLAUSE.search(_clause_before(text, m.start())[-12:]):
             continue  # 表示将尽快签订, 双方拟在座谈会上签订: not signed yet
-        if _SIGNED_BEFORE.search(_sentence_before(text, m.start())):
+        before = _sentence_before(text, m.start())
+        if _SIGNED_BEFORE.search(before):
             continue
+        if _TO_COME.search(before) and not text.startswith("了", m.start() + 2):
+            continue  # 代表团将先后走访…，并签署年度协作协议: a programme, not yet signed
         if m.group("titled"):
             base = m.start("titled")
             spans += [
