@@ -28,7 +28,7 @@ from extract.resolve.trips import (
 )
 from schemas.draft import region_mentions, repair_trip
 from schemas.enums import DelegationKind, VisitStatus
-from schemas.steps import Skeleton
+from schemas.steps import Skeleton, SkeletonVisit
 
 
 @pytest.mark.parametrize(
@@ -56,6 +56,13 @@ def trip(**changes: object) -> dict[str, object]:
         "date_text": None,
         **changes,
     }
+
+
+def placed(text: str, home: str, trip: SkeletonVisit) -> list[str]:
+    """The trip's destinations once checked against what the text of a ``home`` paper reads."""
+    ctx = ctx_for(text, home=home)
+    read = read_trips(propose_trips(text, home=home), ctx)
+    return plausible_trips([trip], ctx, read)[0].destinations
 
 
 def test_a_trip_keeps_its_regions_and_drops_its_stops():
@@ -414,13 +421,9 @@ def test_a_part_written_only_on_a_later_site_of_a_list_does_not_hold_the_trip():
         "24日至25日，信阳市党政代表团来绍，先后考察了中国轻纺城、卧龙电气驱动集团和"
         "诸暨市山下湖珍珠小镇。"
     )
-    ctx = ctx_for(text, home="绍兴市")
-    read = read_trips(propose_trips(text, home="绍兴市"), ctx)
-    assert plausible_trips([visit("信阳市", ["诸暨市"])], ctx, read)[0].destinations == ["绍兴市"]
+    assert placed(text, "绍兴市", visit("信阳市", ["诸暨市"])) == ["绍兴市"]
     first = "信阳市党政代表团来绍，先后考察了诸暨市山下湖珍珠小镇和诸暨市某某公司。"
-    ctx = ctx_for(first, home="绍兴市")
-    read = read_trips(propose_trips(first, home="绍兴市"), ctx)
-    assert plausible_trips([visit("信阳市", ["诸暨市"])], ctx, read)[0].destinations == ["诸暨市"]
+    assert placed(first, "绍兴市", visit("信阳市", ["诸暨市"])) == ["诸暨市"]
 
 
 def test_a_resort_or_museum_after_a_part_is_that_parts_address():
@@ -428,10 +431,7 @@ def test_a_resort_or_museum_after_a_part_is_that_parts_address():
         "铜川市政协考察团来我市考察。考察团先后来到仁和区普达阳光国际康养度假区、"
         "米易县撒莲镇海塔村和中国三线建设博物馆。"
     )
-    ctx = ctx_for(text, home="攀枝花市")
-    read = read_trips(propose_trips(text, home="攀枝花市"), ctx)
-    parts = visit("铜川市", ["仁和区", "米易县"])
-    assert plausible_trips([parts], ctx, read)[0].destinations == ["攀枝花市"]
+    assert placed(text, "攀枝花市", visit("铜川市", ["仁和区", "米易县"])) == ["攀枝花市"]
 
 
 def test_numbered_news_items_after_a_digest_give_each_trip_the_item_telling_it():
@@ -569,20 +569,13 @@ def test_places_in_two_parts_of_where_the_trip_sentence_sent_the_group_give_way_
         "11月8日，广元市党政代表团来我市考察东西部协作工作。"
         "代表团一行先后来到德清县地理信息小镇和安吉县余村。"
     )
-    ctx = ctx_for(text, home="湖州市")
-    read = read_trips(propose_trips(text, home="湖州市"), ctx)
-    spread = visit("广元市", ["德清县", "安吉县"])
-    assert plausible_trips([spread], ctx, read)[0].destinations == ["湖州市"]
+    assert placed(text, "湖州市", visit("广元市", ["德清县", "安吉县"])) == ["湖州市"]
     one = visit("广元市", ["安吉县"])  # 安吉县 only as a stop's address, beside 德清县
-    assert plausible_trips([one], ctx, read)[0].destinations == ["湖州市"]
+    assert placed(text, "湖州市", one) == ["湖州市"]
     alone = "11月8日，广元市党政代表团来我市考察。代表团一行来到安吉县余村。"
-    ctx = ctx_for(alone, home="湖州市")
-    read = read_trips(propose_trips(alone, home="湖州市"), ctx)
-    assert plausible_trips([one], ctx, read)[0].destinations == ["安吉县"]  # the one part
+    assert placed(alone, "湖州市", one) == ["安吉县"]  # the one part
     went = "11月8日，广元市党政代表团来我市考察，赴安吉县学习。代表团来到德清县地理信息小镇。"
-    ctx = ctx_for(went, home="湖州市")
-    read = read_trips(propose_trips(went, home="湖州市"), ctx)
-    assert plausible_trips([one], ctx, read)[0].destinations == ["安吉县"]  # gone to by name
+    assert placed(went, "湖州市", one) == ["安吉县"]  # gone to by name
 
 
 def test_cities_in_two_parts_of_each_province_the_trips_sentence_names_give_way_to_them():
