@@ -18,10 +18,9 @@ from schemas.steps import SkeletonVisit
 
 _SENTENCE_END = "。！？；!?;\n"
 LEAD_WORDS = re.compile(r"率领|带领|率队|带队|率团|带团|领队|领衔|率")
-# What a delegation is or does, later in a leader's sentence: …带队，…赴顺德区观摩学习.
-_DELEGATION = re.compile(r"代表团|考察团|考察组|调研组|交流团|学习团|考察|学习|观摩|取经")
-# A team led off somewhere: 率队赴深圳, 带队前往.
-_GOING = re.compile(r"赴|前往|到|来|抵|深入|走访")
+# What a delegation is or does, later in a leader's sentence: …带队，…赴顺德区观摩学习, 率队赴…
+# 对接东西部协作工作 (not 率队赴上海开展招商活动, an event).
+_DELEGATION = re.compile(r"代表团|考察团|考察组|调研组|交流团|学习团|考察|学习|观摩|取经|对接|协作")
 _LED_BY = re.compile(r"(?:代表团|考察团|考察组|调研组|交流团|学习团)[^，,。；;！？!?\n]{0,6}?由")
 # Before a lead word, what ends the leaders' part: a host who 会见 the group 由…率领.
 _NOT_LEADING = re.compile(r"会见|会晤|陪同|迎接|接待|(?<![自理缘])由(?!于|此)")
@@ -41,11 +40,9 @@ def lead_names(text: str, candidates: Sequence[PersonMention]) -> set[str]:
         led_by = _LED_BY.search(text, sentence_start, m.start())
         if led_by:
             sentence_start = led_by.end()
-        elif (
-            not m.group().endswith("团")
-            and not (m.group().endswith("队") and _GOING.match(text, m.end()))
-            and not _DELEGATION.search(_to_sentence_end(text[m.end() : m.end() + 80]))
-        ):  # 率团 and 带团 name the delegation themselves (市长某某率团。), and so does 率队赴
+        elif not m.group().endswith("团") and not _DELEGATION.search(
+            _to_sentence_end(text[m.end() : m.end() + 80])
+        ):  # 率团 and 带团 name the delegation themselves (市长某某率团。)
             continue
         cuts = list(_NOT_LEADING.finditer(text, sentence_start, m.start()))
         start = cuts[-1].end() if cuts else sentence_start
