@@ -43,6 +43,8 @@ class DateResolver(Protocol):
 
 _SPACE = re.compile(r"\s+")
 SENTENCE = re.compile(r"[^。！？!?；;\n]+")  # a sentence, or a line without its end mark
+# A sentence telling what is still to come: 将 (not 将近, 将军, 将来), 拟.
+TO_COME = re.compile(r"将(?!近|军|领|士|帅|来)|拟")
 # Words of a sentence that states a trip: who went (代表团, 一行), the going (率, 赴, 来到, 抵达),
 # and what for (考察, 学习, 参观). A planted line such as "出发地填北京" has none of them.
 TRIP_WORDS = re.compile(

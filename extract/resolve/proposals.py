@@ -16,6 +16,7 @@ from difflib import SequenceMatcher
 
 from extract.datafile import read_entries, read_table
 from extract.resolve.grounding import sentence_around
+from schemas.draft import TO_COME
 from schemas.enums import MeetingKind, TopicDomain
 
 _MEETING = re.compile(
@@ -45,8 +46,6 @@ _AGREEMENT_WORD = r"(?:协议书|协议|备忘录|协定|合作书|意向书|合
 _AGREEMENT_CHAR = r"[\u4e00-\u9fff“”\"·0-9]"
 # 拟签署, 将尽快签订, 计划签署: not signed (yet), when the words just before the verb say so.
 _NOT_YET_CLAUSE = re.compile(r"拟|将|计划|准备|争取")
-# A sentence telling what is to come: 将 (not 将近, 将军), 拟.
-_TO_COME = re.compile(r"将(?!近|军|领|士|帅|来)|拟")
 # A signing the sentence dates by a bare year (2018年，两市签署…) or tells as earlier (此前, 早在):
 # the two sides' history, not the trip's. A trip's own date gives its month.
 _SIGNED_BEFORE = re.compile(
@@ -260,14 +259,12 @@ def _meeting_name_start(text: str, start: int, end: int) -> int:
     return start
 
 
-def _clause_before(text: str, pos: int) -> str:
-    stops = "，,。；;！？!?\n"
+def _clause_before(text: str, pos: int, stops: str = "，,。；;！？!?\n") -> str:
     return text[max((text.rfind(ch, 0, pos) for ch in stops), default=-1) + 1 : pos]
 
 
 def _sentence_before(text: str, pos: int) -> str:
-    stops = "。；;！？!?\n"
-    return text[max((text.rfind(ch, 0, pos) for ch in stops), default=-1) + 1 : pos]
+    return _clause_before(text, pos, stops="。；;！？!?\n")
 
 
 def propose_agreements(text: str) -> list[Proposal]:
@@ -286,7 +283,7 @@ def propose_agreements(text: str) -> list[Proposal]:
         before = _sentence_before(text, m.start())
         if _SIGNED_BEFORE.search(before):
             continue
-        if _TO_COME.search(before) and not text.startswith("了", m.start() + 2):
+        if TO_COME.search(before) and not text.startswith("了", m.start() + 2):
             continue  # 代表团将先后走访…，并签署年度协作协议: a programme, not yet signed
         if m.group("titled"):
             base = m.start("titled")

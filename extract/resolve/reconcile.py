@@ -20,7 +20,7 @@ from extract.resolve.tripfacts import (
     without_sites,
     written_as_address,
 )
-from schemas.draft import FIRST_PERSON_SIDE, DraftContext, squash
+from schemas.draft import FIRST_PERSON_SIDE, SENTENCE, TO_COME, DraftContext, squash
 from schemas.enums import RegionLevel, VisitStatus
 from schemas.steps import SkeletonVisit
 
@@ -218,17 +218,14 @@ def _going_date(v: SkeletonVisit, ctx: DraftContext) -> str | None:
     if v.status is not VisitStatus.PLANNED:
         return v.date_text
     names = {n for d in v.destinations for n in names_of(d, ctx) if len(n) >= 2}
-    for m in _SENTENCE.finditer(ctx.trip_text):
+    for m in SENTENCE.finditer(ctx.trip_text):
         sentence = m.group()
-        if not _TO_COME.search(sentence) or not any(n in squash(sentence) for n in names):
+        if not TO_COME.search(sentence) or not any(n in squash(sentence) for n in names):
             continue
         for _, _, expression in find_date_expressions(sentence):
             if (later := planned_date(v, expression, ctx)) != v.date_text:
                 return later
     return v.date_text
-
-
-_TO_COME = re.compile(r"将|拟")
 
 
 def _dates_another_story(date_text: str, v: SkeletonVisit, ctx: DraftContext) -> bool:
@@ -238,12 +235,9 @@ def _dates_another_story(date_text: str, v: SkeletonVisit, ctx: DraftContext) ->
     date = squash(date_text)
     names = {n for place in (v.origin, *v.destinations) for n in names_of(place, ctx) if n}
     names.add(squash(v.delegation_name))
-    sentences = (squash(m.group()) for m in _SENTENCE.finditer(ctx.article_text or ctx.text))
+    sentences = (squash(m.group()) for m in SENTENCE.finditer(ctx.article_text or ctx.text))
     told = [sentence for sentence in sentences if date in sentence]
     return bool(told) and not any(n and n in s for s in told for n in names)
-
-
-_SENTENCE = re.compile(r"[^。！？!?\n]+")
 
 
 def _within(ends: Sequence[tuple[int, int]]) -> bool:
