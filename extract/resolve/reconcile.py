@@ -139,20 +139,24 @@ _ADDRESS_TAIL = re.compile(
 
 def _only_an_address(place: str, ctx: DraftContext) -> bool:
     """The text writes the place, and only ever as the start of a site's address."""
+    text, spans = _written_at(place, ctx)
+    return bool(spans) and all(_ADDRESS_TAIL.match(text, end) for _, end in spans)
+
+
+def _written_at(place: str, ctx: DraftContext) -> tuple[str, list[tuple[int, int]]]:
+    """The squashed article and every span where it writes the place (as given, by its full
+    name or its stem)."""
     names = [n for n in names_of(place, ctx) | {squash(place)} if len(n) >= 2]
     text = squash(ctx.article_text or ctx.text)
-    ats = [(m.end(), n) for n in names for m in re.finditer(re.escape(n), text)]
-    return bool(ats) and all(_ADDRESS_TAIL.match(text, at) for at, _ in ats)
+    return text, [m.span() for n in names for m in re.finditer(re.escape(n), text)]
 
 
 def _only_a_later_item(place: str, ctx: DraftContext) -> bool:
     """The place is written only as the address of a site listed after others that name no
     place (考察了中国轻纺城、卧龙电气驱动集团和诸暨市山下湖珍珠小镇): the sites before it lie
     elsewhere in the place the trip went to, so that part does not hold the trip."""
-    names = [n for n in names_of(place, ctx) | {squash(place)} if len(n) >= 2]
-    text = squash(ctx.article_text or ctx.text)
-    ats = [m.start() for n in names for m in re.finditer(re.escape(n), text)]
-    return bool(ats) and all(at > 0 and text[at - 1] in _LATER_ITEM for at in ats)
+    text, spans = _written_at(place, ctx)
+    return bool(spans) and all(at > 0 and text[at - 1] in _LATER_ITEM for at, _ in spans)
 
 
 _LATER_ITEM = "、和及与"

@@ -463,15 +463,14 @@ def item_going_to(v: SkeletonVisit, ctx: DraftContext) -> tuple[int, int] | None
     """In a page of news items, the item that writes one of the trip's destinations right
     after a going verb (【县领导赴上海开展招商活动】…率队赴上海…): where a trip code did not
     read is told. None on a page of fewer items, or where no item does."""
-    starts = [m.start() for m in _ITEM_MARK.finditer(ctx.text)]
-    if len(starts) < _MIN_ITEMS:
+    items = _items(ctx.text)
+    if len(items) < _MIN_ITEMS:
         return None
     places = "|".join(re.escape(squash(d)) for d in v.destinations if squash(d))
     going = re.search(rf"(?:赴|前往|来到|到)(?:{places})", ctx.text) if places else None
-    if going is None or going.start() < starts[0]:
+    if going is None:
         return None
-    start = max(at for at in starts if at <= going.start())
-    return start, next((at for at in starts if at > going.start()), len(ctx.text))
+    return next((i for i in items if i[0] <= going.start() < i[1]), None)
 
 
 def _named_alone(proposals: Sequence[TripProposal], ctx: DraftContext) -> dict[str, int]:
