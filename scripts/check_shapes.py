@@ -1,10 +1,10 @@
 """Score a run over made-up pages (tests/fixtures/shapes, tests/fixtures/blind) on what they
 label: whether each page reports a study visit, and for a visit its origin, destinations and
 status, and where the labels name them, the leaders, the hosts and the number of trips.
-Where the labels also give a trip's start (`start = "MM-DD"`), its stops (`stops = [...]`) or
-the number of agreements signed (`agreements = N`), those are scored on their own lines (the
-stops as precision, recall and F1, matched as the eval matches itinerary stops), apart from
-"all labels right".
+Where the labels also give a trip's start (`start = "MM-DD"`), its stops (`stops = [...]`),
+the number of agreements signed (`agreements = N`) or its topic domains (`topics = [...]`),
+those are scored on their own lines (stops and topics as precision, recall and F1, stops
+matched as the eval matches itinerary stops, topics by domain), apart from "all labels right".
 
     kaocha run tests/fixtures/shapes -o runs/shapes.jsonl --no-cache
     python scripts/check_shapes.py runs/shapes.jsonl
@@ -115,12 +115,29 @@ def _stop_counts(want: list[str], got: list[str]) -> tuple[int, int, int]:
     return matched, len(want), len(got)
 
 
+class Counts:
+    """Matched, labeled and predicted items summed over pages, and their P, R and F1."""
+
+    def __init__(self) -> None:
+        self.matched = self.labeled = self.predicted = 0
+
+    def add(self, matched: int, labeled: int, predicted: int) -> None:
+        self.matched, self.labeled = self.matched + matched, self.labeled + labeled
+        self.predicted += predicted
+
+    def __str__(self) -> str:
+        p = self.matched / self.predicted if self.predicted else 0.0
+        r = self.matched / self.labeled if self.labeled else 0.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        return f"P {p:.2f} R {r:.2f} F1 {f1:.2f}"
+
+
 class Extra:
-    """The labels scored apart: start dates, agreement counts, stops."""
+    """The labels scored apart: start dates, agreement counts, stops, topic domains."""
 
     def __init__(self) -> None:
         self.starts = self.starts_right = self.agreements = self.agreements_right = 0
-        self.matched = self.labeled = self.predicted = 0
+        self.stops, self.topics = Counts(), Counts()
 
     def add(self, page: str, want: dict[str, Any], record: dict[str, Any] | None) -> list[str]:
         if not want.get("visit"):
@@ -141,20 +158,25 @@ class Extra:
         if "stops" in want:
             names = [s.get("name") or "" for s in (visit or {}).get("itinerary") or []]
             matched, labeled, predicted = _stop_counts(want["stops"], names)
-            self.matched, self.labeled = self.matched + matched, self.labeled + labeled
-            self.predicted += predicted
+            self.stops.add(matched, labeled, predicted)
             if matched < labeled or matched < predicted:
                 notes.append(f"stops {matched} of {labeled} found, {predicted - matched} extra")
+        if "topics" in want:
+            labels = set(want["topics"])
+            domains = {t.get("domain") or "" for t in (visit or {}).get("topics") or []}
+            self.topics.add(len(labels & domains), len(labels), len(domains))
+            if labels != domains:
+                notes.append(
+                    f"topics missing {sorted(labels - domains)} extra {sorted(domains - labels)}"
+                )
         return notes
 
     def summary(self) -> str:
-        p = self.matched / self.predicted if self.predicted else 0.0
-        r = self.matched / self.labeled if self.labeled else 0.0
-        f1 = 2 * p * r / (p + r) if p + r else 0.0
-        return (
+        line = (
             f"start right on {self.starts_right} of {self.starts}; agreement count right on "
-            f"{self.agreements_right} of {self.agreements}; stops P {p:.2f} R {r:.2f} F1 {f1:.2f}"
+            f"{self.agreements_right} of {self.agreements}; stops {self.stops}"
         )
+        return line + (f"; topics {self.topics}" if self.topics.labeled else "")
 
 
 def main() -> int:
@@ -180,7 +202,7 @@ def main() -> int:
         line = "ok" if not wrong else "; ".join(wrong)
         print(f"{page}: {line}" + (f" (also: {'; '.join(notes)})" if notes else ""))
     print(f"is_study_visit right on {visits_right} of {len(expected)}; all labels right on {right}")
-    if extra.starts or extra.agreements or extra.labeled:
+    if extra.starts or extra.agreements or extra.stops.labeled:
         print(extra.summary())
     return 0 if right == len(expected) else 1
 

@@ -101,3 +101,17 @@ def test_a_roundups_labels_describe_the_trip_of_their_origin():
     record["extraction"]["visits"].append({**other, "status": "completed"})
     assert checker["differences"](want, record) == []
     assert checker["differences"]({**want, "visits": 3}, record) == ["2 visits, expected 3"]
+
+
+def test_topic_domains_are_scored_apart_with_what_is_missing_and_extra():
+    want = {"visit": True, "origin": "510900", "destinations": ["320500"]}
+    record = visit_record("p01", "510900", ["320500"])
+    record["extraction"]["visits"][0]["topics"] = [
+        {"domain": "产业发展", "detail": "产业"},
+        {"domain": "生态环保", "detail": "生态"},
+    ]
+    extra = checker["Extra"]()
+    notes = extra.add("p01", {**want, "topics": ["产业发展", "乡村振兴"]}, record)
+    assert notes == ["topics missing ['乡村振兴'] extra ['生态环保']"]
+    assert extra.add("p01", {**want, "topics": ["产业发展", "生态环保"]}, record) == []
+    assert extra.summary().endswith("topics P 0.75 R 0.75 F1 0.75")
