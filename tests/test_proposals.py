@@ -180,6 +180,50 @@ def test_general_policy_words_name_their_domain(text, domain):
         pytest.param("双方将加强园区共建。", "园区平台", True, id="parks-as-area"),
         pytest.param("深化干部人才交流。", "人才干部", True, id="cadre-exchange"),
         pytest.param("加快重大基础设施建设。", "交通基建", True, id="infrastructure"),
+        pytest.param(
+            "他说，广东正大力推进绿美广东生态建设，2024年全省地区生产总值超过14万亿元。",
+            "生态环保",
+            False,
+            id="own-output-figures",
+        ),
+        pytest.param(
+            "柳州是广西最大的工业城市，汽车产量约占全国十分之一。",
+            "产业发展",
+            False,
+            id="own-share-of-the-country",
+        ),
+        pytest.param(
+            "在农业合作座谈会上，他介绍，寿光打造文旅品牌，全市生产总值突破1000亿元。",
+            "文化旅游",
+            False,
+            id="figures-told-at-a-named-meeting",
+        ),
+        pytest.param(
+            "双方将深化文旅合作，两地旅游总收入已超过500亿元。",
+            "文化旅游",
+            True,
+            id="figures-beside-joint-work",
+        ),
+        pytest.param("代表团先后来到福清市元洪投资区。", "招商项目", False, id="zone-visited"),
+        pytest.param("走进南昌VR科创城。", "科技创新", False, id="science-city-visited"),
+        pytest.param(
+            "将走访中原科技城、会盟镇乡村振兴示范园等地。",
+            "乡村振兴",
+            False,
+            id="demonstration-park-before-dengdi",
+        ),
+        pytest.param(
+            "软件园管委会与固原经济技术开发区管委会签订了结对共建协议。",
+            "科技创新",
+            False,
+            id="zone-kind-name",
+        ),
+        pytest.param(
+            "了解企业原料药和制剂一体化发展情况。", "区域协同", False, id="integration-of-a-firm"
+        ),
+        pytest.param("推进区域一体化发展。", "区域协同", True, id="regional-integration"),
+        pytest.param("要学习晋江“马上就办”的服务作风。", "人才干部", False, id="service-style"),
+        pytest.param("加强干部作风建设。", "人才干部", True, id="cadre-conduct"),
     ],
 )
 def test_topic_words_name_a_topic_only_where_the_sides_set_it_out(text, domain, named):

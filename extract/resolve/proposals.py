@@ -109,16 +109,29 @@ _LOOKING_BACK = re.compile(r"近年来|近年|近几年|多年来|去年|今年�
 _TOGETHER = re.compile(r"合作|协作|交流|学习|借鉴|考察|两地|双方|携手|共建|对口|结对")
 
 
+# A sentence giving a place's own output or rank (地区生产总值突破1000亿元, 产量约占全国十分之一)
+# describes that place, not what the two sides take up together.
+_OWN_FIGURES = re.compile(
+    r"(?:生产总值|GDP|产值|营业收入|财政收入|公共预算收入|产量|总量)[^。；;，,]{0,12}?[0-9０-９]"
+    r"|占全国|占全省"
+)
+# A meeting named in the sentence (农业合作座谈会) says where it was said, not that it is joint work.
+_MEETING_NAME = re.compile(r"[^。；;，,、]{0,12}?(?:座谈会|交流会|对接会|推介会|联席会议?)")
+
+
 def _looks_back(text: str, start: int, end: int) -> bool:
     sentence = sentence_around(text, start, end)
-    return bool(_LOOKING_BACK.search(sentence)) and not _TOGETHER.search(sentence)
+    if _TOGETHER.search(_MEETING_NAME.sub("", sentence)):
+        return False
+    return bool(_LOOKING_BACK.search(sentence) or _OWN_FIGURES.search(sentence))
 
 
 # A topic word inside the name of a place shown (…猕猴桃产业基地, …现代农业产业园, …文化园) names
 # the place, not what the sides set out to study or do together.
 _SITE_NAME = re.compile(
-    r"(?:基地|产业园|工业园|科技园|文化园|园区|公司|集团|工厂|馆|中心|研究院|研究所|小镇"
-    r"|学校|中学|小学|学院|医院|合作社)$"
+    r"(?:基地|产业园|工业园|科技园|文化园|示范园|园区|公司|集团|工厂|馆|中心|研究院|研究所|小镇"
+    r"|学校|中学|小学|学院|医院|合作社|开发区|高新区|投资区|示范区|旅游区|风景区|景区|街区"
+    r"|科创城|科技城|管委会)(?:等地|等处|等)?$"
 )
 _ITEM_STOPS = '、，,。；;：:（）()“”"《》\n '
 # A name ends before 的 and is joined to the next by 和, 与, 及 (广垦生态油茶和唐家山油茶文化园的…).
