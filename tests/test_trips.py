@@ -233,6 +233,20 @@ def test_a_province_given_for_the_county_a_host_paper_says_the_group_came_to_is_
     assert destinations_as_read(province, [visit("湖北省", ["苏州"])], framed) == province
 
 
+def test_a_zone_named_after_the_place_a_host_paper_says_the_group_came_to_is_a_site_there():
+    text = (
+        "7月9日，大庆市委书记韩志伟率大庆市党政代表团来我市学习考察。"
+        "代表团先后来到东营港经济开发区、利华益集团。"
+    )
+    ctx = ctx_for(text, home="东营市")
+    read = read_trips(propose_trips(text, home="东营市"), ctx)
+    said = visit("大庆市", ["淄博市", "东营港经济开发区"], name="大庆市党政代表团")
+    found = destinations_as_read(said, read, ctx).destinations
+    assert [region_key(d, ctx) for d in found] == ["370300", "370500"]
+    elsewhere = visit("大庆市", ["淄博市", "滨海高新区"])  # a zone named after no place read
+    assert destinations_as_read(elsewhere, read, ctx) == elsewhere
+
+
 def test_a_trip_read_by_code_alone_has_its_places_framed_as_the_text_writes_them():
     text = "霍城县党政代表团赴南京学习考察\n霍城县党政代表团赴江苏省南京市江宁区学习考察。"
     ctx = ctx_for(text)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from extract.resolve.dates import find_date_expressions
 from extract.resolve.gazetteer import Gazetteer
 from extract.resolve.tripfacts import (
+    ZONE_TAIL,
     kind_from_name,
     names_of,
     sent_to_each,
@@ -20,7 +21,14 @@ from extract.resolve.tripfacts import (
     without_sites,
     written_as_address,
 )
-from schemas.draft import FIRST_PERSON_SIDE, SENTENCE, TO_COME, DraftContext, squash
+from schemas.draft import (
+    FIRST_PERSON_SIDE,
+    SENTENCE,
+    TO_COME,
+    DraftContext,
+    squash,
+    without_level,
+)
 from schemas.enums import RegionLevel, VisitStatus
 from schemas.steps import SkeletonVisit
 
@@ -91,8 +99,10 @@ def destinations_as_read(
 
     def inner(d: str, r: SkeletonVisit) -> list[str]:
         code = region_key(d, ctx)
-        if code in {region_key(e, ctx) for e in r.destinations} or not gazetteer.lookup(code):
+        if code in {region_key(e, ctx) for e in r.destinations}:
             return []
+        if not gazetteer.lookup(code):
+            return _zone_named_after(d, r.destinations, ctx)
         if _gone_to(d, ctx):
             return []
         read = [(e, c) for e in r.destinations if gazetteer.lookup(c := region_key(e, ctx))]
@@ -114,6 +124,23 @@ def destinations_as_read(
         ]
 
     return _into_places_read(v, read, ctx, inner)
+
+
+def _zone_named_after(place: str, read: Sequence[str], ctx: DraftContext) -> list[str]:
+    """A zone known only by its suffix and named after a place the trip is read going to
+    (东营港经济开发区 on a trip 来我市 in a 东营 paper) is a site there: that place."""
+    name = squash(place)
+    if not ZONE_TAIL.search(name) or ctx.resolve_place is None:
+        return []
+    if ctx.resolve_place(place, ()).adcode:
+        return []
+    gazetteer = Gazetteer.load()
+    for e in read:
+        division = gazetteer.lookup(region_key(e, ctx))
+        stems = {division.name, without_level(division.name)} if division else set()
+        if any(len(n) >= 2 and name.startswith(n) and name != n for n in stems):
+            return [e]
+    return []
 
 
 def _gone_to(place: str, ctx: DraftContext) -> bool:

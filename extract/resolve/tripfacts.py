@@ -119,7 +119,7 @@ def without_enclosed_zones(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit
         inside = hosts and all(any(c and gazetteer.is_within(h, c) for c in codes) for h in hosts)
         named_inside = (
             not region.adcode
-            and bool(_ZONE_TAIL.search(d))
+            and bool(ZONE_TAIL.search(d))
             and any(squash(d).startswith(stem) and squash(d) != stem for stem in stems)
         )  # 福州高新区 beside 福州市
         if not (inside or named_inside):
@@ -459,7 +459,7 @@ _SITE_TAIL = re.compile(
 
 
 # What a zone's name ends with: 高新区, 经济开发区, 产业园…
-_ZONE_TAIL = re.compile(
+ZONE_TAIL = re.compile(
     r"(?:高新区|开发区|新区|园区|工业园|经开区|保税区|自贸区|产业园|示范区|合作区)$"
 )
 
