@@ -319,6 +319,11 @@ def test_in_a_roundup_a_leader_written_with_one_delegation_leads_no_other():
             {"杨喜军": "host", "韩学键": "sending"},
             id="a-title-naming-its-own-region-keeps-its-side",
         ),
+        pytest.param(
+            "大庆市领导孟凡军、刘洋，市领导高翠霞参加。",
+            {"孟凡军": "sending", "刘洋": "sending", "高翠霞": None},
+            id="the-lists-title-again-without-its-region-starts-another-side",
+        ),
     ],
 )
 def test_officials_listed_after_one_of_a_known_side_are_of_that_side(text, sides):

@@ -214,9 +214,17 @@ def listed_sides(
             and out.get(before.name) is not None
             and _same_list(before, person, text)
             and not gazetteer.scan_full_names(person.title or "")
+            and not _title_again_bare(before, person)
         ):
             out[person.name] = out[before.name]
     return out
+
+
+def _title_again_bare(before: PersonMention, person: PersonMention) -> bool:
+    """The list's title comes again without its region (大庆市领导甲、乙，市领导丙): a new
+    list, of the region the level word alone names in that paper, not of the one before."""
+    title, earlier = person.title or "", before.title or ""
+    return bool(title) and earlier != title and earlier.endswith(title)
 
 
 def _side_by_short_name(
