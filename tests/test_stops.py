@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extract.resolve.stops import (
+    names_an_official,
     names_goods,
     names_no_place,
     names_only_a_document,
@@ -187,3 +188,13 @@ def test_the_kind_of_a_farm_an_office_block_and_a_quoted_hall():
 )
 def test_sectors_and_hotels_are_no_place_seen_but_places_named_after_a_sector_are(name, no_place):
     assert names_no_place(name) is no_place
+
+
+def test_an_official_the_model_gives_as_a_stop_is_no_place():
+    text = (
+        "代表团先后来到寿光蔬菜种业集团和三元朱村。寿光市委书记郑立民陪同考察。"
+        "诸城市委副书记、市长臧志刚陪同考察。"
+    )
+    officials = ("寿光市委书记郑立民", "诸城市委副书记、市长臧志刚", "市长臧志刚", "郑立民")
+    assert all(names_an_official(text, n) for n in officials)
+    assert not any(names_an_official(text, n) for n in ("寿光蔬菜种业集团", "三元朱村"))

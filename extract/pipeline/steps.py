@@ -40,6 +40,7 @@ from extract.resolve.proposals import (
 from extract.resolve.roundup import TripProposal, propose_trips
 from extract.resolve.sides import bare_title, publisher_side, read_sides
 from extract.resolve.stops import (
+    names_an_official,
     names_goods,
     names_no_place,
     names_only_a_document,
@@ -538,6 +539,8 @@ async def _itinerary(
         if names_only_a_document(index.text, stop.name.strip("《》")) or names_no_place(stop.name):
             continue
         if names_goods(index.text, stop.name):  # 察看了木耳、大米、蜂蜜等特色农产品
+            continue
+        if names_an_official(index.text, stop.name):  # 寿光市委书记郑立民陪同
             continue
         seen.append(name)
         out.append(

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from extract.datafile import read_entries
+from extract.resolve.people import find_people
 from schemas.draft import squash
 from schemas.enums import StopKind
 
@@ -215,3 +216,18 @@ def names_no_place(name: str) -> bool:
     or a hotel."""
     name = squash(name)
     return bool(_sectors().fullmatch(name) or _LODGING.search(name))
+
+
+def names_an_official(text: str, name: str) -> bool:
+    """The stop is one of the page's officials, with or without the title the page gives him
+    (寿光市委书记郑立民陪同考察: a host, not a place)."""
+    name = squash(name)
+    return any(
+        name.endswith(person) and title.endswith(name[: len(name) - len(person)])
+        for person, title in _officials(text)
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _officials(text: str) -> tuple[tuple[str, str], ...]:
+    return tuple((p.name, squash(p.title or "")) for p in find_people(text) if len(p.name) >= 2)
