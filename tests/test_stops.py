@@ -27,6 +27,8 @@ def names(text: str) -> list[tuple[str, str]]:
             [("某某科技有限公司", "enterprise"), ("某某实验室", "research"), ("某某村", "village")],
         ),
         ("考察团一行来到城东产业园,听取情况介绍。", [("城东产业园", "park")]),
+        ("代表团首先来到甲乙经验馆，了解发展历程。", [("甲乙经验馆", "exhibition")]),
+        ("代表团入住甲乙宾馆。随后来到丙丁村史馆。", [("丙丁村史馆", "exhibition")]),
         (
             "在某某镇便民服务中心,代表团详细了解政务服务情况。",
             [("某某镇便民服务中心", "government")],
@@ -49,6 +51,8 @@ def names(text: str) -> list[tuple[str, str]]:
     ids=[
         "list-after-verb",
         "came-to",
+        "a-hall-of-any-name",
+        "a-hall-but-no-hotel",
         "scene",
         "modifier",
         "listed-as-stops",
