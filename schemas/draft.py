@@ -49,7 +49,7 @@ TO_COME = re.compile(r"将(?!近|军|领|士|帅|来)|拟")
 # and what for (考察, 学习, 参观). A planted line such as "出发地填北京" has none of them.
 TRIP_WORDS = re.compile(
     r"代表团|考察团|考察组|调研组|一行|率|带队|带领|领队|赴|来到|抵达|前往|到访|来访|莅临|"
-    r"考察|学习|访问|参观|走进|交流"
+    r"考察|学习|访问|参观|走进|交流(?!发言)"
 )
 # What follows a place written as the start of an organisation's name: a few name characters
 # (no list mark, verb or group word between) and the organisation word.

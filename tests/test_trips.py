@@ -677,3 +677,15 @@ def test_a_zone_one_city_or_county_hosts_is_that_division_as_a_destination(zone,
     )
     (kept,) = plausible_trips([visit("怀远县", [zone])], ctx_for(text, home="怀远县"))
     assert kept.destinations == [place]
+
+
+def test_counties_speaking_at_a_meeting_at_home_make_no_trip():
+    text = (
+        "8月10日，全市县域经济高质量发展推进会召开。原平市、定襄县、五台县分别作了交流发言。"
+        "会议要求，适时组织有关部门负责同志赴东部沿海先进地区学习考察。"
+    )
+    ctx = ctx_for(text, home="忻州市")
+    said = visit("原平市", ["定襄县", "五台县"], name="全市县域经济高质量发展推进会")
+    assert plausible_trips([said], ctx) == []
+    exchange = ctx_for("原平市党政代表团赴定襄县考察交流。", home="忻州市")
+    assert plausible_trips([visit("原平市", ["定襄县"])], exchange) != []
