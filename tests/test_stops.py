@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from trip_support import ctx_for
 
 from extract.resolve.stops import (
+    at_home,
     names_an_official,
     names_goods,
     names_no_place,
@@ -202,3 +204,12 @@ def test_an_official_the_model_gives_as_a_stop_is_no_place():
     officials = ("寿光市委书记郑立民", "诸城市委副书记、市长臧志刚", "市长臧志刚", "郑立民")
     assert all(names_an_official(text, n) for n in officials)
     assert not any(names_an_official(text, n) for n in ("寿光蔬菜种业集团", "三元朱村"))
+
+
+def test_a_site_named_after_a_place_of_the_delegations_own_region_is_at_home():
+    ctx = ctx_for("周口市党政代表团赴阜阳市学习考察。", home="周口市")
+    home = ("项城市医药产业园", "周口港区", "周口港区多式联运物流中心")
+    assert all(at_home(name, "周口市", ["阜阳市"], ctx) for name in home)
+    away = ("阜阳合肥现代产业园区", "阜阳市政务服务中心", "亳州中药材交易中心", "南京路步行街")
+    assert not any(at_home(name, "周口市", ["阜阳市"], ctx) for name in away)
+    assert not any(at_home(name, "南京市", ["上海市"], ctx) for name in ("南京路步行街",))

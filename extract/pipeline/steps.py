@@ -40,6 +40,7 @@ from extract.resolve.proposals import (
 from extract.resolve.roundup import TripProposal, propose_trips
 from extract.resolve.sides import bare_title, publisher_side, read_sides
 from extract.resolve.stops import (
+    at_home,
     names_an_official,
     names_goods,
     names_no_place,
@@ -542,6 +543,8 @@ async def _itinerary(
             continue
         if names_an_official(index.text, stop.name):  # 寿光市委书记郑立民陪同
             continue
+        if at_home(stop.name, v.origin, v.destinations, asker.ctx):  # the origin's own site
+            continue
         seen.append(name)
         out.append(
             StopDraft.model_construct(
@@ -563,6 +566,8 @@ def _listed_stops(
     for p in propose_stops(index.text):
         name = squash(p.name)
         if _named(name, known) or _is_region(p.name, ctx):
+            continue
+        if at_home(p.name, v.origin, v.destinations, ctx):
             continue
         quote = _quote(index, p.name)
         if quote is None:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from extract.datafile import read_entries
+from extract.resolve.gazetteer import Gazetteer
 from extract.resolve.people import find_people
-from schemas.draft import squash
+from schemas.draft import DraftContext, leading_region, squash
 from schemas.enums import StopKind
 
 # Verbs that say the delegation went to or saw a place (general officialese).
@@ -231,3 +232,32 @@ def names_an_official(text: str, name: str) -> bool:
 @functools.lru_cache(maxsize=8)
 def _officials(text: str) -> tuple[tuple[str, str], ...]:
     return tuple((p.name, squash(p.title or "")) for p in find_people(text) if len(p.name) >= 2)
+
+
+def at_home(name: str, origin: str, destinations: Sequence[str], ctx: DraftContext) -> bool:
+    """The stop is named after a place inside the delegation's own region and none of the
+    places it went to (项城市医药产业园, 周口港区, on a page where 周口's leaders tour their own
+    counties and then take a delegation to 阜阳): a site at home, not one the trip saw."""
+    if ctx.resolve_place is None or not (home := ctx.resolve_place(origin, ()).adcode):
+        return False
+    gazetteer = Gazetteer.load()
+    name = squash(name)
+    head = leading_region(name, ctx)
+    code = ctx.resolve_place(head, ()).adcode if head else _named_after(name, home, gazetteer)
+    if not code:
+        return False
+    away = [c for d in destinations if (c := ctx.resolve_place(d, (origin,)).adcode)]
+    return gazetteer.is_within(code, home) and not any(
+        gazetteer.is_within(code, a) or gazetteer.is_within(a, code) for a in away
+    )
+
+
+def _named_after(name: str, home: str, gazetteer: Gazetteer) -> str | None:
+    """The delegation's own region, where the name opens with a zone named after it by its
+    stem (周口港区, 周口港区多式联运物流中心 of 周口市)."""
+    division = gazetteer.lookup(home)
+    stem = division.stem if division else ""
+    if len(stem) < 2 or not name.startswith(stem):
+        return None
+    heads = (name[:end] for end in range(len(stem) + 2, min(len(name), len(stem) + 6) + 1))
+    return home if any(stop_kind(head) is StopKind.PARK for head in heads) else None
