@@ -689,3 +689,14 @@ def test_counties_speaking_at_a_meeting_at_home_make_no_trip():
     assert plausible_trips([said], ctx) == []
     exchange = ctx_for("原平市党政代表团赴定襄县考察交流。", home="忻州市")
     assert plausible_trips([visit("原平市", ["定襄县"])], exchange) != []
+
+
+def test_counties_written_under_their_province_and_city_are_where_the_trip_went():
+    text = (
+        "我县党政代表团启程赴浙江学习考察\n"
+        "4月8日上午，县委书记田维峰，县长向春林率县党政代表团启程赴浙江丽水松阳、金华武义学习考察。"
+        "代表团将先后在松阳县、武义县考察。"
+    )
+    trip = visit("宣恩县", ["松阳县", "金华武义"])
+    trip = trip.model_copy(update={"date_text": "4月8日上午"})
+    assert placed(text, "宣恩县", trip) == ["松阳县", "金华武义"]

@@ -389,17 +389,41 @@ def written_as_address(
     place: str, inner: Iterable[str], ctx: DraftContext, text: str | None = None
 ) -> bool:
     """Some trip sentence (or ``text``) writes ``place`` as the address of one of ``inner``
-    (江苏省苏州市吴江区, 赴苏州吴江): the inner place is where the trip went, not a part of a
-    framing place."""
+    (江苏省苏州市吴江区, 赴苏州吴江, 赴浙江丽水松阳 with the city between): the inner place is
+    where the trip went, not a part of a framing place."""
+    inner = list(inner)
     inside = {n for e in inner for n in names_of(e, ctx) if n}
+    between = {n for e in inner for n in _between(place, e, ctx) if n}
+    middle = "(?:" + "|".join(map(re.escape, sorted(between, key=len, reverse=True))) + ")?"
     return any(
         re.search(
-            re.escape(name) + r"[省市]?(?:" + "|".join(map(re.escape, inside)) + ")",
+            re.escape(name)
+            + r"[省市]?"
+            + (middle if between else "")
+            + "(?:"
+            + "|".join(map(re.escape, inside))
+            + ")",
             ctx.trip_text if text is None else text,
         )
         for name in names_of(place, ctx)
         if name and inside
     )
+
+
+def _between(place: str, inner: str, ctx: DraftContext) -> set[str]:
+    """The names of the regions between a place and one inside it (丽水市, 丽水, between 浙江
+    and 松阳县)."""
+    if ctx.resolve_place is None:
+        return set()
+    gazetteer = Gazetteer.load()
+    top = ctx.resolve_place(place, ()).adcode
+    division = gazetteer.lookup(ctx.resolve_place(inner, ()).adcode or "")
+    names: set[str] = set()
+    while top and division is not None and division.parent and division.parent != top:
+        division = gazetteer.lookup(division.parent)
+        if division is not None:
+            names |= {division.name, without_level(division.name)}
+    return names if division is not None and division.parent == top else set()
 
 
 def dated_sentence(v: SkeletonVisit, ctx: DraftContext) -> str | None:
