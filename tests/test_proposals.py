@@ -224,6 +224,10 @@ def test_general_policy_words_name_their_domain(text, domain):
         pytest.param("推进区域一体化发展。", "区域协同", True, id="regional-integration"),
         pytest.param("要学习晋江“马上就办”的服务作风。", "人才干部", False, id="service-style"),
         pytest.param("加强干部作风建设。", "人才干部", True, id="cadre-conduct"),
+        pytest.param(
+            "考察团详细了解基层立法联系点和代表联络站建设情况。", "其他", True, id="congress-work"
+        ),
+        pytest.param("全国人大代表、甲集团董事长乙陪同考察。", "其他", False, id="deputy-as-title"),
     ],
 )
 def test_topic_words_name_a_topic_only_where_the_sides_set_it_out(text, domain, named):
