@@ -700,3 +700,16 @@ def test_counties_written_under_their_province_and_city_are_where_the_trip_went(
     trip = visit("宣恩县", ["松阳县", "金华武义"])
     trip = trip.model_copy(update={"date_text": "4月8日上午"})
     assert placed(text, "宣恩县", trip) == ["松阳县", "金华武义"]
+
+
+def test_the_first_place_gone_to_taken_for_the_origin_is_a_destination_again():
+    text = (
+        "8月23日，神木市召开赴内蒙古学习考察行前动员会。市委书记王建华将率神木市党政代表团"
+        "于8月25日至26日赴鄂尔多斯市准格尔旗、伊金霍洛旗学习考察。"
+    )
+    shifted = visit("鄂尔多斯市准格尔旗", ["伊金霍洛旗"], name="神木市党政代表团")
+    (trip,) = plausible_trips([shifted], ctx_for(text, home="神木市"))
+    assert (trip.origin, trip.destinations) == ("神木市", ["鄂尔多斯市准格尔旗", "伊金霍洛旗"])
+    stray = visit("榆林市", ["伊金霍洛旗"], name="神木市党政代表团")  # not a place gone to
+    (trip,) = plausible_trips([stray], ctx_for(text, home="神木市"))
+    assert (trip.origin, trip.destinations) == ("神木市", ["伊金霍洛旗"])

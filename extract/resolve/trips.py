@@ -30,6 +30,7 @@ from extract.resolve.roundup import TripProposal
 from extract.resolve.sides import LEAD_WORDS, bare_title
 from extract.resolve.tripfacts import (
     KINDS,
+    names_of,
     origin_gone_to,
     status_from_text,
     told_as_background,
@@ -320,7 +321,21 @@ def _origin_from_name(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
     if region is None or not region.adcode or region_key(v.origin, ctx) == region.adcode:
         return v
     destinations = [d for d in v.destinations if region_key(d, ctx) != region.adcode]
+    if _gone_to_first(v.origin, ctx) and region_key(v.origin, ctx) not in {
+        region_key(d, ctx) for d in destinations
+    }:
+        destinations = [v.origin, *destinations]  # the first place gone to, taken for the origin
     return v.model_copy(update={"origin": named, "destinations": destinations or v.destinations})
+
+
+def _gone_to_first(place: str, ctx: DraftContext) -> bool:
+    """A trip sentence sends the group to the place, first of its list (赴鄂尔多斯市准格尔旗、
+    伊金霍洛旗学习考察)."""
+    names = sorted((n for n in names_of(place, ctx) if len(n) >= 2), key=len, reverse=True)
+    alt = "|".join(map(re.escape, names))
+    return bool(names) and bool(
+        re.search(rf"(?:赴|前往|来到|抵达)(?:{alt})[、，,和及与]", ctx.trip_text)
+    )
 
 
 def merge_trips(visits: Sequence[SkeletonVisit], ctx: DraftContext) -> list[SkeletonVisit]:
