@@ -485,6 +485,17 @@ def test_a_date_picked_from_another_story_gives_way_to_the_trips_own():
     assert plausible_trips([picked], ctx, read)[0].date_text == "6月10日"  # the trip's own
 
 
+def test_a_bulletins_issue_date_naming_the_origin_gives_way_to_the_trips_own():
+    text = (
+        "青海省人民政府办公厅编　　　　2023年6月2日\n"
+        "5月29日至31日，省委书记甲某率青海省党政代表团赴浙江省学习考察。\n"
+    )
+    ctx = ctx_for(text, home="青海省")
+    read = read_trips(propose_trips(text, home="青海省"), ctx)
+    picked = visit("青海省", ["浙江省"]).model_copy(update={"date_text": "2023年6月2日"})
+    assert plausible_trips([picked], ctx, read)[0].date_text == "5月29日至31日"
+
+
 def test_no_place_is_read_from_inside_a_common_word():
     text = "8月21日，州委书记甲某主持召开州党政代表团赴山东省济南市考察对接工作行前会。"
     assert [p.origin for p in propose_trips(text)] == []  # 召开州…: no 开州

@@ -25,6 +25,7 @@ from schemas.draft import (
     FIRST_PERSON_SIDE,
     SENTENCE,
     TO_COME,
+    TRIP_WORDS,
     DraftContext,
     squash,
     without_level,
@@ -260,15 +261,18 @@ def _going_date(v: SkeletonVisit, ctx: DraftContext) -> str | None:
 
 
 def _dates_another_story(date_text: str, v: SkeletonVisit, ctx: DraftContext) -> bool:
-    """Every sentence writing the picked date names neither the trip's delegation nor any of
-    its places (6月10日，市委书记主持召开常委会会议 in a week's news items): the date of
-    another story, where the trip's own sentence gives one."""
+    """Every sentence writing the picked date tells no trip of the delegation or its places
+    (6月10日，市委书记主持召开常委会会议 in a week's news items; a bulletin's 青海省人民政府办公厅编
+    2023年6月2日, which names the origin but no going): the date of another story, or of the
+    page, where the trip's own sentence gives one."""
     date = squash(date_text)
     names = {n for place in (v.origin, *v.destinations) for n in names_of(place, ctx) if n}
     names.add(squash(v.delegation_name))
     sentences = (squash(m.group()) for m in SENTENCE.finditer(ctx.article_text or ctx.text))
     told = [sentence for sentence in sentences if date in sentence]
-    return bool(told) and not any(n and n in s for s in told for n in names)
+    return bool(told) and not any(
+        TRIP_WORDS.search(s) and any(n and n in s for n in names) for s in told
+    )
 
 
 def _within(ends: Sequence[tuple[int, int]]) -> bool:
