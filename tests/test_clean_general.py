@@ -243,6 +243,9 @@ CHROME_CASES = [
     ("本网推荐的企业在会上签约。", None),
     ("5月18日，区委常委会召开会议，研究部署全区文旅产业发展等工作……【详细】", "related"),
     ("会议要求，加快推进湿地项目建设...[全文]", "related"),
+    ("评论（4）", "comments"),
+    ("精选留言", "comments"),
+    ("评论称两地合作前景广阔。", None),
     ("双方将在文旅、产业等领域深化合作，更多细节将另行公布。", None),
     ("阅读 1.2万", "app"),
     ("在看", "app"),
@@ -309,6 +312,18 @@ def test_a_contents_list_above_the_body_goes_with_its_headlines() -> None:
     text = _clean(page).text
     assert "党政代表团" not in text
     assert "主持召开市委常委会会议" in text
+
+
+def test_readers_comments_go_to_the_end_of_the_page() -> None:
+    page = (
+        "沧州市党政代表团赴天津滨海新区考察\n来源:冀云 发布时间:2025-04-18\n"
+        "4月17日，沧州市党政代表团赴天津滨海新区学习考察。\n评论（2）\n"
+        "渤海湾的风　河北沧州　04-19\n港口联动这步棋下对了，黄骅港加油！\n"
+        "狮城老张　河北沧州　04-19\n希望多引进几个大项目，家门口就能就业。\n"
+    )
+    text = _clean(page).text
+    assert "赴天津滨海新区学习考察" in text
+    assert "黄骅港加油" not in text and "家门口就能就业" not in text
 
 
 # --- a WeChat post -----------------------------------------------------------------------------

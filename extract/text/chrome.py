@@ -249,10 +249,13 @@ def _heading_like(line: str) -> bool:
 
 def _label_body(lines: Sequence[str], chrome: Sequence[str | None]) -> list[LineLabel]:
     labels: list[LineLabel] = []
-    in_related = False
+    in_related = in_comments = False
     for line, category in zip(lines, chrome, strict=True):
+        in_comments = in_comments or category == "comments"  # readers' comments run to the end
         if not line:
             labels.append(LineLabel(LineKind.BLANK))
+        elif in_comments:
+            labels.append(LineLabel(LineKind.CHROME, "comments"))
         elif metadata.is_date_line(line) and not in_related:
             labels.append(LineLabel(LineKind.META, "date"))
         elif category is not None:
