@@ -26,7 +26,7 @@ from extract.resolve.trips import (
     sent_from_abroad,
     stated_trips,
 )
-from schemas.draft import region_mentions, repair_trip
+from schemas.draft import DraftContext, region_mentions, repair_trip
 from schemas.enums import DelegationKind, VisitStatus
 from schemas.steps import Skeleton, SkeletonVisit
 
@@ -58,10 +58,15 @@ def trip(**changes: object) -> dict[str, object]:
     }
 
 
+def read_in(text: str, home: str) -> tuple[DraftContext, list[SkeletonVisit]]:
+    """The text as a ``home`` paper's, and the trips code reads off it."""
+    ctx = ctx_for(text, home=home)
+    return ctx, read_trips(propose_trips(text, home=home), ctx)
+
+
 def placed(text: str, home: str, trip: SkeletonVisit) -> list[str]:
     """The trip's destinations once checked against what the text of a ``home`` paper reads."""
-    ctx = ctx_for(text, home=home)
-    read = read_trips(propose_trips(text, home=home), ctx)
+    ctx, read = read_in(text, home)
     return plausible_trips([trip], ctx, read)[0].destinations
 
 
@@ -212,8 +217,7 @@ def test_a_host_paper_writes_its_city_by_one_character_and_a_leader_before_the_g
 
 def test_an_origin_enclosing_the_one_the_text_sets_out_from_is_that_one():
     text = "日前，贵州省遵义市桐梓县委书记向阳带领桐梓县党政代表团一行来我区考察交流。"
-    ctx = ctx_for(text, home="綦江区")
-    read = read_trips(propose_trips(text, home="綦江区"), ctx)
+    ctx, read = read_in(text, "綦江区")
     said = visit("遵义市", ["綦江区"], name="遵义市桐梓县委书记向阳带领桐梓县党政代表团一行来我区")
     (trip,) = plausible_trips([said], ctx, read)
     assert (trip.origin, trip.delegation_name) == ("桐梓县", "桐梓县党政代表团")
@@ -224,8 +228,7 @@ def test_a_province_given_for_the_county_a_host_paper_says_the_group_came_to_is_
         "3月12日，在区委书记刀志勇的带领下，云南省普洱市思茅区党政代表团来湄考察茶产业。"
         "代表团对贵州茶产业的发展给予高度评价。"
     )
-    ctx = ctx_for(text, home="湄潭县")
-    read = read_trips(propose_trips(text, home="湄潭县"), ctx)
+    ctx, read = read_in(text, "湄潭县")
     said = visit("思茅区", ["贵州"], name="云南省普洱市思茅区党政代表团")
     assert plausible_trips([said], ctx, read)[0].destinations == ["湄潭县"]
     framed = ctx_for("湖北省党政代表团在江苏省学习考察。代表团还来到苏州考察。")
@@ -238,8 +241,7 @@ def test_a_zone_named_after_the_place_a_host_paper_says_the_group_came_to_is_a_s
         "7月9日，大庆市委书记韩志伟率大庆市党政代表团来我市学习考察。"
         "代表团先后来到东营港经济开发区、利华益集团。"
     )
-    ctx = ctx_for(text, home="东营市")
-    read = read_trips(propose_trips(text, home="东营市"), ctx)
+    ctx, read = read_in(text, "东营市")
     said = visit("大庆市", ["淄博市", "东营港经济开发区"], name="大庆市党政代表团")
     found = destinations_as_read(said, read, ctx).destinations
     assert [region_key(d, ctx) for d in found] == ["370300", "370500"]
@@ -429,8 +431,7 @@ def test_a_period_holding_the_trips_own_dates_gives_way_to_them():
 
 def test_the_placeholder_name_the_text_does_not_write_gives_way_to_the_name_read():
     text = "3月19日，县委书记甲某率我县党政代表团赴江苏省昆山市学习考察。"
-    ctx = ctx_for(text, home="睢县")
-    read = read_trips(propose_trips(text, home="睢县"), ctx)
+    ctx, read = read_in(text, "睢县")
     placeholder = visit("睢县", ["昆山市"], name="某某市党政代表团")
     assert plausible_trips([placeholder], ctx, read)[0].delegation_name == "我县党政代表团"
 
@@ -474,8 +475,7 @@ def test_a_date_picked_from_another_story_gives_way_to_the_trips_own():
         "2．我市党政代表团赴杭州余杭学习考察\n6月11日至12日，市委书记甲某率我市党政代表团赴"
         "杭州市余杭区学习考察。\n"
     )
-    ctx = ctx_for(text, home="宿州市")
-    read = read_trips(propose_trips(text, home="宿州市"), ctx)
+    ctx, read = read_in(text, "宿州市")
     trip = visit("宿州市", ["余杭区"], name="我市党政代表团")
     picked = trip.model_copy(update={"date_text": "6月10日"})
     assert plausible_trips([picked], ctx, read)[0].date_text == "6月11日至12日"
@@ -490,8 +490,7 @@ def test_a_bulletins_issue_date_naming_the_origin_gives_way_to_the_trips_own():
         "青海省人民政府办公厅编　　　　2023年6月2日\n"
         "5月29日至31日，省委书记甲某率青海省党政代表团赴浙江省学习考察。\n"
     )
-    ctx = ctx_for(text, home="青海省")
-    read = read_trips(propose_trips(text, home="青海省"), ctx)
+    ctx, read = read_in(text, "青海省")
     picked = visit("青海省", ["浙江省"]).model_copy(update={"date_text": "2023年6月2日"})
     assert plausible_trips([picked], ctx, read)[0].date_text == "5月29日至31日"
 
@@ -569,8 +568,7 @@ def test_a_planned_trip_is_dated_after_the_pages_publication_where_the_text_says
 
 def test_a_visit_setting_out_from_where_the_stated_trip_went_is_the_host_taken_for_the_guest():
     text = "6月12日，县委书记甲某率我县党政代表团赴杭州市临平区考察对接东西部协作工作。"
-    ctx = ctx_for(text, home="台江县")
-    read = read_trips(propose_trips(text, home="台江县"), ctx)
+    ctx, read = read_in(text, "台江县")
     assert [(r.origin, r.destinations) for r in read] == [("台江县", ["杭州市临平区"])]
     host = visit("临平区", ["杭州市"], name="临平区党政代表团")
     assert plausible_trips([host], ctx, read) == []
