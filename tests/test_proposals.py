@@ -204,6 +204,12 @@ def test_general_policy_words_name_their_domain(text, domain):
             True,
             id="figures-beside-joint-work",
         ),
+        pytest.param(
+            "在甲公司，代表团了解企业智能制造情况，该公司年产值超过50亿元。",
+            "科技创新",
+            True,
+            id="figures-of-a-site-the-group-was-shown",
+        ),
         pytest.param("代表团先后来到福清市元洪投资区。", "招商项目", False, id="zone-visited"),
         pytest.param("走进南昌VR科创城。", "科技创新", False, id="science-city-visited"),
         pytest.param(

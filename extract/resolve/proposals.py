@@ -119,11 +119,16 @@ _OWN_FIGURES = re.compile(
 _MEETING_NAME = re.compile(r"[^。；;，,、]{0,12}?(?:座谈会|交流会|对接会|推介会|联席会议?)")
 
 
+# The group seeing something (代表团了解…, 察看…): what it was shown, figures or not.
+_SHOWN = re.compile(r"代表团|考察团|一行|了解|察看|参观|观摩|走进|来到")
+
+
 def _looks_back(text: str, start: int, end: int) -> bool:
     sentence = sentence_around(text, start, end)
     if _TOGETHER.search(_MEETING_NAME.sub("", sentence)):
         return False
-    return bool(_LOOKING_BACK.search(sentence) or _OWN_FIGURES.search(sentence))
+    figures = _OWN_FIGURES.search(sentence) and not _SHOWN.search(sentence)
+    return bool(_LOOKING_BACK.search(sentence) or figures)
 
 
 # A topic word inside the name of a place shown (…猕猴桃产业基地, …现代农业产业园, …文化园) names
