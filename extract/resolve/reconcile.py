@@ -14,6 +14,7 @@ from extract.resolve.tripfacts import (
     ZONE_TAIL,
     kind_from_name,
     names_of,
+    sent_to,
     sent_to_each,
     stating_sentence,
     status_from_text,
@@ -146,13 +147,7 @@ def _zone_named_after(place: str, read: Sequence[str], ctx: DraftContext) -> lis
 
 def _gone_to(place: str, ctx: DraftContext) -> bool:
     """A trip sentence sends the group to the place itself (在江苏省学习考察, 赴浙江考察)."""
-    names = sorted((n for n in names_of(place, ctx) if len(n) >= 2), key=len, reverse=True)
-    if not names:
-        return False
-    alt = "|".join(map(re.escape, names))
-    return bool(
-        re.search(rf"(?:赴|到|来到|前往|抵达|在)(?:{alt})(?=[，,。；;]|{_STUDYING})", ctx.trip_text)
-    )
+    return sent_to(place, ctx, "赴|到|来到|前往|抵达|在", rf"[，,。；;]|{_STUDYING}")
 
 
 _STUDYING = r"学习|考察|调研|参观|交流|对接|观摩"

@@ -392,21 +392,13 @@ def written_as_address(
     (江苏省苏州市吴江区, 赴苏州吴江, 赴浙江丽水松阳 with the city between): the inner place is
     where the trip went, not a part of a framing place."""
     inner = list(inner)
-    inside = {n for e in inner for n in names_of(e, ctx) if n}
-    between = {n for e in inner for n in _between(place, e, ctx) if n}
-    middle = "(?:" + "|".join(map(re.escape, sorted(between, key=len, reverse=True))) + ")?"
-    return any(
-        re.search(
-            re.escape(name)
-            + r"[省市]?"
-            + (middle if between else "")
-            + "(?:"
-            + "|".join(map(re.escape, inside))
-            + ")",
-            ctx.trip_text if text is None else text,
-        )
+    inside = "|".join(re.escape(n) for e in inner for n in names_of(e, ctx) if n)
+    between = sorted({n for e in inner for n in _between(place, e, ctx) if n}, key=len)
+    middle = f"(?:{'|'.join(map(re.escape, reversed(between)))})?" if between else ""
+    return bool(inside) and any(
+        re.search(rf"{re.escape(name)}[省市]?{middle}(?:{inside})", text or ctx.trip_text)
         for name in names_of(place, ctx)
-        if name and inside
+        if name
     )
 
 
@@ -486,6 +478,16 @@ _SITE_TAIL = re.compile(
 ZONE_TAIL = re.compile(
     r"(?:高新区|开发区|新区|园区|工业园|经开区|保税区|自贸区|产业园|示范区|合作区)$"
 )
+
+
+def sent_to(place: str, ctx: DraftContext, verbs: str, then: str) -> bool:
+    """A trip sentence writes a going verb (``verbs``) right before the place, by any of its
+    names, and ``then`` right after it (赴浙江考察; 赴甲县、乙县)."""
+    names = sorted((n for n in names_of(place, ctx) if len(n) >= 2), key=len, reverse=True)
+    if not names:
+        return False
+    alt = "|".join(map(re.escape, names))
+    return bool(re.search(rf"(?:{verbs})(?:{alt})(?={then})", ctx.trip_text))
 
 
 def names_of(mention: str, ctx: DraftContext) -> set[str]:

@@ -30,8 +30,8 @@ from extract.resolve.roundup import TripProposal
 from extract.resolve.sides import LEAD_WORDS, bare_title
 from extract.resolve.tripfacts import (
     KINDS,
-    names_of,
     origin_gone_to,
+    sent_to,
     status_from_text,
     told_as_background,
     told_as_wish,
@@ -331,11 +331,7 @@ def _origin_from_name(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
 def _gone_to_first(place: str, ctx: DraftContext) -> bool:
     """A trip sentence sends the group to the place, first of its list (赴鄂尔多斯市准格尔旗、
     伊金霍洛旗学习考察)."""
-    names = sorted((n for n in names_of(place, ctx) if len(n) >= 2), key=len, reverse=True)
-    alt = "|".join(map(re.escape, names))
-    return bool(names) and bool(
-        re.search(rf"(?:赴|前往|来到|抵达)(?:{alt})[、，,和及与]", ctx.trip_text)
-    )
+    return sent_to(place, ctx, "赴|前往|来到|抵达", "[、，,和及与]")
 
 
 def merge_trips(visits: Sequence[SkeletonVisit], ctx: DraftContext) -> list[SkeletonVisit]:
