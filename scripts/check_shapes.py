@@ -5,6 +5,8 @@ Where the labels also give a trip's start (`start = "MM-DD"`), its stops (`stops
 the number of agreements signed (`agreements = N`) or its topic domains (`topics = [...]`),
 those are scored on their own lines (stops and topics as precision, recall and F1, stops
 matched as the eval matches itinerary stops, topics by domain), apart from "all labels right".
+`kinds = [...]`, one per labeled stop, scores each stop's kind as the eval does: a stop
+matched and its kind equal.
 
     kaocha run tests/fixtures/shapes -o runs/shapes.jsonl --no-cache
     python scripts/check_shapes.py runs/shapes.jsonl
@@ -99,20 +101,20 @@ def _start(visit: dict[str, Any] | None) -> str:
     return f"{date['month']:02d}-{date['day']:02d}"
 
 
-def _stop_counts(want: list[str], got: list[str]) -> tuple[int, int, int]:
-    """Matched, labeled and predicted stops; each labeled stop matches one predicted at most."""
-    free = [norm_text(to_simplified(name)) for name in got]
-    matched = 0
-    for name in want:
+def _stop_pairs(want: list[str], got: list[str]) -> list[tuple[int, int]]:
+    """(labeled, predicted) index pairs of matched stops; each labeled stop matches one at most."""
+    free = dict(enumerate(norm_text(to_simplified(name)) for name in got))
+    pairs = []
+    for i, name in enumerate(want):
         label = norm_text(to_simplified(name))
         hit = next(
-            (i for i, g in enumerate(free) if similar(label, g, STOP_SIMILARITY, containment=True)),
+            (j for j, g in free.items() if similar(label, g, STOP_SIMILARITY, containment=True)),
             None,
         )
         if hit is not None:
-            matched += 1
-            free.pop(hit)
-    return matched, len(want), len(got)
+            pairs.append((i, hit))
+            del free[hit]
+    return pairs
 
 
 class Counts:
@@ -137,7 +139,7 @@ class Extra:
 
     def __init__(self) -> None:
         self.starts = self.starts_right = self.agreements = self.agreements_right = 0
-        self.stops, self.topics = Counts(), Counts()
+        self.stops, self.kinds, self.topics = Counts(), Counts(), Counts()
 
     def add(self, page: str, want: dict[str, Any], record: dict[str, Any] | None) -> list[str]:
         if not want.get("visit"):
@@ -156,11 +158,14 @@ class Extra:
             if got_n != want["agreements"]:
                 notes.append(f"{got_n} agreements, expected {want['agreements']}")
         if "stops" in want:
-            names = [s.get("name") or "" for s in (visit or {}).get("itinerary") or []]
-            matched, labeled, predicted = _stop_counts(want["stops"], names)
+            stops = (visit or {}).get("itinerary") or []
+            pairs = _stop_pairs(want["stops"], [s.get("name") or "" for s in stops])
+            matched, labeled, predicted = len(pairs), len(want["stops"]), len(stops)
             self.stops.add(matched, labeled, predicted)
             if matched < labeled or matched < predicted:
                 notes.append(f"stops {matched} of {labeled} found, {predicted - matched} extra")
+            if "kinds" in want:
+                notes += self._kinds(want, stops, pairs)
         if "topics" in want:
             labels = set(want["topics"])
             domains = {t.get("domain") or "" for t in (visit or {}).get("topics") or []}
@@ -171,11 +176,23 @@ class Extra:
                 )
         return notes
 
+    def _kinds(
+        self, want: dict[str, Any], stops: list[dict[str, Any]], pairs: list[tuple[int, int]]
+    ) -> list[str]:
+        wrong = [
+            f"{want['stops'][i]} {stops[j].get('kind')}, expected {want['kinds'][i]}"
+            for i, j in pairs
+            if stops[j].get("kind") != want["kinds"][i]
+        ]
+        self.kinds.add(len(pairs) - len(wrong), len(want["kinds"]), len(stops))
+        return [f"kind of {w}" for w in wrong]
+
     def summary(self) -> str:
         line = (
             f"start right on {self.starts_right} of {self.starts}; agreement count right on "
             f"{self.agreements_right} of {self.agreements}; stops {self.stops}"
         )
+        line += f"; stop kinds {self.kinds}" if self.kinds.labeled else ""
         return line + (f"; topics {self.topics}" if self.topics.labeled else "")
 
 

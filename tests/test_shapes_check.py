@@ -115,3 +115,24 @@ def test_topic_domains_are_scored_apart_with_what_is_missing_and_extra():
     assert notes == ["topics missing ['乡村振兴'] extra ['生态环保']"]
     assert extra.add("p01", {**want, "topics": ["产业发展", "生态环保"]}, record) == []
     assert extra.summary().endswith("topics P 0.75 R 0.75 F1 0.75")
+
+
+def test_a_stops_kind_counts_only_when_the_stop_is_matched_and_the_kinds_are_equal():
+    want = {"visit": True, "origin": "510900", "destinations": ["320500"]}
+    record = visit_record("p01", "510900", ["320500"])
+    record["extraction"]["visits"][0]["itinerary"] = [
+        {"name": "苏州工业园区展示中心", "kind": "park"},
+        {"name": "蒋巷村", "kind": "village"},
+        {"name": "某某大酒店", "kind": "other"},
+    ]
+    labels = {
+        **want,
+        "stops": ["蒋巷村", "苏州工业园区展示中心", "信达生物"],
+        "kinds": ["village", "exhibition", "enterprise"],
+    }
+    extra = checker["Extra"]()
+    notes = extra.add("p01", labels, record)
+    assert "kind of 苏州工业园区展示中心 park, expected exhibition" in notes
+    assert not any("蒋巷村" in n for n in notes)
+    # one kind right of three labeled and three predicted stops
+    assert "stop kinds P 0.33 R 0.33 F1 0.33" in extra.summary()
