@@ -112,6 +112,24 @@ def test_kind_needs_a_name_before_the_kind_word():
         ("甲乙国际商贸城", StopKind.OTHER),  # a market town of trade
         ("合作项目", None),  # a kind of project, not one named
         ("帮扶项目", None),
+        ("甲乙瓷业股份", StopKind.ENTERPRISE),  # a listed company's short name
+        ("甲乙蔬菜专业合作社", StopKind.ENTERPRISE),
+        ("甲乙国际会展中心", StopKind.EXHIBITION),
+        ("甲乙市民中心", StopKind.GOVERNMENT),
+        ("甲乙市民之家", StopKind.GOVERNMENT),
+        ("甲乙县新时代文明实践中心", StopKind.GOVERNMENT),
+        ("甲乙区社会治理和城市运行中心", StopKind.GOVERNMENT),
+        ("甲乙协商议事厅", StopKind.GOVERNMENT),
+        ("甲乙滨湖科学城", StopKind.PARK),
+        ("甲乙科教城", StopKind.PARK),
+        ("中新甲乙生态城", StopKind.PARK),
+        ("甲乙国际合作示范区", StopKind.PARK),
+        ("甲乙田园综合体", StopKind.PARK),
+        ("甲乙国际物流港", StopKind.PARK),
+        ("甲乙物流基地一期工程", StopKind.PROJECT),
+        ("重点工程", None),  # a kind of work, not one named
+        ("甲乙圈河口岸", StopKind.OTHER),  # a border crossing
+        ("甲乙国际家纺城", StopKind.OTHER),  # a market town of trade, as 商贸城
     ],
 )
 def test_kind_words_of_zones_headquarters_quarters_and_centres(name, kind):
