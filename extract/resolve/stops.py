@@ -175,7 +175,27 @@ def stop_kind(name: str) -> StopKind | None:
     kind = KIND_WORDS[int(next(k for k, v in m.groupdict().items() if v)[1:])][0]
     if kind is StopKind.PROJECT and len(name) - len(m.group()) < MIN_PROJECT_HEAD:
         return None  # 合作项目, 重点项目: a kind of project, not one named
+    if kind is StopKind.PARK and _company_base(name):
+        return StopKind.ENTERPRISE
     return kind
+
+
+def _company_base(name: str) -> bool:
+    """A 基地 named by a maker's name and the place it stands in (宁德时代溧阳基地, 一汽—大众华北
+    基地), not by a field (产业基地, 蔬菜基地, 实训基地): a company's plant, an enterprise."""
+    if not name.endswith("基地"):
+        return False
+    gazetteer = Gazetteer.load()
+    head = name[: -len("基地")]
+    for size in (2, 3):
+        maker, where = head[:-size], head[-size:]
+        placed = where in _DIRECTIONS or bool(gazetteer.candidates(where))
+        if placed and len(maker) >= MIN_HEAD:
+            return gazetteer.segment(maker) is None  # 福建厦门基地: two places, no maker
+    return False
+
+
+_DIRECTIONS = ("华北", "华东", "华南", "华中", "华西", "西南", "西北", "东北")
 
 
 _TITLE = re.compile(r"《[^《》\n]{1,80}》")
