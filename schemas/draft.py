@@ -68,6 +68,15 @@ BARE_SIDE = re.compile(
 )
 
 
+# Someone titled by a level word alone (市委副书记、市长周建明, 县委书记某某): the page's own
+# official; and a trip sentence where a person leads a group out (周建明率队赴…).
+BARE_TITLED = re.compile(
+    r"(?<![\u4e00-\u9fff])(省|市|县|区|州|盟|旗)(?:委|长|政府|人大|政协)[^，,。；;！？!?]{0,16}?"
+    r"(?:书记|长|主任|主席)(?P<name>[\u4e00-\u9fff]{2,3})"
+)
+LEADS_OUT = r"(?:率队|率领|率|带队|带领)[^。；;！？!?]{0,40}?(?:赴|前往)"
+
+
 def without_level(name: str) -> str:
     """A region's name without its level word (遂宁市 → 遂宁), as texts often write it; a
     two-character name keeps it (泾县)."""
@@ -114,10 +123,20 @@ class DraftContext:
 
     def bare_home(self) -> str:
         """The publisher's region when a trip sentence writes a side by its level word
-        alone (市委书记某某带队赴…) and the region is of that level; else ""."""
-        return next(
-            (h for m in BARE_SIDE.finditer(self.trip_text) if (h := self.home_for(m[1]))), ""
+        alone (市委书记某某带队赴…), or is led out by someone the page titles so (市长周建明;
+        周建明率队赴…), and the region is of that level; else ""."""
+        return (
+            next((h for m in BARE_SIDE.finditer(self.trip_text) if (h := self.home_for(m[1]))), "")
+            or self._home_of_bare_titled_leader()
         )
+
+    def _home_of_bare_titled_leader(self) -> str:
+        for m in BARE_TITLED.finditer(squash(self.article_text or self.text)):
+            for name in (m["name"][:3], m["name"][:2]):
+                leads_out = re.search(re.escape(name) + LEADS_OUT, self.trip_text)
+                if leads_out and (home := self.home_for(m[1])):
+                    return home
+        return ""
 
     def home_for(self, word: str) -> str:
         """What a first-person side (我省, 我市…) stands for: the publisher's region, when it

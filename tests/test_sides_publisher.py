@@ -67,8 +67,10 @@ from extract.text.ingest import RawArticle
         (["兰陵县政协 >> 工作动态 >> 正文"], "兰陵县政协"),
         (["昆山市人民政府\u3000首页 > 新闻中心"], "昆山市人民政府"),
         (["马鞍山市人民政府 www.mas.gov.cn"], "马鞍山市人民政府"),  # a wide space, normalised
+        (["内乡县发展和改革委员会", "首页 | 机构概况"], "内乡县发展和改革委员会"),  # an organ
         (["首页 > 要闻"], None),
         (["某县党政代表团赴某市学习考察"], None),
+        (["县委书记调研市场监管局"], None),  # a headline, no region's organ
     ],
 )
 def test_the_site_is_read_off_the_line_that_heads_the_page(lines, site):
@@ -120,6 +122,10 @@ def test_a_papers_digital_edition_gives_its_site_its_issue_date_and_the_headline
         ("桐庐融媒", "桐庐"),
         ("宿州日报社全媒体中心", "宿州"),
         ("嘉兴传媒集团", "嘉兴"),
+        ("内乡县发展和改革委员会", "内乡县"),  # an organ of a region's government
+        ("长沙市雨花区发展和改革局", "长沙市雨花区"),
+        ("浙江省商务厅", "浙江省"),
+        ("国家发展和改革委员会", None),  # no region's
     ],
 )
 def test_an_outlet_names_its_region_before_its_outlet_words(outlet, region):
@@ -146,6 +152,23 @@ def test_the_models_trip_from_the_bare_side_stands_and_the_question_says_who_it_
     assert trip.origin == "丽水市"
     assert plausible_trips([visit("丽水市", ["江苏省昆山市"])], ctx_for(BARE)) == []
     assert _first_person(ctx) == {"home": "丽水市", "mine": "“市委”"}
+
+
+LED_OUT = (
+    "6月3日，市委副书记、市长周建明主持召开市政府常务会议。"
+    "6月5日至6日，周建明率队赴上海市松江区考察交流，对接合作事宜。"
+)
+
+
+def test_a_trip_led_out_by_someone_the_page_titles_by_a_level_word_is_the_publishers():
+    ctx = ctx_for(LED_OUT, home="盐城")
+    (trip,) = plausible_trips([visit("盐城", ["上海市松江区"], name="周建明")], ctx)
+    assert trip.origin == "盐城"
+    assert plausible_trips([visit("盐城", ["上海市松江区"], name="周建明")], ctx_for(LED_OUT)) == []
+    # titled so but leading nobody out (陪同), the page's official tells no side
+    hosted = LED_OUT.replace("周建明率队赴上海市松江区考察交流", "周建明陪同上海市松江区客人考察")
+    assert ctx_for(hosted, home="盐城").bare_home() == ""
+    assert ctx_for(LED_OUT, home="盐城").bare_home() == "盐城"
 
 
 def test_a_chambers_own_group_is_read_with_its_region():

@@ -82,6 +82,10 @@ _SITE = re.compile(
     r"^([\u4e00-\u9fff]{2,16}?(?:日报|晚报|时报|经济报|报社|网|网站|融媒|融媒体中心|新闻中心|"
     r"电视台|广播电视台|人民政府|人大常委会|政协|客户端|在线)(?:数字报|电子报|电子版|数字版)?)(?:主办)?(?:[(\uff08][^)\uff09]{1,6}[)\uff09])?$"
 )
+# A region's organ of government as the site's name: 内乡县发展和改革委员会, 某市统计局.
+_ORGAN_SITE = re.compile(
+    r"^([^\W委]{1,8}(?:省|市|县|区|州|盟|旗)[\u4e00-\u9fff]{1,12}?(?:委员会|局|厅))$"
+)
 _SITE_PARTS = re.compile(r"\s*(?:[|\uff5c>\uff1e»]|—+|-{2,}|\s)\s*")
 _WEB = re.compile(r"^(?:https?://)?[\w.-]+\.(?:cn|com|net|org|gov)(?:/\S*)?$|^首页$|^当前位置")
 _OUTLET_TRIM = " \u3000:\uff1a|\uff5c"
@@ -187,10 +191,11 @@ def header_source(lines: Iterable[str]) -> str | None:
 
 def site_name(lines: Iterable[str]) -> str | None:
     """The site's name a header line opens with: ``昆山日报 | 昆山新闻网`` → 昆山日报,
-    ``常德政协网 > 政协动态 > 工作动态`` → 常德政协网; None when no header line opens so."""
+    ``常德政协网 > 政协动态 > 工作动态`` → 常德政协网, ``内乡县发展和改革委员会`` (an organ of a
+    region's government); None when no header line opens so."""
     for line in lines:
         first = next(filter(None, _SITE_PARTS.split(line.strip())), "")
-        m = _SITE.match(first)
+        m = _SITE.match(first) or _ORGAN_SITE.match(first)
         if m and first not in source_placeholders():
             return m.group(1)
     return None
