@@ -236,6 +236,12 @@ def test_a_meeting_over_a_video_link_where_no_one_goes_is_no_visit():
     )
     assert meets_by_video_only(remote)  # seen over the link; the going called off
     assert not meets_by_video_only(remote + "5月，县党政代表团赴甲市实地考察了三家企业。")
+    signed = (
+        "2月19日，甲市、乙市新一轮合作协议签约活动以视频连线方式举行。双方原则上每年互派党政"
+        "代表团考察交流一次；甲市每年组织不少于50家企业赴乙市考察对接。"
+    )
+    assert meets_by_video_only(signed)  # goings agreed on as a standing rule: none gone
+    assert not meets_by_video_only(signed + "会后，乙市党政代表团赴甲市考察了三家企业。")
 
 
 def test_a_trip_told_years_before_publication_is_background():

@@ -567,6 +567,9 @@ _GOING = re.compile(
 )
 
 
+# A standing arrangement the two sides agree on (每年互派党政代表团考察交流, 定期组织企业赴…
+# 考察): goings to come by rule, none gone or set for a day.
+_ARRANGED = re.compile(r"[^。！？!?；;]*(?:每年|每季度|每半年|定期|互派|常态化)[^。！？!?；;]*")
 # Seeing a place over the link (云参观, 线上考察), and a going called off or put off (原定…赴…
 # 考察暂缓进行, 推迟, 取消, 改为线上, 待条件允许时…实地交流): no one went.
 _SEEN_REMOTELY = re.compile(r"(?:云|线上|在线|远程)(?:参观|考察|调研|走访|观摩|察看)了?")
@@ -581,7 +584,7 @@ def meets_by_video_only(text: str) -> bool:
     no one going anywhere, invitations to come, places seen over the link and goings called
     off apart: no study visit."""
     rest = _SEEN_REMOTELY.sub("", _CALLED_OFF.sub("", _INVITATION.sub("", text)))
-    return bool(_BY_VIDEO.search(text)) and not _GOING.search(rest)
+    return bool(_BY_VIDEO.search(text)) and not _GOING.search(_ARRANGED.sub("", rest))
 
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
