@@ -29,6 +29,7 @@ from extract.resolve.sides import (
 )
 from extract.resolve.tripfacts import (
     attends_an_event_only,
+    come_to_origin,
     into_its_one_city,
     into_parts_reached,
     meets_by_video_only,
@@ -634,6 +635,18 @@ def test_places_gone_on_to_stand_in_the_order_the_trip_sentence_names_them():
     v = visit("巴宜区", ["广州市"])
     assert onward_places(v, ctx_for(text)).destinations == ["广州市", "惠州市"]
     assert _places_reached(v, ctx_for(text)).destinations == ["惠州市", "广州市"]
+
+
+def test_a_trip_told_as_the_guests_coming_to_its_origin_is_turned_round():
+    text = "3月18日，广德市委书记汪振华、市长钱立斌一行来长兴考察交流。县委书记李卫东会见客人一行。"
+    ctx = ctx_for(text, home="长兴")
+    v = come_to_origin(visit("长兴县", ["广德市"], name="长兴市委汪振华一行"), ctx)
+    assert (v.origin, v.destinations) == ("广德市", ["长兴县"])
+    assert v.delegation_name == "广德市委书记汪振华、市长钱立斌一行"  # as the text names them
+    right = visit("广德市", ["长兴县"])
+    assert come_to_origin(right, ctx) == right
+    went = "3月18日，长兴县党政代表团赴广德考察交流。广德市委书记汪振华会见代表团一行。"
+    assert come_to_origin(visit("长兴县", ["广德市"]), ctx_for(went)).origin == "长兴县"
 
 
 def test_an_origin_listed_with_the_places_gone_to_is_one_of_them():

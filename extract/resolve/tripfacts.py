@@ -669,6 +669,35 @@ def origin_gone_to(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
     return v.model_copy(update={"origin": home, "destinations": [v.origin, *v.destinations]})
 
 
+def come_to_origin(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
+    """A trip whose one destination the text names as the guests' side, come to its origin
+    (广德市委书记甲、市长乙一行来长兴考察): the host taken for the guest, turned round, and
+    named as the text names the guests."""
+    if len(v.destinations) != 1:
+        return v
+    guest = _alternation(_forms(v.destinations[0], ctx))
+    host = _alternation(_forms(v.origin, ctx))
+    if not (guest and host):
+        return v
+    come = re.search(
+        rf"(?<![\u4e00-\u9fff])(?P<name>(?:{guest})[^。；;！？!?\n]{{0,30}}?{_GUESTS})"
+        rf"(?:专程|一行)?(?:来|莅临|到)(?:{host}){_STUDY_AFTER}",
+        ctx.squashed_article,
+    )
+    if come is None:
+        return v
+    update = {
+        "origin": v.destinations[0],
+        "destinations": [v.origin],
+        "delegation_name": come["name"],
+    }
+    return v.model_copy(update=update)
+
+
+# The guests as a report names them: a group, or its leaders' party (某某一行).
+_GUESTS = r"(?:代表团|考察团|考察组|调研组|学习团|一行)"
+
+
 def _same_region(a: str, b: str, ctx: DraftContext) -> bool:
     if ctx.resolve_place is None:
         return squash(a) == squash(b)

@@ -30,6 +30,7 @@ from extract.resolve.roundup import TripProposal
 from extract.resolve.sides import LEAD_WORDS, bare_title
 from extract.resolve.tripfacts import (
     KINDS,
+    come_to_origin,
     origin_gone_to,
     sent_to,
     status_from_text,
@@ -108,7 +109,9 @@ def plausible_trips(
         for v in visits
     ]
     stated = [
-        origin_gone_to(t, ctx) for t in (stated_in_trip(v, ctx) for v in fixed) if t is not None
+        come_to_origin(origin_gone_to(t, ctx), ctx)
+        for t in (stated_in_trip(v, ctx) for v in fixed)
+        if t is not None
     ]
     fixed = [
         v
