@@ -25,6 +25,7 @@ from extract.resolve.trips import (
     sent_by_region,
     sent_from_abroad,
     stated_trips,
+    without_nested_twins,
 )
 from schemas.draft import DraftContext, region_mentions, repair_trip
 from schemas.enums import DelegationKind, VisitStatus
@@ -722,3 +723,18 @@ def test_the_first_place_gone_to_taken_for_the_origin_is_a_destination_again():
     stray = visit("榆林市", ["伊金霍洛旗"], name="神木市党政代表团")  # not a place gone to
     (trip,) = plausible_trips([stray], ctx_for(text, home="神木市"))
     assert (trip.origin, trip.destinations) == ("神木市", ["伊金霍洛旗"])
+
+
+def test_a_trip_from_a_unit_inside_the_groups_region_is_the_group_trip_told_twice():
+    text = (
+        "4月24日，副市长甲某带领市发改委、赣州经开区等单位负责同志组成考察组，"
+        "赴安徽省合肥市考察调研新能源汽车产业。"
+    )
+    ctx = ctx_for(text, home="赣州市")
+    read = [visit("赣州市", ["合肥市"], name="我市考察组")]
+    unit = visit("赣州经开区", ["合肥市"], name="市发改委")
+    group = visit("赣州市", ["合肥市"], name="我市考察组")
+    assert without_nested_twins([unit, group], read, ctx) == [group]
+    assert without_nested_twins([unit, group], [], ctx) == [unit, group]  # no trip read: both
+    elsewhere = visit("赣州经开区", ["南昌市"], name="赣州经开区考察团")  # another place
+    assert without_nested_twins([elsewhere, group], read, ctx) == [elsewhere, group]

@@ -132,7 +132,7 @@ def plausible_trips(
     if not fixed:
         return []
     groups = [v for v in fixed if "团" in v.delegation_name] or fixed
-    trips = [_placed(v, ctx) for v in merge_trips(groups, ctx)]
+    trips = [_placed(v, ctx) for v in without_nested_twins(merge_trips(groups, ctx), read, ctx)]
     if len(trips) == 1:
         return trips
     named = [v for v in trips if ctx.contains(v.delegation_name)]
@@ -355,6 +355,34 @@ def merge_trips(visits: Sequence[SkeletonVisit], ctx: DraftContext) -> list[Skel
             }
         )
     return list(trips.values())
+
+
+def without_nested_twins(
+    visits: Sequence[SkeletonVisit], read: Sequence[SkeletonVisit], ctx: DraftContext
+) -> list[SkeletonVisit]:
+    """Of two trips to the same places from origins one inside the other (赣州市 and 赣州经开区,
+    a unit of the city's group), the one the text's own trip sets out from: one trip told
+    twice."""
+    gazetteer = Gazetteer.load()
+    told = {region_key(r.origin, ctx) for r in read}
+
+    def places(v: SkeletonVisit) -> set[str]:
+        return {region_key(d, ctx) for d in v.destinations}
+
+    def inside(a: str, b: str) -> bool:  # a zone has no code: its parents name its city
+        if ctx.resolve_place is None:
+            return False
+        ra, rb = ctx.resolve_place(a, ()), ctx.resolve_place(b, ())
+        if ra.adcode and rb.adcode:
+            return ra.adcode != rb.adcode and gazetteer.is_within(ra.adcode, rb.adcode)
+        return not ra.adcode and bool(rb.name) and rb.name in ra.parents
+
+    def twin_of(v: SkeletonVisit, w: SkeletonVisit) -> bool:
+        a, b = region_key(v.origin, ctx), region_key(w.origin, ctx)
+        nested = inside(v.origin, w.origin) or inside(w.origin, v.origin)
+        return nested and places(v) == places(w) and b in told and a not in told
+
+    return [v for v in visits if not any(twin_of(v, w) for w in visits if w is not v)]
 
 
 def is_roundup(proposals: Sequence[TripProposal], ctx: DraftContext) -> bool:
