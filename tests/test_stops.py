@@ -130,6 +130,7 @@ def test_kind_needs_a_name_before_the_kind_word():
         ("重点工程", None),  # a kind of work, not one named
         ("甲乙圈河口岸", StopKind.OTHER),  # a border crossing
         ("甲乙国际家纺城", StopKind.OTHER),  # a market town of trade, as 商贸城
+        ("甲乙毛织贸易中心", StopKind.OTHER),  # a market, as 商贸城
         ("宁德时代厦门基地", StopKind.ENTERPRISE),  # a maker's plant, named by where it stands
         ("一汽—大众华北基地", StopKind.ENTERPRISE),
         ("甲乙猕猴桃产业基地", StopKind.PARK),  # a base named by its field

@@ -57,7 +57,7 @@ KIND_WORDS: tuple[tuple[StopKind, str], ...] = (
     (
         StopKind.OTHER,
         r"示范点|建房点|中学|小学|学校|医院|景区|街区|古城|片区|码头|石窟|商贸城|博览城|商城"
-        r"|口岸|服装城|家纺城|小商品城",
+        r"|口岸|服装城|家纺城|小商品城|贸易中心|交易中心",
     ),
 )
 _KIND_RE = re.compile(
