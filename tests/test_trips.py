@@ -16,6 +16,7 @@ from extract.resolve.sides import listed_sides, title_side
 from extract.resolve.trips import (
     as_trip,
     inspected_at_home,
+    item_going_to,
     names_a_delegation,
     others_leaders,
     own_items,
@@ -738,3 +739,22 @@ def test_a_trip_from_a_unit_inside_the_groups_region_is_the_group_trip_told_twic
     assert without_nested_twins([unit, group], [], ctx) == [unit, group]  # no trip read: both
     elsewhere = visit("赣州经开区", ["南昌市"], name="赣州经开区考察团")  # another place
     assert without_nested_twins([elsewhere, group], read, ctx) == [elsewhere, group]
+
+
+BULLETIN = (
+    "内乡县发展改革工作简报\n【本期导读】\n一、全县重点项目观摩活动顺利开展\n"
+    "二、县长带队赴东莞观摩学习\n三、秋粮收购准备工作有序推进\n"
+    "一、全县重点项目观摩活动顺利开展\n8月28日，观摩组察看了12个重点项目。\n"
+    "二、县长带队赴东莞观摩学习\n9月2日，县长李某带领县发改委负责同志赴广东东莞观摩学习，"
+    "先后到松山湖高新区和东莞市政务服务中心。\n"
+    "三、秋粮收购准备工作有序推进\n县发改委对全县收储库点进行检查。\n"
+)
+
+
+def test_a_trip_told_as_one_numbered_item_of_a_bulletin_is_that_item():
+    ctx = ctx_for(BULLETIN, home="内乡县")
+    start, end = item_going_to(visit("内乡县", ["东莞"]), ctx)
+    assert BULLETIN[start:end].startswith("二、县长带队赴东莞观摩学习\n9月2日")  # not the digest's
+    assert "秋粮" not in BULLETIN[start:end] and "12个重点项目" not in BULLETIN[start:end]
+    sections = "9月2日，县党政代表团赴广东东莞学习考察。\n" + BULLETIN.split("【本期导读】\n")[1]
+    assert item_going_to(visit("内乡县", ["东莞"]), ctx_for(sections)) is None  # a report's parts

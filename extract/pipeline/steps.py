@@ -326,6 +326,8 @@ async def extract_by_steps(asker: StepAsker) -> ExtractionDraft:
             else _unique([c for c in mentions if part[0] <= c.start < part[1]])
         )
         visit = await _visit(asker, v, own, index, first=i == 0)
+        # one trip told as one item of a page of news items: what that item tells
+        part = part or (item_going_to(v, ctx) if not roundup and len(trips) == 1 else None)
         visits.append(_within(visit, text[slice(*part)]) if part else visit)
     if roundup or added:  # each delegation keeps its own leaders
         visits = [_own_members(v, others_leaders(v.origin, proposals, asker.ctx)) for v in visits]
@@ -358,10 +360,11 @@ def _first_person(ctx: DraftContext) -> dict[str, str]:
 
 
 def _within(visit: VisitDraft, part: str) -> VisitDraft:
-    """A roundup's trip with the stops and events written in its own part of the text."""
+    """A roundup's trip with the stops, events and topics written in its own part of the
+    text."""
     found = {
         key: [item for item in getattr(visit, key) if squash(item.evidence) in squash(part)]
-        for key in ("itinerary", "meetings", "agreements")
+        for key in ("itinerary", "meetings", "agreements", "topics")
     }
     return visit.model_copy(update=found)
 

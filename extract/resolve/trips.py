@@ -460,7 +460,9 @@ def own_parts(proposals: Sequence[TripProposal], ctx: DraftContext) -> dict[str,
 # A news item's opening mark in a page of several (一周要闻, 简讯): 【headline】, a bullet, or
 # a numbered headline on a line of its own (3．随州市党政代表团来宿考察).
 _ITEM_MARK = re.compile(
-    r"^(?:【[^】\n]{2,40}】|[■●◆▲★◇□▶►]|\d{1,2}\s*[．.、]\s*(?=[^\n。！？!?]{4,40}$))", re.MULTILINE
+    r"^(?:【[^】\n]{2,40}】|[■●◆▲★◇□▶►]|(?:\d{1,2}\s*[．.、]|[一二三四五六七八九十]{1,3}、)\s*"
+    r"(?=[^\n。！？!?]{4,40}$))",
+    re.MULTILINE,
 )
 _MIN_ITEMS = 3
 
@@ -504,15 +506,21 @@ _DIGEST = re.compile(r"【(?:导读|导语|摘要|提要|内容提要|核心提�
 def item_going_to(v: SkeletonVisit, ctx: DraftContext) -> tuple[int, int] | None:
     """In a page of news items, the item that writes one of the trip's destinations right
     after a going verb (【县领导赴上海开展招商活动】…率队赴上海…): where a trip code did not
-    read is told. None on a page of fewer items, or where no item does."""
+    read is told. None on a page of fewer items, where no item does, or where the text
+    before the first item tells the going (a report in sections 一、二、三、)."""
     items = _items(ctx.text)
     if len(items) < _MIN_ITEMS:
         return None
     places = "|".join(re.escape(squash(d)) for d in v.destinations if squash(d))
-    going = re.search(rf"(?:赴|前往|来到|到)(?:{places})", ctx.text) if places else None
-    if going is None:
+    if not places:
         return None
-    return next((i for i in items if i[0] <= going.start() < i[1]), None)
+    going = rf"(?:赴|前往|来到|到)[^，,。；;！？!?\n]{{0,8}}?(?:{places})"  # 赴广东东莞
+    goings = [m.start() for m in re.finditer(going, ctx.text)]
+    if any(at < items[0][0] for at in goings):  # told before any item: the page's own story
+        return None
+    told = [i for i in items if any(i[0] <= at < i[1] for at in goings)]
+    # the item that tells it, not a digest's line naming it (【本期导读】 二、县长带队赴东莞…)
+    return max(told, key=lambda i: i[1] - i[0], default=None)
 
 
 def _named_alone(proposals: Sequence[TripProposal], ctx: DraftContext) -> dict[str, int]:
