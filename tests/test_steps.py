@@ -8,11 +8,12 @@ import json
 import pytest
 
 from extract.llm.transport import rewrite_json_schema
-from extract.pipeline.steps import people_model, said_roles
+from extract.pipeline.steps import _within, people_model, said_roles
 from extract.resolve.grounding import clause_around
 from extract.text.clean import clean
 from extract.text.ingest import read_file
-from schemas.draft import squash
+from schemas.draft import StopDraft, TopicDraft, VisitDraft, squash
+from schemas.enums import StopKind, TopicDomain
 from tests.fakes.scripted import (
     EVENTS,
     PEOPLE,
@@ -524,3 +525,26 @@ def test_for_llama_server_the_schema_goes_as_the_grammar_it_is_given():
     assert out == {"grammar": 'root ::= "{}"'} and seen == [{"a": 1}]
     kept = json.loads(rewrite_json_schema(json.dumps(body).encode(), lambda s: None) or b"")
     assert kept["response_format"] == {"type": "json_object", "schema": {"a": 1}}
+
+
+def test_a_trips_own_part_keeps_its_topics_only_where_asked():
+    part = "二、县长带队赴东莞观摩学习。一行先后到松山湖高新区，了解科技园区建设情况。"
+    visit = VisitDraft.model_construct(
+        itinerary=[
+            StopDraft.model_construct(
+                name="松山湖高新区", kind=StopKind.PARK, evidence="松山湖高新区"
+            ),
+            StopDraft.model_construct(name="牧原产业园", kind=StopKind.PARK, evidence="牧原产业园"),
+        ],
+        meetings=[],
+        agreements=[],
+        topics=[
+            TopicDraft.model_construct(domain=TopicDomain("科技创新"), evidence="科技园区建设"),
+            TopicDraft.model_construct(domain=TopicDomain("乡村振兴"), evidence="秋粮收购"),
+        ],
+    )
+    roundup = _within(visit, part)  # a roundup's trip: its stops, all the page's topics
+    assert [s.name for s in roundup.itinerary] == ["松山湖高新区"]
+    assert len(roundup.topics) == 2
+    item = _within(visit, part, topics=True)  # one item of a page of news items
+    assert [t.domain.value for t in item.topics] == ["科技创新"]

@@ -326,9 +326,12 @@ async def extract_by_steps(asker: StepAsker) -> ExtractionDraft:
             else _unique([c for c in mentions if part[0] <= c.start < part[1]])
         )
         visit = await _visit(asker, v, own, index, first=i == 0)
-        # one trip told as one item of a page of news items: what that item tells
-        part = part or (item_going_to(v, ctx) if not roundup and len(trips) == 1 else None)
-        visits.append(_within(visit, text[slice(*part)]) if part else visit)
+        # one trip told as one item of a page of news items: what that item tells, its topics
+        # too (a roundup's shared lead may set out what all its trips studied)
+        item = item_going_to(v, ctx) if not part and not roundup and len(trips) == 1 else None
+        if where := part or item:
+            visit = _within(visit, text[slice(*where)], topics=item is not None)
+        visits.append(visit)
     if roundup or added:  # each delegation keeps its own leaders
         visits = [_own_members(v, others_leaders(v.origin, proposals, asker.ctx)) for v in visits]
     visits += [_read_visit(v, p, index) for v, p in added]
@@ -359,12 +362,13 @@ def _first_person(ctx: DraftContext) -> dict[str, str]:
     return {"home": region.name, "mine": "、".join(f"“{w}”" for w in mine)}
 
 
-def _within(visit: VisitDraft, part: str) -> VisitDraft:
-    """A roundup's trip with the stops, events and topics written in its own part of the
-    text."""
+def _within(visit: VisitDraft, part: str, topics: bool = False) -> VisitDraft:
+    """A roundup's trip with the stops and events written in its own part of the text (and
+    the topics, where ``topics``)."""
+    keys = ("itinerary", "meetings", "agreements") + (("topics",) if topics else ())
     found = {
         key: [item for item in getattr(visit, key) if squash(item.evidence) in squash(part)]
-        for key in ("itinerary", "meetings", "agreements", "topics")
+        for key in keys
     }
     return visit.model_copy(update=found)
 
