@@ -12,6 +12,7 @@ from extract.resolve.stops import (
     names_no_place,
     names_only_a_document,
     propose_stops,
+    said_kind,
     stop_kind,
 )
 from schemas.enums import StopKind
@@ -131,6 +132,8 @@ def test_kind_needs_a_name_before_the_kind_word():
         ("甲乙圈河口岸", StopKind.OTHER),  # a border crossing
         ("甲乙国际家纺城", StopKind.OTHER),  # a market town of trade, as 商贸城
         ("甲乙毛织贸易中心", StopKind.OTHER),  # a market, as 商贸城
+        ("甲乙畜牧科技", StopKind.ENTERPRISE),  # a company's short name (蓝思科技)
+        ("甲乙科技城", StopKind.PARK),
         ("宁德时代厦门基地", StopKind.ENTERPRISE),  # a maker's plant, named by where it stands
         ("一汽—大众华北基地", StopKind.ENTERPRISE),
         ("甲乙猕猴桃产业基地", StopKind.PARK),  # a base named by its field
@@ -237,3 +240,12 @@ def test_a_site_named_after_a_place_of_the_delegations_own_region_is_at_home():
     away = ("阜阳合肥现代产业园区", "阜阳市政务服务中心", "亳州中药材交易中心", "南京路步行街")
     assert not any(at_home(name, "周口市", ["阜阳市"], ctx) for name in away)
     assert not any(at_home(name, "南京市", ["上海市"], ctx) for name in ("南京路步行街",))
+
+
+def test_a_hall_the_model_names_where_the_name_shows_none_is_a_place_of_no_kind_told():
+    assert said_kind("诸葛亮文化书院", StopKind.EXHIBITION) is StopKind.OTHER
+    assert said_kind("“红帆驿站”", StopKind.EXHIBITION) is StopKind.OTHER
+    assert said_kind("甲乙文化展示中心", StopKind.EXHIBITION) is StopKind.EXHIBITION
+    assert said_kind("甲乙民俗陈列室", StopKind.EXHIBITION) is StopKind.EXHIBITION
+    assert said_kind("诸葛亮文化书院", StopKind.RESEARCH) is StopKind.RESEARCH  # as given
+    assert said_kind("某某有限公司", StopKind.EXHIBITION) is StopKind.ENTERPRISE  # the name's word

@@ -46,7 +46,7 @@ from extract.resolve.stops import (
     names_no_place,
     names_only_a_document,
     propose_stops,
-    stop_kind,
+    said_kind,
 )
 from extract.resolve.tripfacts import (
     attends_an_event_only,
@@ -556,7 +556,7 @@ async def _itinerary(
         out.append(
             StopDraft.model_construct(
                 name=stop.name,
-                kind=stop_kind(stop.name) or stop.kind,  # 公司, 村, 展馆… say the kind
+                kind=said_kind(stop.name, stop.kind),  # 公司, 村, 展馆… say the kind
                 destination=stop.destination,
                 evidence=quote,
             )

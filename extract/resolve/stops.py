@@ -43,7 +43,7 @@ KIND_WORDS: tuple[tuple[StopKind, str], ...] = (
     (StopKind.RESEARCH, r"研究院|研究所|实验室|大学|学院|研究中心|创新中心|科研中心|分院"),
     (
         StopKind.ENTERPRISE,
-        r"股份有限公司|有限公司|公司|股份|集团总部|集团|总部|工厂|厂|农场|牧场|庄园|酒庄|合作社",
+        r"股份有限公司|有限公司|公司|股份|集团总部|集团|总部|工厂|厂|农场|牧场|庄园|酒庄|合作社|科技",
     ),
     (
         StopKind.PARK,
@@ -178,6 +178,21 @@ def stop_kind(name: str) -> StopKind | None:
     if kind is StopKind.PARK and _company_base(name):
         return StopKind.ENTERPRISE
     return kind
+
+
+def said_kind(name: str, said: StopKind) -> StopKind:
+    """A stop's kind: the one its name's last word tells (公司, 村, 展馆…), else the kind the
+    model gave, except a hall or museum where nothing in the name shows one (a 书院, a 驿站,
+    a 绿道 the model calls an exhibition): a place of no kind its name tells, other."""
+    told = stop_kind(name)
+    if told is not None:
+        return told
+    if said is StopKind.EXHIBITION and not _SHOWS.search(name):
+        return StopKind.OTHER
+    return said
+
+
+_SHOWS = re.compile(r"展|馆|厅|陈列|博物|体验")
 
 
 def _company_base(name: str) -> bool:
