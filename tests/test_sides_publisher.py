@@ -192,6 +192,19 @@ def test_the_publishers_region_by_its_first_character():
     assert model.destinations == ["昆山"]
 
 
+def test_the_publishers_region_by_its_last_character_where_the_answer_made_it_a_place():
+    text = (
+        "11月12日，鄂尔多斯市委书记甲率鄂尔多斯市党政考察团来肥考察。"
+        "在合肥城市大脑运营中心，考察团观看了演示。"
+    )
+    ctx = ctx_for(text, home="合肥")
+    (trip,) = plausible_trips([visit("鄂尔多斯市", ["肥城市"])], ctx)
+    assert resolve(trip.destinations[0]).adcode == "340100"  # not 山东 肥城市
+    written = text + "代表团随后赴肥城市考察。"  # 肥城 itself written: a place of its own
+    (away,) = plausible_trips([visit("鄂尔多斯市", ["肥城市"])], ctx_for(written, home="合肥"))
+    assert resolve(away.destinations[0]).adcode == "370983"
+
+
 # --- the article's visit or not ------------------------------------------------------------
 
 

@@ -183,17 +183,24 @@ LEVELS = ("省", "市", "县", "地区", "区", "州", "盟", "旗")
 
 
 def _home_for_me(v: SkeletonVisit, ctx: DraftContext) -> SkeletonVisit:
-    """我市/我县… (or a bare 市, or the region's first character) written as a side: the
-    publisher's own region (from the outlet's name)."""
+    """我市/我县… (or a bare 市, or the region's first or last character) written as a side:
+    the publisher's own region (from the outlet's name)."""
     if not ctx.home:
         return v
 
     home = ctx.resolve_place(ctx.home, ()).name or "" if ctx.resolve_place else ""
 
+    stem = without_level(home)
+    # 来肥考察 in a 合肥 paper, 来锡 in a 无锡 one: the home by its last character
+    by_last = len(stem) == 2 and bool(re.search(rf"(?:来|莅临|到访){stem[-1]}", ctx.trip_text))
+    elsewhere = ctx.squashed_article.replace(stem, "")  # 合肥城市大脑 writes no 肥城
+
     def mine(place: str) -> str:
         first_person = FIRST_PERSON_SIDE.fullmatch(squash(place)) or squash(place) in LEVELS
         if squash(place) == home[:1]:  # 来昆考察 in a 昆山 paper: its first character
             return ctx.home
+        if by_last and squash(place)[:1] == stem[-1] and squash(place)[:2] not in elsewhere:
+            return ctx.home  # the answer made 肥 a place of its own (肥城市), unwritten
         return (ctx.home_for(place) or place) if first_person else place
 
     origin, places = mine(v.origin), [mine(d) for d in v.destinations]
