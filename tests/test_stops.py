@@ -11,6 +11,7 @@ from extract.resolve.stops import (
     names_goods,
     names_no_place,
     names_only_a_document,
+    place_named,
     propose_stops,
     said_kind,
     stop_kind,
@@ -249,3 +250,10 @@ def test_a_hall_the_model_names_where_the_name_shows_none_is_a_place_of_no_kind_
     assert said_kind("甲乙民俗陈列室", StopKind.EXHIBITION) is StopKind.EXHIBITION
     assert said_kind("诸葛亮文化书院", StopKind.RESEARCH) is StopKind.RESEARCH  # as given
     assert said_kind("某某有限公司", StopKind.EXHIBITION) is StopKind.ENTERPRISE  # the name's word
+
+
+def test_a_stop_answered_with_what_was_seen_there_is_the_place_before_its_de():
+    assert place_named("久祺股份的智能化生产线") == "久祺股份"
+    assert place_named("禹越镇三林村的数字乡村建设和农文旅融合项目") == "禹越镇三林村"
+    assert place_named("吴江的高端产业园") == "吴江的高端产业园"  # before 的, a region: no place
+    assert place_named("甲乙产业园") == "甲乙产业园"

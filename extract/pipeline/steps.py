@@ -45,6 +45,7 @@ from extract.resolve.stops import (
     names_goods,
     names_no_place,
     names_only_a_document,
+    place_named,
     propose_stops,
     said_kind,
 )
@@ -538,7 +539,9 @@ async def _itinerary(
     )
     out: list[StopDraft] = []
     seen: list[str] = []
-    for stop in getattr(answer, "stops", []):
+    written: list[str] = []
+    for said in getattr(answer, "stops", []):
+        stop = said.model_copy(update={"name": place_named(said.name)})  # 久祺股份的生产线
         quote = _quote(index, stop.name)
         name = squash(stop.name)
         # 永煤集团 and 河南省永煤集团 are one stop, named twice
@@ -553,6 +556,7 @@ async def _itinerary(
         if at_home(stop.name, v.origin, v.destinations, asker.ctx):  # the origin's own site
             continue
         seen.append(name)
+        written.append(squash(said.name))  # as the model wrote it
         out.append(
             StopDraft.model_construct(
                 name=stop.name,
@@ -561,14 +565,19 @@ async def _itinerary(
                 evidence=quote,
             )
         )
-    return out + _listed_stops(index, v, out, asker.ctx)
+    return out + _listed_stops(index, v, out, asker.ctx, written)
 
 
 def _listed_stops(
-    index: TextIndex, v: SkeletonVisit, found: list[StopDraft], ctx: DraftContext
+    index: TextIndex,
+    v: SkeletonVisit,
+    found: list[StopDraft],
+    ctx: DraftContext,
+    said: Sequence[str] = (),
 ) -> list[StopDraft]:
-    """The stops the text lists after a visiting verb that the model did not give."""
-    known = [squash(s.name) for s in found]
+    """The stops the text lists after a visiting verb that the model did not give (in any
+    words it wrote: 某村的…融合项目 gives 融合项目 no stop of its own)."""
+    known = [squash(s.name) for s in found] + list(said)
     out: list[StopDraft] = []
     for p in propose_stops(index.text):
         name = squash(p.name)

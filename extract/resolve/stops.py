@@ -180,6 +180,13 @@ def stop_kind(name: str) -> StopKind | None:
     return kind
 
 
+def place_named(name: str) -> str:
+    """The place a stop's answer names before what was seen there (久祺股份的智能化生产线,
+    某村的数字乡村建设项目): the part before 的, where that part is a place by its last word."""
+    head, sep, _ = name.partition("的")
+    return head if sep and stop_kind(head) is not None else name
+
+
 def said_kind(name: str, said: StopKind) -> StopKind:
     """A stop's kind: the one its name's last word tells (公司, 村, 展馆…), else the kind the
     model gave, except a hall or museum where nothing in the name shows one (a 书院, a 驿站,
