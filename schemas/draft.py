@@ -68,6 +68,11 @@ BARE_SIDE = re.compile(
 )
 
 
+# A region's organ of government as a site's name: 内乡县发展和改革委员会, 某市统计局 (no region's
+# name holds 委: 县委书记调研市场监管局 is a headline).
+ORGAN_NAME = re.compile(
+    r"(?P<region>[^\W委]{1,8}(?:省|市|县|区|州|盟|旗))[\u4e00-\u9fff]{1,12}?(?:委员会|局|厅|办公室)"
+)
 # Someone titled by a level word alone (市委副书记、市长周建明, 县委书记某某): the page's own
 # official; and a trip sentence where a person leads a group out (周建明率队赴…).
 BARE_TITLED = re.compile(

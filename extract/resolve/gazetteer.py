@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from extract.errors import DataFileError
+from schemas.draft import ORGAN_NAME
 from schemas.enums import RegionLevel
 from schemas.region import Region, ResolutionStatus
 
@@ -146,13 +147,6 @@ _OUTLET_TAIL = re.compile(
 )
 
 
-# A region's organ of government as a site's name: 内乡县发展和改革委员会, 某市统计局.
-_ORGAN = re.compile(
-    r"(?P<region>[^\W委]{1,8}(?:省|市|县|区|州|盟|旗))[\u4e00-\u9fff]{1,12}?"
-    r"(?:委员会|局|厅|办公室)(?:网站?|门户网站?)?"
-)
-
-
 def outlet_region(outlet: str) -> str | None:
     """The region an outlet is named after: 定州日报 → 定州, 如东县人民政府网站 → 如东县,
     晋江经济报 → 晋江, 义乌商报 → 义乌, 常德政协网 → 常德, 内乡县发展和改革委员会 → 内乡县."""
@@ -161,7 +155,7 @@ def outlet_region(outlet: str) -> str | None:
     while text and text != previous:
         previous = text
         text = _OUTLET_TAIL.sub("", text)
-    if text == re.sub(r"\s+", "", outlet) and (organ := _ORGAN.fullmatch(text)):
+    if organ := ORGAN_NAME.fullmatch(text):
         return organ["region"]
     return text if len(text) >= 2 and text != outlet else None
 

@@ -22,6 +22,7 @@ from datetime import date
 from functools import cache
 
 from extract.datafile import read_entries
+from schemas.draft import ORGAN_NAME
 
 _DATE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?!\d)"
@@ -81,10 +82,6 @@ _SOURCE_SPLIT = re.compile(r"[、,\uff0c]")
 _SITE = re.compile(
     r"^([\u4e00-\u9fff]{2,16}?(?:日报|晚报|时报|经济报|报社|网|网站|融媒|融媒体中心|新闻中心|"
     r"电视台|广播电视台|人民政府|人大常委会|政协|客户端|在线)(?:数字报|电子报|电子版|数字版)?)(?:主办)?(?:[(\uff08][^)\uff09]{1,6}[)\uff09])?$"
-)
-# A region's organ of government as the site's name: 内乡县发展和改革委员会, 某市统计局.
-_ORGAN_SITE = re.compile(
-    r"^([^\W委]{1,8}(?:省|市|县|区|州|盟|旗)[\u4e00-\u9fff]{1,12}?(?:委员会|局|厅))$"
 )
 _SITE_PARTS = re.compile(r"\s*(?:[|\uff5c>\uff1e»]|—+|-{2,}|\s)\s*")
 _WEB = re.compile(r"^(?:https?://)?[\w.-]+\.(?:cn|com|net|org|gov)(?:/\S*)?$|^首页$|^当前位置")
@@ -195,9 +192,9 @@ def site_name(lines: Iterable[str]) -> str | None:
     region's government); None when no header line opens so."""
     for line in lines:
         first = next(filter(None, _SITE_PARTS.split(line.strip())), "")
-        m = _SITE.match(first) or _ORGAN_SITE.match(first)
+        m = _SITE.match(first) or ORGAN_NAME.fullmatch(first)
         if m and first not in source_placeholders():
-            return m.group(1)
+            return m.group(1) if m.re is _SITE else m.group()
     return None
 
 
